@@ -1,0 +1,64 @@
+"""The platform's REST API at /api/v1/: mounts each app's router and one error shape."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from cocrea.core.api import router as core_router
+from cocrea.exercises.api import router as exercises_router
+
+api = NinjaAPI(
+    title="Cocrea API",
+    version="1",
+    description=(
+        "API pública de Cocrea: territorios, organizaciones, ejercicios de gobierno abierto y "
+        "sus secretariados. Las listas paginan con `limit` y `offset` y responden "
+        '`{"items": [...], "count": N}`. Los errores responden '
+        '`{"error": {"status", "code", "message", "fields"}}`.'
+    ),
+    urls_namespace="api-v1",
+)
+api.add_router("/", core_router)
+api.add_router("/", exercises_router)
+
+
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, fields: list[Any] | None = None
+) -> HttpResponse:
+    body: dict[str, Any] = {"status": status, "code": code, "message": message}
+    if fields is not None:
+        body["fields"] = fields
+    return api.create_response(request, {"error": body}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = [
+        {"loc": [str(part) for part in e.get("loc", [])], "message": e.get("msg", "")}
+        for e in exc.errors
+    ]
+    return _error(request, 400, "invalid", "Parámetros no válidos: revisa `fields`.", fields)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", "No existe el recurso solicitado.")
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", str(exc) or "No tienes permiso para esta acción.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 403, "forbidden", "Falta una credencial válida.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "error", str(exc))
+

@@ -1,0 +1,128 @@
+"""Public version history (django-simple-history): who changed what, and when.
+
+A page of history costs a constant number of queries however long the history is: the page,
+its predecessors (one query) and the names behind foreign keys (one query per key field).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.paginator import Page
+from django.db import models
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cocrea.core.pagination import paginate
+
+HIDDEN_FIELDS = {"id", "history_id", "history_date", "history_change_reason", "history_type"}
+HIDDEN_FIELDS |= {"history_user", "history_user_id", "created_at", "updated_at", "user"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    action: str
+    subject: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def actor_label(user: Any) -> str:
+    """What the public sees of whoever made a change: the name they chose to show, or none."""
+    if user is None:
+        return _("Sistema (carga de datos)")
+    return user.public_name or _("Persona usuaria n.º %(id)s") % {"id": user.pk}
+
+
+def _tracked_fields(record: models.Model) -> list[models.Field]:
+    return [
+        f
+        for f in record._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS and not f.name.startswith("history_")
+    ]
+
+
+def _display(record: models.Model, fld: models.Field, names: dict[str, dict[Any, Any]]) -> str:
+    value = getattr(record, fld.attname)
+    if value in (None, ""):
+        return "—"
+    if fld.choices:
+        return str(dict(fld.flatchoices).get(value, value))
+    if isinstance(fld, models.ForeignKey):
+        return str(names.get(fld.name, {}).get(value, f"#{value}"))
+    if isinstance(fld, models.BooleanField):
+        return _("sí") if value else _("no")
+    if isinstance(fld, models.FileField):
+        return str(value).rsplit("/", 1)[-1]
+    return str(value)
+
+
+def _fk_names(records: list[models.Model]) -> dict[str, dict[Any, Any]]:
+    names: dict[str, dict[Any, Any]] = {}
+    if not records:
+        return names
+    for fld in _tracked_fields(records[0]):
+        if isinstance(fld, models.ForeignKey):
+            ids = {getattr(r, fld.attname) for r in records} - {None}
+            names[fld.name] = fld.related_model._default_manager.in_bulk(ids) if ids else {}
+    return names
+
+
+def _changes(
+    record: models.Model, previous: models.Model | None, names: dict[str, dict[Any, Any]]
+) -> list[FieldChange]:
+    result = []
+    for fld in _tracked_fields(record):
+        new = _display(record, fld, names)
+        old = _display(previous, fld, names) if previous is not None else "—"
+        if previous is None and new == "—":
+            continue
+        if old != new:
+            result.append(FieldChange(str(fld.verbose_name).capitalize(), old, new))
+    return result
+
+
+ACTIONS = {"+": gettext_lazy("creó"), "~": gettext_lazy("modificó"), "-": gettext_lazy("eliminó")}
+
+
+def history_page(request: HttpRequest, records: QuerySet[Any]) -> tuple[Page, list[HistoryEntry]]:
+    """A page of `records` (a historical queryset), newest first, with what each changed."""
+    model = records.model
+    predecessor = (
+        model.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    ordered = (
+        records.select_related("history_user")
+        .annotate(previous_id=Subquery(predecessor))
+        .order_by("-history_date", "-history_id")
+    )
+    page = paginate(request, ordered)
+    rows = list(page.object_list)
+    previous_ids = [r.previous_id for r in rows if r.previous_id]
+    previous = model.objects.in_bulk(previous_ids) if previous_ids else {}
+    names = _fk_names(rows + list(previous.values()))
+    entries = [
+        HistoryEntry(
+            when=r.history_date,
+            who=actor_label(r.history_user),
+            action=str(ACTIONS[r.history_type]),
+            subject=str(r.instance) if r.history_type != "-" else str(r.id),
+            reason=r.history_change_reason or "",
+            changes=_changes(r, previous.get(r.previous_id), names),
+        )
+        for r in rows
+    ]
+    return page, entries

@@ -1,0 +1,42 @@
+"""Reads of the core app. Every list declares its queries."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from cocrea.core.models import Organization, Territory
+
+
+def territory_list(*, level: str = "", parent: str = "") -> QuerySet[Territory]:
+    qs = Territory.objects.select_related("parent").only(
+        "id", "level", "name", "official_name", "inegi_code", "iso_code", "slug",
+        "parent__name", "parent__slug",
+    )
+    if level:
+        qs = qs.filter(level=level)
+    if parent:
+        qs = qs.filter(parent__slug=parent)
+    return qs.order_by("inegi_code")
+
+
+def territory_get(*, slug: str | None = None, pk: int | None = None) -> Territory:
+    lookup = {"slug": slug} if slug is not None else {"pk": pk}
+    return get_object_or_404(Territory.objects.select_related("parent"), **lookup)
+
+
+def organization_list(*, sector: str = "", territory: str = "", q: str = "") -> QuerySet:
+    qs = Organization.objects.select_related("territory").only(
+        "id", "name", "acronym", "slug", "sector", "website",
+        "territory__name", "territory__slug", "territory__inegi_code",
+    )
+    if sector:
+        qs = qs.filter(sector=sector)
+    if territory:
+        qs = qs.filter(territory__slug=territory)
+    if q:
+        qs = qs.filter(name__icontains=q.strip()[:100])
+    return qs.order_by("name")
+
+
+def organization_get(*, slug: str | None = None, pk: int | None = None) -> Organization:
+    lookup = {"slug": slug} if slug is not None else {"pk": pk}
+    return get_object_or_404(Organization.objects.select_related("territory"), **lookup)

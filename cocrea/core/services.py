@@ -1,0 +1,172 @@
+"""Writes of the core app: territories and organizations."""
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.db import models, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cocrea.core.models import Organization, Territory, TerritoryLevel, User
+
+MUNICIPALITY_COLUMNS = ("cve_ent", "cve_mun", "nom_mun")
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Fila %(row)s, columna %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class ImportRejected(Exception):
+    """The file was not imported at all; `errors` says what to fix, row by row."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+
+
+def record_save(*, instance: models.Model, actor: User | None, reason: str = "") -> None:
+    """Validates and saves a public record, keeping who made the change for its history."""
+    instance.full_clean()
+    instance._history_user = actor  # type: ignore[attr-defined]
+    if reason:
+        instance._change_reason = reason  # type: ignore[attr-defined]
+    instance.save()
+
+
+def record_assign(instance: models.Model, fields: Mapping[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+def _decode(raw: bytes) -> str:
+    # INEGI's own catalogues come in Windows-1252 as often as in UTF-8.
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+def _read_rows(stream: IO[bytes]) -> tuple[list[dict[str, str]], list[RowError]]:
+    raw = stream.read(MAX_IMPORT_BYTES + 1)
+    if len(raw) > MAX_IMPORT_BYTES:
+        return [], [RowError(0, "—", _("el archivo supera 5 MB."))]
+    reader = csv.DictReader(io.StringIO(_decode(raw)))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c.upper() for c in MUNICIPALITY_COLUMNS if c not in header]
+    if missing:
+        message = _("faltan columnas obligatorias: %(cols)s.") % {"cols": ", ".join(missing)}
+        return [], [RowError(1, ", ".join(missing), message)]
+    reader.fieldnames = header
+    rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    if len(rows) > MAX_IMPORT_ROWS:
+        return [], [RowError(0, "—", _("el archivo tiene más de 5,000 filas."))]
+    return rows, []
+
+
+def _check_row(
+    number: int, row: Mapping[str, str], states: Mapping[str, Territory], seen: set[str]
+) -> list[RowError]:
+    errors = []
+    ent, mun, name = row.get("cve_ent", ""), row.get("cve_mun", ""), row.get("nom_mun", "")
+    if not (ent.isdigit() and len(ent) <= 2 and ent.zfill(2) in states):
+        errors.append(RowError(number, "CVE_ENT", _("«%s» no es la clave de una entidad.") % ent))
+    if not (mun.isdigit() and 1 <= len(mun) <= 3 and int(mun) > 0):
+        errors.append(RowError(number, "CVE_MUN", _("«%s» no es una clave de 1 a 3 dígitos.") % mun))
+    if not name:
+        errors.append(RowError(number, "NOM_MUN", _("el nombre está vacío.")))
+    elif len(name) > 120:
+        errors.append(RowError(number, "NOM_MUN", _("el nombre supera 120 caracteres.")))
+    if not errors:
+        code = ent.zfill(2) + mun.zfill(3)
+        if code in seen:
+            errors.append(RowError(number, "CVE_MUN", _("la clave %s está repetida.") % code))
+        seen.add(code)
+    return errors
+
+
+@transaction.atomic
+def municipalities_import(*, stream: IO[bytes], actor: User | None) -> ImportResult:
+    """Imports INEGI's municipality catalogue (CVE_ENT, CVE_MUN, NOM_MUN): all rows or none."""
+    rows, errors = _read_rows(stream)
+    states = {t.inegi_code: t for t in Territory.objects.filter(level=TerritoryLevel.STATE)}
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        errors.extend(_check_row(number, row, states, seen))
+    if errors:
+        raise ImportRejected(errors)
+    if not rows:
+        raise ImportRejected([RowError(2, "—", _("el archivo no tiene filas de datos."))])
+    return _upsert_municipalities(rows, states, actor)
+
+
+def _upsert_municipalities(
+    rows: Iterable[Mapping[str, str]], states: Mapping[str, Territory], actor: User | None
+) -> ImportResult:
+    existing = {
+        t.inegi_code: t for t in Territory.objects.filter(level=TerritoryLevel.MUNICIPALITY)
+    }
+    created = updated = 0
+    for row in rows:
+        state = states[row["cve_ent"].zfill(2)]
+        code = state.inegi_code + row["cve_mun"].zfill(3)
+        territory = existing.get(code) or Territory(
+            level=TerritoryLevel.MUNICIPALITY, inegi_code=code, parent=state
+        )
+        if territory.pk and territory.name == row["nom_mun"]:
+            continue
+        created, updated = (created + 1, updated) if not territory.pk else (created, updated + 1)
+        territory.name = row["nom_mun"]
+        territory.slug = f"{slugify(row['nom_mun'])[:120]}-{code}"
+        territory.full_clean()
+        territory.save()
+    return ImportResult(created=created, updated=updated)
+
+
+@transaction.atomic
+def organization_create(*, actor: User | None, fields: Mapping[str, Any]) -> Organization:
+    organization = Organization()
+    record_assign(organization, fields)
+    if not organization.slug:
+        organization.slug = unique_slug(Organization, organization.name)
+    record_save(instance=organization, actor=actor)
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *, actor: User | None, organization: Organization, fields: Mapping[str, Any]
+) -> Organization:
+    record_assign(organization, fields)
+    record_save(instance=organization, actor=actor)
+    return organization
+
+
+def unique_slug(model: type[models.Model], text: str, max_length: int = 70) -> str:
+    base = slugify(text)[:max_length] or "registro"
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+

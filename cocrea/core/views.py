@@ -1,0 +1,147 @@
+"""Home, territories, organizations, health and error pages."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cocrea.core import selectors, services
+from cocrea.core.forms import MunicipalityImportForm, OrganizationForm
+from cocrea.core.models import Sector, TerritoryLevel
+from cocrea.core.pagination import paginate
+from cocrea.exercises import selectors as exercise_selectors
+from cocrea.exercises.models import Stage
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, exercise_selectors.states_overview(), per_page=32)
+    labels = dict(Stage.choices)
+    for state in page:
+        state.stage_label = labels.get(state.exercise_stage, "")
+    context = {
+        "picture": exercise_selectors.national_picture(),
+        "page": page,
+        "cuts": exercise_selectors.program_cuts(),
+        "national": exercise_selectors.exercise_list(level=TerritoryLevel.NATIONAL).first(),
+    }
+    return render(request, "core/home.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def territory_list(request: HttpRequest) -> HttpResponse:
+    level = request.GET.get("nivel", "")
+    level = level if level in TerritoryLevel.values else ""
+    parent = request.GET.get("entidad", "")[:140]
+    page = paginate(request, selectors.territory_list(level=level, parent=parent), per_page=50)
+    context = {"page": page, "levels": TerritoryLevel.choices, "level": level, "parent": parent}
+    return render(request, "core/territory_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def municipality_import(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("core.import_territories"):
+        raise PermissionDenied(_("Solo la administración de la plataforma importa municipios."))
+    form = MunicipalityImportForm(request.POST or None, request.FILES or None)
+    errors: list[services.RowError] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.municipalities_import(
+                stream=form.cleaned_data["file"], actor=request.user  # type: ignore[arg-type]
+            )
+        except services.ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            messages.success(
+                request,
+                _("Importación completa: %(created)s municipios nuevos, %(updated)s actualizados.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("territory_list")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "errors": errors[:500], "error_count": len(errors)}
+    return render(request, "core/municipality_import.html", context, status=status)
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    sector = request.GET.get("sector", "")
+    sector = sector if sector in Sector.values else ""
+    q = request.GET.get("q", "")[:100]
+    page = paginate(request, selectors.organization_list(sector=sector, q=q))
+    context = {"page": page, "sectors": Sector.choices, "sector": sector, "q": q}
+    return render(request, "core/organization_list.html", context)
+
+
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = selectors.organization_get(slug=slug)
+    seats = paginate(request, exercise_selectors.seats_of(organization=organization))
+    context = {"organization": organization, "page": seats}
+    return render(request, "core/organization_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    organization = selectors.organization_get(slug=slug) if slug else None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("core.manage_organizations"):
+        raise PermissionDenied(_("Solo la administración de la plataforma edita organizaciones."))
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            saved = (
+                services.organization_update(actor=request.user, organization=organization, fields=fields)  # type: ignore[arg-type]
+                if organization
+                else services.organization_create(actor=request.user, fields=fields)  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Los cambios se guardaron."))
+            return redirect("organization_detail", slug=saved.slug)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "title": _("Organización")}
+    return render(request, "exercises/form.html", context, status=status)
+
+
+def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"status": status, "message": message}}, status=status)
+    context = {"title": title, "message": message, "status": status}
+    return render(request, "error.html", context, status=status)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, 404, _("No encontramos esta página"), _("Revisa la dirección o vuelve al inicio."))
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else _("No tienes permiso para esta acción.")
+    return _error_page(request, 403, _("Acceso no permitido"), message)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, 400, _("Solicitud no válida"), _("La solicitud no se pudo procesar."))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(request, 500, _("Error del servidor"), _("Algo falló de nuestro lado. Intenta de nuevo."))

@@ -1,0 +1,136 @@
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from cocrea.core.models import Organization, Territory, TerritoryLevel
+from cocrea.core.uploads import validate_pdf
+from cocrea.exercises.models import (
+    Agreement,
+    Exercise,
+    ExerciseRole,
+    SeatSector,
+    Secretariat,
+    SecretariatMember,
+    SecretariatSession,
+    Stage,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DateFieldsMixin:
+    """Native date pickers, with ISO dates that every browser and screen reader accept."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.DateField):
+                field.widget = DATE_WIDGET
+                field.input_formats = ["%Y-%m-%d"]
+
+
+class ExerciseCreateForm(DateFieldsMixin, forms.ModelForm):
+    territory = forms.ModelChoiceField(
+        label=_("Territorio"),
+        queryset=Territory.objects.exclude(level=TerritoryLevel.MUNICIPALITY).only("id", "name"),
+    )
+
+    class Meta:
+        model = Exercise
+        fields = ["territory", "name", "description", "joined_on", "website"]
+
+
+class ExerciseForm(DateFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Exercise
+        fields = ["name", "description", "joined_on", "website"]
+
+
+class StageForm(DateFieldsMixin, forms.Form):
+    stage = forms.ChoiceField(label=_("Etapa"), choices=Stage.choices)
+    reached_on = forms.DateField(label=_("Fecha en que se alcanzó"), required=False)
+    note = forms.CharField(label=_("Nota o fuente"), max_length=300, required=False)
+
+
+class SecretariatForm(DateFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Secretariat
+        fields = [
+            "name", "acronym", "period", "installed_on", "dissolved_on", "composition", "rules_url",
+        ]
+
+
+class MemberForm(DateFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = SecretariatMember
+        fields = [
+            "secretariat", "person_name", "organization", "sector", "role", "position",
+            "designated_on", "ceased_on",
+        ]
+
+    def __init__(self, *args: object, exercise: Exercise, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["secretariat"].queryset = exercise.secretariats.only("id", "name")  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = Organization.objects.only("id", "name")  # type: ignore[attr-defined]
+
+
+class SessionForm(DateFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = SecretariatSession
+        fields = ["secretariat", "kind", "number", "held_on", "place", "summary", "minutes"]
+        widgets = {"minutes": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
+
+    def __init__(self, *args: object, exercise: Exercise, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["secretariat"].queryset = exercise.secretariats.only("id", "name")  # type: ignore[attr-defined]
+        self.fields["minutes"].help_text = _("PDF de hasta %(mb)s MB.") % {
+            "mb": settings.MINUTES_MAX_UPLOAD_MB
+        }
+        present = {a.sector: a.present for a in self.instance.attendance.all()} if self.instance.pk else {}
+        for value, label in SeatSector.choices:
+            self.fields[f"attendance_{value}"] = forms.IntegerField(
+                label=_("Asistentes: %s") % label,
+                min_value=0,
+                max_value=500,
+                required=False,
+                initial=present.get(value),
+            )
+
+    def clean_minutes(self) -> object:
+        upload = self.cleaned_data.get("minutes")
+        if isinstance(upload, UploadedFile):
+            validate_pdf(upload, max_mb=settings.MINUTES_MAX_UPLOAD_MB)
+        return upload
+
+    def attendance(self) -> dict[str, int | None]:
+        return {value: self.cleaned_data.get(f"attendance_{value}") for value in SeatSector.values}
+
+
+class AgreementForm(DateFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["number", "text", "responsible", "due_on", "status"]
+
+
+class MembershipForm(forms.Form):
+    email = forms.EmailField(label=_("Correo de la cuenta"))
+    role = forms.ChoiceField(label=_("Rol"), choices=ExerciseRole.choices)
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", "—"), *SeatSector.choices], required=False
+    )
+
+
+def model_fields(form: forms.ModelForm) -> dict[str, object]:
+    """The cleaned values of the model fields a form edits, for a service to assign."""
+    values: dict[str, object] = {}
+    for name in form._meta.fields or []:
+        if name not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[name]
+        if isinstance(form.fields[name], forms.FileField):
+            if value is None:
+                continue  # nothing uploaded: keep the current file
+            value = value or ""  # False means "clear"
+        values[name] = value
+    return values

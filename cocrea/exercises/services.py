@@ -1,0 +1,181 @@
+"""Writes of exercises, their stages, secretariats, members, sessions and agreements.
+
+Each service validates what it writes and keeps who made the change (django-simple-history).
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocrea.core.models import Territory, User
+from cocrea.core.services import record_assign, record_save, unique_slug
+from cocrea.exercises.models import (
+    Agreement,
+    Exercise,
+    ExerciseMembership,
+    Secretariat,
+    SecretariatMember,
+    SecretariatSession,
+    SessionAttendance,
+    StageReached,
+)
+
+
+def _not_in_future(field: str, value: dt.date | None) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError({field: _("La fecha no puede ser posterior a hoy.")})
+
+
+def _ordered(start_field: str, start: Any, end_field: str, end: Any) -> None:
+    if start and end and end < start:
+        raise ValidationError(
+            {end_field: _("Debe ser igual o posterior a «%s».") % start_field.replace("_", " ")}
+        )
+
+
+@transaction.atomic
+def exercise_create(
+    *, actor: User | None, territory: Territory, name: str, fields: Mapping[str, Any]
+) -> Exercise:
+    exercise = Exercise(territory=territory, name=name)
+    record_assign(exercise, fields)
+    if not exercise.slug:
+        exercise.slug = unique_slug(Exercise, territory.name)
+    _not_in_future("joined_on", exercise.joined_on)
+    record_save(instance=exercise, actor=actor)
+    return exercise
+
+
+@transaction.atomic
+def exercise_update(*, actor: User | None, exercise: Exercise, fields: Mapping[str, Any]) -> Exercise:
+    record_assign(exercise, fields)
+    _not_in_future("joined_on", exercise.joined_on)
+    record_save(instance=exercise, actor=actor)
+    return exercise
+
+
+@transaction.atomic
+def exercise_reach_stage(
+    *, actor: User | None, exercise: Exercise, stage: str, reached_on: dt.date | None, note: str = ""
+) -> StageReached:
+    """Records that `exercise` reached `stage` and makes it the current stage."""
+    _not_in_future("reached_on", reached_on)
+    reached = StageReached.objects.filter(exercise=exercise, stage=stage).first() or StageReached(
+        exercise=exercise, stage=stage
+    )
+    reached.reached_on, reached.note = reached_on, note
+    record_save(instance=reached, actor=actor)
+    if exercise.stage != stage:
+        exercise.stage = stage
+        record_save(instance=exercise, actor=actor, reason=_("Cambio de etapa"))
+    return reached
+
+
+@transaction.atomic
+def membership_grant(
+    *, actor: User | None, exercise: Exercise, user: User, role: str, sector: str = ""
+) -> ExerciseMembership:
+    membership, _created = ExerciseMembership.objects.get_or_create(
+        exercise=exercise, user=user, role=role, defaults={"sector": sector}
+    )
+    membership.sector, membership.is_active = sector, True
+    record_save(instance=membership, actor=actor)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: User | None, membership: ExerciseMembership) -> None:
+    membership.is_active = False
+    record_save(instance=membership, actor=actor)
+
+
+@transaction.atomic
+def secretariat_save(
+    *, actor: User | None, secretariat: Secretariat, fields: Mapping[str, Any]
+) -> Secretariat:
+    record_assign(secretariat, fields)
+    _not_in_future("installed_on", secretariat.installed_on)
+    _ordered("installed_on", secretariat.installed_on, "dissolved_on", secretariat.dissolved_on)
+    record_save(instance=secretariat, actor=actor)
+    return secretariat
+
+
+@transaction.atomic
+def member_save(
+    *, actor: User | None, member: SecretariatMember, fields: Mapping[str, Any]
+) -> SecretariatMember:
+    record_assign(member, fields)
+    _ordered("designated_on", member.designated_on, "ceased_on", member.ceased_on)
+    _not_in_future("ceased_on", member.ceased_on)
+    record_save(instance=member, actor=actor)
+    return member
+
+
+@transaction.atomic
+def member_cease(
+    *, actor: User | None, member: SecretariatMember, ceased_on: dt.date
+) -> SecretariatMember:
+    return member_save(actor=actor, member=member, fields={"ceased_on": ceased_on})
+
+
+@transaction.atomic
+def session_save(
+    *,
+    actor: User | None,
+    session: SecretariatSession,
+    fields: Mapping[str, Any],
+    attendance: Mapping[str, int | None],
+) -> SecretariatSession:
+    """Saves a session with its attendance by sector (a sector left empty is removed)."""
+    record_assign(session, fields)
+    _not_in_future("held_on", session.held_on)
+    _unique_number(session)
+    record_save(instance=session, actor=actor)
+    for sector, present in attendance.items():
+        _attendance_set(actor=actor, session=session, sector=sector, present=present)
+    return session
+
+
+def _unique_number(session: SecretariatSession) -> None:
+    clash = SecretariatSession.objects.filter(
+        secretariat=session.secretariat, kind=session.kind, number=session.number
+    ).exclude(pk=session.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"number": _("Ya hay una sesión de ese tipo con el número %s.") % session.number}
+        )
+
+
+def _attendance_set(
+    *, actor: User | None, session: SecretariatSession, sector: str, present: int | None
+) -> None:
+    row = SessionAttendance.objects.filter(session=session, sector=sector).first()
+    if present is None:
+        if row is not None:
+            row._history_user = actor  # type: ignore[attr-defined]
+            row.delete()
+        return
+    row = row or SessionAttendance(session=session, sector=sector)
+    if row.pk and row.present == present:
+        return
+    row.present = present
+    record_save(instance=row, actor=actor)
+
+
+@transaction.atomic
+def agreement_save(
+    *, actor: User | None, agreement: Agreement, fields: Mapping[str, Any]
+) -> Agreement:
+    record_assign(agreement, fields)
+    clash = Agreement.objects.filter(session=agreement.session, number=agreement.number)
+    if clash.exclude(pk=agreement.pk).exists():
+        raise ValidationError(
+            {"number": _("Esta sesión ya tiene un acuerdo con el número %s.") % agreement.number}
+        )
+    record_save(instance=agreement, actor=actor)
+    return agreement

@@ -1,0 +1,323 @@
+"""Public pages of exercises and their secretariat, and the editing views.
+
+Views parse and authorize, call one service or selector, and render.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cocrea.core.history import history_page
+from cocrea.core.pagination import paginate
+from cocrea.exercises import selectors, services
+from cocrea.exercises.forms import (
+    AgreementForm,
+    ExerciseCreateForm,
+    ExerciseForm,
+    MemberForm,
+    SecretariatForm,
+    SessionForm,
+    StageForm,
+    model_fields,
+)
+from cocrea.exercises.models import (
+    Agreement,
+    Exercise,
+    SecretariatMember,
+    SecretariatSession,
+    Stage,
+)
+from cocrea.exercises.models import Secretariat as SecretariatModel
+
+EDIT = "exercises.edit_exercise"
+
+
+def _authorize(request: HttpRequest, perm: str, obj: Any = None) -> HttpResponse | None:
+    """A login redirect for visitors; 403 for accounts without the permission."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(_("No tienes permiso para editar este ejercicio."))
+    return None
+
+
+def _save_form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], Any],
+    success_url: str | Callable[[Any], str],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Calls `save` when the form is valid; shows the form again with every error otherwise."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, _("Los cambios se guardaron."))
+            return redirect(success_url(saved) if callable(success_url) else success_url)
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def _attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def exercise_list(request: HttpRequest) -> HttpResponse:
+    stage = request.GET.get("etapa", "")
+    stage = stage if stage in Stage.values else ""
+    page = paginate(request, selectors.exercise_list(stage=stage))
+    context = {"page": page, "stages": Stage.choices, "stage": stage}
+    return render(request, "exercises/exercise_list.html", context)
+
+
+def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    context = {
+        "exercise": exercise,
+        "stages": selectors.exercise_stages(exercise=exercise),
+        "stage_choices": Stage.choices,
+        "secretariats": selectors.secretariat_list(exercise=exercise),
+        "sessions": selectors.session_list(exercise=exercise)[:5],
+        "can_edit": request.user.has_perm(EDIT, exercise),
+        "stage_form": StageForm(initial={"stage": exercise.stage}),
+    }
+    return render(request, "exercises/exercise_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def exercise_create(request: HttpRequest) -> HttpResponse:
+    if denied := _authorize(request, "exercises.create_exercise"):
+        return denied
+    form = ExerciseCreateForm(request.POST or None)
+
+    def save() -> Exercise:
+        fields = model_fields(form)
+        territory, name = fields.pop("territory"), fields.pop("name")
+        return services.exercise_create(
+            actor=request.user, territory=territory, name=name, fields=fields  # type: ignore[arg-type]
+        )
+
+    return _save_form(
+        request, form, save,
+        lambda exercise: reverse("exercise_detail", args=[exercise.slug]),
+        "exercises/form.html",
+        {"title": _("Nuevo ejercicio")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    if denied := _authorize(request, EDIT, exercise):
+        return denied
+    form = ExerciseForm(request.POST or None, instance=exercise)
+    return _save_form(
+        request, form,
+        lambda: services.exercise_update(actor=request.user, exercise=exercise, fields=model_fields(form)),  # type: ignore[arg-type]
+        reverse("exercise_detail", args=[slug]),
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Editar ejercicio")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def exercise_stage(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    if denied := _authorize(request, EDIT, exercise):
+        return denied
+    form = StageForm(request.POST or None, initial={"stage": exercise.stage})
+    return _save_form(
+        request, form,
+        lambda: services.exercise_reach_stage(actor=request.user, exercise=exercise, **form.cleaned_data),  # type: ignore[arg-type]
+        reverse("exercise_detail", args=[slug]),
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Registrar etapa alcanzada")},
+    )
+
+
+def exercise_history(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    page, entries = history_page(request, Exercise.history.filter(id=exercise.pk))
+    return _history(request, exercise, exercise, page, entries)
+
+
+def _history(request: HttpRequest, exercise: Exercise, subject: Any, page: Any, entries: Any) -> HttpResponse:
+    context = {"exercise": exercise, "subject": subject, "page": page, "entries": entries}
+    return render(request, "exercises/history.html", context)
+
+
+def secretariat(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    secretariats = list(selectors.secretariat_list(exercise=exercise))
+    chosen = _chosen_secretariat(request, secretariats)
+    members = paginate(request, selectors.member_list(secretariat=chosen)) if chosen else None
+    context = {
+        "exercise": exercise,
+        "secretariats": secretariats,
+        "chosen": chosen,
+        "page": members,
+        "can_edit": request.user.has_perm(EDIT, exercise),
+    }
+    return render(request, "exercises/secretariat.html", context)
+
+
+def _chosen_secretariat(request: HttpRequest, secretariats: list[SecretariatModel]) -> SecretariatModel | None:
+    wanted = request.GET.get("secretariado", "")
+    for item in secretariats:
+        if str(item.pk) == wanted:
+            return item
+    if wanted:
+        raise Http404(_("Ese secretariado no pertenece a este ejercicio."))
+    return secretariats[0] if secretariats else None
+
+
+@require_http_methods(["GET", "POST"])
+def secretariat_edit(request: HttpRequest, slug: str, secretariat_id: int | None = None) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    item = (
+        selectors.secretariat_get(exercise=exercise, secretariat_id=secretariat_id)
+        if secretariat_id
+        else SecretariatModel(exercise=exercise)
+    )
+    if denied := _authorize(request, EDIT, exercise):
+        return denied
+    form = SecretariatForm(request.POST or None, instance=item)
+    return _save_form(
+        request, form,
+        lambda: services.secretariat_save(actor=request.user, secretariat=item, fields=model_fields(form)),  # type: ignore[arg-type]
+        reverse("secretariat", args=[slug]),
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Secretariado")},
+    )
+
+
+def secretariat_history(request: HttpRequest, slug: str, secretariat_id: int) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    item = selectors.secretariat_get(exercise=exercise, secretariat_id=secretariat_id)
+    records = SecretariatModel.history.filter(id=item.pk)
+    if request.GET.get("integrantes"):
+        records = SecretariatMember.history.filter(secretariat_id=item.pk)
+    page, entries = history_page(request, records)
+    return _history(request, exercise, item, page, entries)
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, slug: str, member_id: int | None = None) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    member = selectors.member_get(exercise=exercise, member_id=member_id) if member_id else SecretariatMember()
+    if denied := _authorize(request, EDIT, exercise):
+        return denied
+    form = MemberForm(request.POST or None, instance=member, exercise=exercise)
+    return _save_form(
+        request, form,
+        lambda: services.member_save(actor=request.user, member=member, fields=model_fields(form)),  # type: ignore[arg-type]
+        reverse("secretariat", args=[slug]),
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Integrante del secretariado")},
+    )
+
+
+def member_history(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    member = selectors.member_get(exercise=exercise, member_id=member_id)
+    page, entries = history_page(request, SecretariatMember.history.filter(id=member.pk))
+    return _history(request, exercise, member, page, entries)
+
+
+def session_list(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    page = paginate(request, selectors.session_list(exercise=exercise))
+    context = {"exercise": exercise, "page": page, "can_edit": request.user.has_perm(EDIT, exercise)}
+    return render(request, "exercises/session_list.html", context)
+
+
+def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    session = selectors.session_get(exercise=exercise, session_id=session_id)
+    page = paginate(request, selectors.agreement_list(session=session))
+    context = {
+        "exercise": exercise,
+        "session": session,
+        "page": page,
+        "can_edit": request.user.has_perm(EDIT, exercise),
+    }
+    return render(request, "exercises/session_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, slug: str, session_id: int | None = None) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    session = selectors.session_get(exercise=exercise, session_id=session_id) if session_id else SecretariatSession()
+    if denied := _authorize(request, EDIT, exercise):
+        return denied
+    form = SessionForm(request.POST or None, request.FILES or None, instance=session, exercise=exercise)
+    return _save_form(
+        request, form,
+        lambda: services.session_save(
+            actor=request.user, session=session, fields=model_fields(form), attendance=form.attendance()  # type: ignore[arg-type]
+        ),
+        reverse("session_list", args=[slug]),
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Sesión del secretariado"), "multipart": True},
+    )
+
+
+def session_minutes(request: HttpRequest, slug: str, session_id: int) -> FileResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    session = selectors.session_get(exercise=exercise, session_id=session_id)
+    if not session.minutes:
+        raise Http404(_("Esta sesión no tiene acta publicada."))
+    name = f"acta-{exercise.slug}-{session.kind}-{session.number}.pdf"
+    try:
+        handle = session.minutes.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("El archivo del acta no está disponible.")) from missing
+    return FileResponse(handle, content_type="application/pdf", filename=name)
+
+
+def session_history(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    session = selectors.session_get(exercise=exercise, session_id=session_id)
+    records = SecretariatSession.history.filter(id=session.pk)
+    if request.GET.get("acuerdos"):
+        records = Agreement.history.filter(session_id=session.pk)
+    page, entries = history_page(request, records)
+    return _history(request, exercise, session, page, entries)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, slug: str, session_id: int, agreement_id: int | None = None) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    session = selectors.session_get(exercise=exercise, session_id=session_id)
+    agreement = (
+        selectors.agreement_get(session=session, agreement_id=agreement_id)
+        if agreement_id
+        else Agreement(session=session)
+    )
+    if denied := _authorize(request, EDIT, exercise):
+        return denied
+    form = AgreementForm(request.POST or None, instance=agreement)
+    return _save_form(
+        request, form,
+        lambda: services.agreement_save(actor=request.user, agreement=agreement, fields=model_fields(form)),  # type: ignore[arg-type]
+        reverse("session_detail", args=[slug, session_id]),
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Acuerdo de la sesión")},
+    )

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cocrea.api import api
+from cocrea.core import views as core_views
+
+urlpatterns = [
+    path("", include("cocrea.core.urls")),
+    path("", include("cocrea.exercises.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("cuentas/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "cocrea.core.views.not_found"
+handler403 = "cocrea.core.views.forbidden"
+handler400 = "cocrea.core.views.bad_request"
+handler500 = "cocrea.core.views.server_error"
