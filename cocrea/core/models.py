@@ -38,6 +38,7 @@ class Territory(models.Model):
                 fields=["iso_code"],
                 condition=~models.Q(iso_code=""),
                 name="territory_iso_code_unique",
+                violation_error_message=_("Ya existe un territorio con ese código ISO."),
             )
         ]
 
@@ -113,7 +114,13 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("cuenta")
         verbose_name_plural = _("cuentas")
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                violation_error_message=_("Ya existe una cuenta con ese correo."),
+            )
+        ]
 
     @property
     def is_platform_admin(self) -> bool:
@@ -126,9 +133,14 @@ class OrganizationRole(models.TextChoices):
 
 
 class OrganizationMembership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="org_memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("cuenta"), on_delete=models.CASCADE, related_name="org_memberships"
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="memberships"
+        Organization,
+        verbose_name=_("organización"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("rol"), max_length=16, choices=OrganizationRole.choices)
     is_active = models.BooleanField(_("vigente"), default=True)
@@ -140,7 +152,9 @@ class OrganizationMembership(models.Model):
         verbose_name_plural = _("membresías en organizaciones")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organization", "role"], name="org_membership_unique"
+                fields=["user", "organization", "role"],
+                name="org_membership_unique",
+                violation_error_message=_("Esa cuenta ya tiene ese rol en la organización."),
             )
         ]
 

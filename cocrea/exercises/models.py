@@ -55,7 +55,9 @@ class Exercise(models.Model):
 class StageReached(models.Model):
     """When an exercise reached a stage. The date may be unknown for historical exercises."""
 
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="stages")
+    exercise = models.ForeignKey(
+        Exercise, verbose_name=_("ejercicio"), on_delete=models.CASCADE, related_name="stages"
+    )
     stage = models.CharField(_("etapa"), max_length=32, choices=Stage.choices)
     reached_on = models.DateField(_("fecha"), null=True, blank=True)
     note = models.CharField(_("nota o fuente"), max_length=300, blank=True)
@@ -65,7 +67,9 @@ class StageReached(models.Model):
         verbose_name = _("etapa alcanzada")
         verbose_name_plural = _("etapas alcanzadas")
         constraints = [
-            models.UniqueConstraint(fields=["exercise", "stage"], name="stage_reached_unique")
+            models.UniqueConstraint(fields=["exercise", "stage"],
+                name="stage_reached_unique",
+                violation_error_message=_("Esa etapa ya está registrada para este ejercicio."),)
         ]
 
     def __str__(self) -> str:
@@ -92,9 +96,14 @@ class ExerciseMembership(models.Model):
     """An account's role in one exercise; this, not a global flag, is what grants editing."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exercise_memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cuenta"),
+        on_delete=models.CASCADE,
+        related_name="exercise_memberships",
     )
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="memberships")
+    exercise = models.ForeignKey(
+        Exercise, verbose_name=_("ejercicio"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("rol"), max_length=16, choices=ExerciseRole.choices)
     sector = models.CharField(_("sector"), max_length=24, choices=SeatSector.choices, blank=True)
     is_active = models.BooleanField(_("vigente"), default=True)
@@ -106,7 +115,9 @@ class ExerciseMembership(models.Model):
         verbose_name_plural = _("roles en ejercicios")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "exercise", "role"], name="exercise_membership_unique"
+                fields=["user", "exercise", "role"],
+                name="exercise_membership_unique",
+                violation_error_message=_("Esa cuenta ya tiene ese rol en este ejercicio."),
             )
         ]
 
@@ -117,7 +128,9 @@ class ExerciseMembership(models.Model):
 class Secretariat(models.Model):
     """The tripartite forum of an exercise. An exercise may have several over time."""
 
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="secretariats")
+    exercise = models.ForeignKey(
+        Exercise, verbose_name=_("ejercicio"), on_delete=models.CASCADE, related_name="secretariats"
+    )
     name = models.CharField(_("nombre"), max_length=200)
     acronym = models.CharField(_("siglas"), max_length=30, blank=True)
     period = models.CharField(
@@ -146,7 +159,9 @@ class SeatRole(models.TextChoices):
 
 
 class SecretariatMember(models.Model):
-    secretariat = models.ForeignKey(Secretariat, on_delete=models.CASCADE, related_name="members")
+    secretariat = models.ForeignKey(
+        Secretariat, verbose_name=_("secretariado"), on_delete=models.CASCADE, related_name="members"
+    )
     person_name = models.CharField(
         _("persona"),
         max_length=160,
@@ -187,7 +202,9 @@ def minutes_upload_to(instance: "SecretariatSession", filename: str) -> str:
 
 
 class SecretariatSession(models.Model):
-    secretariat = models.ForeignKey(Secretariat, on_delete=models.CASCADE, related_name="sessions")
+    secretariat = models.ForeignKey(
+        Secretariat, verbose_name=_("secretariado"), on_delete=models.CASCADE, related_name="sessions"
+    )
     number = models.PositiveIntegerField(_("número"))
     kind = models.CharField(
         _("tipo"), max_length=16, choices=SessionKind.choices, default=SessionKind.ORDINARY
@@ -204,7 +221,11 @@ class SecretariatSession(models.Model):
         ordering = ["-held_on", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["secretariat", "kind", "number"], name="session_number_unique"
+                fields=["secretariat", "kind", "number"],
+                name="session_number_unique",
+                violation_error_message=_(
+                    "Ya hay una sesión de ese tipo con ese número en este secretariado."
+                ),
             )
         ]
 
@@ -214,7 +235,7 @@ class SecretariatSession(models.Model):
 
 class SessionAttendance(models.Model):
     session = models.ForeignKey(
-        SecretariatSession, on_delete=models.CASCADE, related_name="attendance"
+        SecretariatSession, verbose_name=_("sesión"), on_delete=models.CASCADE, related_name="attendance"
     )
     sector = models.CharField(_("sector"), max_length=24, choices=SeatSector.choices)
     present = models.PositiveIntegerField(_("asistentes"))
@@ -225,7 +246,11 @@ class SessionAttendance(models.Model):
         verbose_name_plural = _("asistencia por sector")
         ordering = ["sector"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "sector"], name="attendance_unique")
+            models.UniqueConstraint(
+                fields=["session", "sector"],
+                name="attendance_unique",
+                violation_error_message=_("La asistencia de ese sector ya está registrada."),
+            )
         ]
 
 
@@ -238,7 +263,7 @@ class AgreementStatus(models.TextChoices):
 
 class Agreement(models.Model):
     session = models.ForeignKey(
-        SecretariatSession, on_delete=models.CASCADE, related_name="agreements"
+        SecretariatSession, verbose_name=_("sesión"), on_delete=models.CASCADE, related_name="agreements"
     )
     number = models.CharField(_("número"), max_length=20)
     text = models.TextField(_("acuerdo"))
@@ -254,7 +279,11 @@ class Agreement(models.Model):
         verbose_name_plural = _("acuerdos")
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "number"], name="agreement_number_unique")
+            models.UniqueConstraint(
+                fields=["session", "number"],
+                name="agreement_number_unique",
+                violation_error_message=_("Esta sesión ya tiene un acuerdo con ese número."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -100,9 +100,7 @@ def states_overview() -> QuerySet[Territory]:
 
 
 def program_cuts() -> QuerySet[ProgramCut]:
-    return ProgramCut.objects.prefetch_related(
-        "participating", "with_plan"
-    ).order_by("-as_of")
+    return ProgramCut.objects.prefetch_related("with_plan").order_by("-as_of")
 
 
 def secretariat_list(*, exercise: Exercise) -> QuerySet[Secretariat]:

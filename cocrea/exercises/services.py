@@ -134,21 +134,10 @@ def session_save(
     """Saves a session with its attendance by sector (a sector left empty is removed)."""
     record_assign(session, fields)
     _not_in_future("held_on", session.held_on)
-    _unique_number(session)
     record_save(instance=session, actor=actor)
     for sector, present in attendance.items():
         _attendance_set(actor=actor, session=session, sector=sector, present=present)
     return session
-
-
-def _unique_number(session: SecretariatSession) -> None:
-    clash = SecretariatSession.objects.filter(
-        secretariat=session.secretariat, kind=session.kind, number=session.number
-    ).exclude(pk=session.pk)
-    if clash.exists():
-        raise ValidationError(
-            {"number": _("Ya hay una sesión de ese tipo con el número %s.") % session.number}
-        )
 
 
 def _attendance_set(
@@ -172,10 +161,5 @@ def agreement_save(
     *, actor: User | None, agreement: Agreement, fields: Mapping[str, Any]
 ) -> Agreement:
     record_assign(agreement, fields)
-    clash = Agreement.objects.filter(session=agreement.session, number=agreement.number)
-    if clash.exclude(pk=agreement.pk).exists():
-        raise ValidationError(
-            {"number": _("Esta sesión ya tiene un acuerdo con el número %s.") % agreement.number}
-        )
     record_save(instance=agreement, actor=actor)
     return agreement

@@ -1,0 +1,55 @@
+# Cocrea: the two commands of the README are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+PYTEST_WORKERS ?= 2
+
+.PHONY: install run test lint types pytest pytest-postgres messages clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Development server with the demo data; DATABASE_URL and PORT are honoured.
+run: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Everything CI checks: lint, format, types, migrations, and the tests on SQLite, then on
+# PostgreSQL when it answers on 127.0.0.1:5432.
+test: install lint types pytest pytest-postgres
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types:
+	$(BIN)/mypy cocrea
+	SECRET_KEY=lint DEBUG=0 $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest:
+	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+pytest-postgres:
+	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+		echo "PostgreSQL answers on 127.0.0.1:5432: running the suite against it"; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS); \
+	else \
+		echo "PostgreSQL does not answer on 127.0.0.1:5432: suite ran on SQLite only"; \
+	fi
+
+# Recompile the English catalogue after editing cocrea/locale/en/LC_MESSAGES/django.po.
+messages: install
+	cd cocrea && ../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore "tests/*"
+	cd cocrea && ../$(BIN)/django-admin compilemessages -l en
+
+clean:
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache

@@ -1,0 +1,55 @@
+"""Fixtures shared by every app's tests: one account per role, and a PDF to upload."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+
+from cocrea.core.models import User
+from cocrea.core.tests.factories import (
+    OrganizationFactory,
+    OrganizationMembershipFactory,
+    UserFactory,
+)
+from cocrea.exercises.models import Exercise, ExerciseRole
+from cocrea.exercises.tests.factories import ExerciseFactory, ExerciseMembershipFactory
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    # Rate limits live in the cache; one test's attempts must not block the next.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@dataclass
+class Roles:
+    exercise: Exercise
+    participant: User
+    other_liaison: User
+    liaison: User
+    other_coordinator: User
+    secretariat: User
+    coordinator: User
+    admin: User
+
+
+@pytest.fixture
+def roles(db) -> Roles:
+    """An exercise and one account for each role the permission tests go through."""
+    exercise = ExerciseFactory(slug="jalisco-prueba")
+    other = ExerciseFactory(slug="otro-ejercicio")
+    own_org, other_org = OrganizationFactory(), OrganizationFactory()
+    return Roles(
+        exercise=exercise,
+        participant=UserFactory(),
+        other_liaison=OrganizationMembershipFactory(organization=other_org).user,
+        liaison=OrganizationMembershipFactory(organization=own_org).user,
+        other_coordinator=ExerciseMembershipFactory(exercise=other).user,
+        secretariat=ExerciseMembershipFactory(exercise=exercise, role=ExerciseRole.SECRETARIAT).user,
+        coordinator=ExerciseMembershipFactory(exercise=exercise).user,
+        admin=UserFactory(is_superuser=True, is_staff=True),
+    )
