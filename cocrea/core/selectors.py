@@ -9,7 +9,7 @@ from cocrea.core.models import Organization, Territory
 def territory_list(*, level: str = "", parent: str = "") -> QuerySet[Territory]:
     qs = Territory.objects.select_related("parent").only(
         "id", "level", "name", "official_name", "inegi_code", "iso_code", "slug",
-        "parent__name", "parent__slug",
+        "parent__id", "parent__name", "parent__slug", "parent__inegi_code",
     )
     if level:
         qs = qs.filter(level=level)

@@ -1,0 +1,44 @@
+"""Production settings: `check --deploy` passes, and settings come from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "prod-" + "k3y-with-enough-entropy-for-django-check-deploy-0123456789abcdef",
+    "ALLOWED_HOSTS": "cocrea.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+    "EMAIL_URL": "smtp+tls://usuario:clave@smtp.example.org:587",
+    "STATIC_MANIFEST": "1",
+}
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "SECURE_SSL_REDIRECT"}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_redis_cache_when_redis_url_is_set():
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/1")
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
