@@ -32,7 +32,7 @@ lint:
 	$(BIN)/ruff format --check .
 
 types:
-	$(BIN)/mypy cocrea
+	SECRET_KEY=typecheck $(BIN)/mypy cocrea
 	SECRET_KEY=lint DEBUG=0 $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest:

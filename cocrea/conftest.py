@@ -14,6 +14,7 @@ from cocrea.core.tests.factories import (
 from cocrea.exercises.models import Exercise, ExerciseRole
 from cocrea.exercises.tests.factories import ExerciseFactory, ExerciseMembershipFactory
 
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     # Rate limits live in the cache; one test's attempts must not block the next.
@@ -21,8 +22,10 @@ def _clear_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path) -> None:
+def _test_settings(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Hashing strength is not under test; the fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -49,7 +52,9 @@ def roles(db) -> Roles:
         other_liaison=OrganizationMembershipFactory(organization=other_org).user,
         liaison=OrganizationMembershipFactory(organization=own_org).user,
         other_coordinator=ExerciseMembershipFactory(exercise=other).user,
-        secretariat=ExerciseMembershipFactory(exercise=exercise, role=ExerciseRole.SECRETARIAT).user,
+        secretariat=ExerciseMembershipFactory(
+            exercise=exercise, role=ExerciseRole.SECRETARIAT
+        ).user,
         coordinator=ExerciseMembershipFactory(exercise=exercise).user,
         admin=UserFactory(is_superuser=True, is_staff=True),
     )

@@ -49,7 +49,9 @@ class OrganizationDetail(OrganizationOut):
 
 @router.get("/territories", response=list[TerritoryOut], summary="Territorios")
 @paginate
-def territories(request: HttpRequest, level: TerritoryLevel | None = None, parent: str = "") -> object:
+def territories(
+    request: HttpRequest, level: TerritoryLevel | None = None, parent: str = ""
+) -> object:
     """Nación, entidades y municipios. `parent` es el identificador (slug) de la entidad."""
     return selectors.territory_list(level=level or "", parent=parent)
 

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -107,9 +109,9 @@ class User(AbstractUser):
         help_text=_("Solo se muestra si lo escribes. Deja vacío para aparecer sin nombre."),
     )
 
-    objects = CocreaUserManager()  # type: ignore[misc]
+    objects: ClassVar[CocreaUserManager] = CocreaUserManager()
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("cuenta")

@@ -8,8 +8,17 @@ from cocrea.core.models import Organization, Territory
 
 def territory_list(*, level: str = "", parent: str = "") -> QuerySet[Territory]:
     qs = Territory.objects.select_related("parent").only(
-        "id", "level", "name", "official_name", "inegi_code", "iso_code", "slug",
-        "parent__id", "parent__name", "parent__slug", "parent__inegi_code",
+        "id",
+        "level",
+        "name",
+        "official_name",
+        "inegi_code",
+        "iso_code",
+        "slug",
+        "parent__id",
+        "parent__name",
+        "parent__slug",
+        "parent__inegi_code",
     )
     if level:
         qs = qs.filter(level=level)
@@ -25,8 +34,15 @@ def territory_get(*, slug: str | None = None, pk: int | None = None) -> Territor
 
 def organization_list(*, sector: str = "", territory: str = "", q: str = "") -> QuerySet:
     qs = Organization.objects.select_related("territory").only(
-        "id", "name", "acronym", "slug", "sector", "website",
-        "territory__name", "territory__slug", "territory__inegi_code",
+        "id",
+        "name",
+        "acronym",
+        "slug",
+        "sector",
+        "website",
+        "territory__name",
+        "territory__slug",
+        "territory__inegi_code",
     )
     if sector:
         qs = qs.filter(sector=sector)

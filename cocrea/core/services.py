@@ -92,7 +92,9 @@ def _check_row(
     if not (ent.isdigit() and len(ent) <= 2 and ent.zfill(2) in states):
         errors.append(RowError(number, "CVE_ENT", _("«%s» no es la clave de una entidad.") % ent))
     if not (mun.isdigit() and 1 <= len(mun) <= 3 and int(mun) > 0):
-        errors.append(RowError(number, "CVE_MUN", _("«%s» no es una clave de 1 a 3 dígitos.") % mun))
+        errors.append(
+            RowError(number, "CVE_MUN", _("«%s» no es una clave de 1 a 3 dígitos.") % mun)
+        )
     if not name:
         errors.append(RowError(number, "NOM_MUN", _("el nombre está vacío.")))
     elif len(name) > 120:
@@ -168,5 +170,3 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 70) -> s
     while model._default_manager.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-

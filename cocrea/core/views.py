@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cocrea.core import selectors, services
+from cocrea.core.actors import acting_user
 from cocrea.core.forms import MunicipalityImportForm, OrganizationForm
 from cocrea.core.models import Sector, TerritoryLevel
 from cocrea.core.pagination import paginate
@@ -65,7 +66,8 @@ def municipality_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.municipalities_import(
-                stream=form.cleaned_data["file"], actor=request.user  # type: ignore[arg-type]
+                stream=form.cleaned_data["file"],
+                actor=acting_user(request),
             )
         except services.ImportRejected as rejected:
             errors = rejected.errors
@@ -109,9 +111,11 @@ def organization_edit(request: HttpRequest, slug: str | None = None) -> HttpResp
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             saved = (
-                services.organization_update(actor=request.user, organization=organization, fields=fields)  # type: ignore[arg-type]
+                services.organization_update(
+                    actor=acting_user(request), organization=organization, fields=fields
+                )
                 if organization
-                else services.organization_create(actor=request.user, fields=fields)  # type: ignore[arg-type]
+                else services.organization_create(actor=acting_user(request), fields=fields)
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -131,17 +135,25 @@ def _error_page(request: HttpRequest, status: int, title: str, message: str) -> 
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(request, 404, _("No encontramos esta página"), _("Revisa la dirección o vuelve al inicio."))
+    return _error_page(
+        request, 404, _("No encontramos esta página"), _("Revisa la dirección o vuelve al inicio.")
+    )
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    message = str(exception) if exception and str(exception) else _("No tienes permiso para esta acción.")
+    message = (
+        str(exception) if exception and str(exception) else _("No tienes permiso para esta acción.")
+    )
     return _error_page(request, 403, _("Acceso no permitido"), message)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(request, 400, _("Solicitud no válida"), _("La solicitud no se pudo procesar."))
+    return _error_page(
+        request, 400, _("Solicitud no válida"), _("La solicitud no se pudo procesar.")
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error_page(request, 500, _("Error del servidor"), _("Algo falló de nuestro lado. Intenta de nuevo."))
+    return _error_page(
+        request, 500, _("Error del servidor"), _("Algo falló de nuestro lado. Intenta de nuevo.")
+    )

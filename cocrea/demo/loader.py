@@ -146,10 +146,14 @@ def _load_jalisco() -> None:
 JALISCO_INSTITUTIONS = {
     "Congreso del Estado": ("Congreso del Estado de Jalisco", Sector.LEGISLATURE, None),
     "Secretaría de Planeación y Participación Ciudadana": (
-        "Secretaría de Planeación y Participación Ciudadana", Sector.GOVERNMENT_AGENCY, None,
+        "Secretaría de Planeación y Participación Ciudadana",
+        Sector.GOVERNMENT_AGENCY,
+        None,
     ),
     "Supremo Tribunal de Justicia del Estado de Jalisco / Consejo de la Judicatura": (
-        "Supremo Tribunal de Justicia del Estado de Jalisco", Sector.JUDICIARY, None,
+        "Supremo Tribunal de Justicia del Estado de Jalisco",
+        Sector.JUDICIARY,
+        None,
     ),
     "Ayuntamiento de San Pedro Tlaquepaque": (None, Sector.MUNICIPALITY, "14098"),
     "Ayuntamiento de Zapopan": (None, Sector.MUNICIPALITY, "14120"),
@@ -164,9 +168,7 @@ def _load_jalisco_institutions(commitments: list[dict[str, Any]]) -> None:
         source_name = commitment["responsable"]["institucion"]
         name, sector, municipality = JALISCO_INSTITUTIONS[source_name]
         name = name or source_name
-        territory = Territory.objects.get(
-            inegi_code=municipality or _state("Jalisco").inegi_code
-        )
+        territory = Territory.objects.get(inegi_code=municipality or _state("Jalisco").inegi_code)
         upsert(
             Organization,
             {"slug": slugify(name)[:70]},

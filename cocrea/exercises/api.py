@@ -155,16 +155,16 @@ def secretariat_member(request: HttpRequest, member_id: int) -> SecretariatMembe
     return selectors.member_by_id(member_id=member_id)
 
 
-@router.get(
-    "/secretariat-sessions", response=list[SessionOut], summary="Sesiones de secretariados"
-)
+@router.get("/secretariat-sessions", response=list[SessionOut], summary="Sesiones de secretariados")
 @paginate
 def secretariat_sessions(request: HttpRequest, exercise: int | None = None) -> object:
     return selectors.session_search(exercise_id=exercise)
 
 
 @router.get(
-    "/secretariat-sessions/{session_id}", response=SessionDetail, summary="Una sesión y sus acuerdos"
+    "/secretariat-sessions/{session_id}",
+    response=SessionDetail,
+    summary="Una sesión y sus acuerdos",
 )
 def secretariat_session(request: HttpRequest, session_id: int) -> SecretariatSession:
     return selectors.session_by_id(session_id=session_id)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -23,7 +25,7 @@ class DateFieldsMixin:
     """Native date pickers, with ISO dates that every browser and screen reader accept."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             if isinstance(field, forms.DateField):
                 field.widget = DATE_WIDGET
@@ -57,7 +59,13 @@ class SecretariatForm(DateFieldsMixin, forms.ModelForm):
     class Meta:
         model = Secretariat
         fields = [
-            "name", "acronym", "period", "installed_on", "dissolved_on", "composition", "rules_url",
+            "name",
+            "acronym",
+            "period",
+            "installed_on",
+            "dissolved_on",
+            "composition",
+            "rules_url",
         ]
 
 
@@ -65,8 +73,14 @@ class MemberForm(DateFieldsMixin, forms.ModelForm):
     class Meta:
         model = SecretariatMember
         fields = [
-            "secretariat", "person_name", "organization", "sector", "role", "position",
-            "designated_on", "ceased_on",
+            "secretariat",
+            "person_name",
+            "organization",
+            "sector",
+            "role",
+            "position",
+            "designated_on",
+            "ceased_on",
         ]
 
     def __init__(self, *args: object, exercise: Exercise, **kwargs: object) -> None:
@@ -87,7 +101,11 @@ class SessionForm(DateFieldsMixin, forms.ModelForm):
         self.fields["minutes"].help_text = _("PDF de hasta %(mb)s MB.") % {
             "mb": settings.MINUTES_MAX_UPLOAD_MB
         }
-        present = {a.sector: a.present for a in self.instance.attendance.all()} if self.instance.pk else {}
+        present = (
+            {a.sector: a.present for a in self.instance.attendance.all()}
+            if self.instance.pk
+            else {}
+        )
         for value, label in SeatSector.choices:
             self.fields[f"attendance_{value}"] = forms.IntegerField(
                 label=_("Asistentes: %s") % label,
@@ -121,9 +139,9 @@ class MembershipForm(forms.Form):
     )
 
 
-def model_fields(form: forms.ModelForm) -> dict[str, object]:
+def model_fields(form: forms.ModelForm) -> dict[str, Any]:
     """The cleaned values of the model fields a form edits, for a service to assign."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name in form._meta.fields or []:
         if name not in form.cleaned_data:
             continue

@@ -67,9 +67,11 @@ class StageReached(models.Model):
         verbose_name = _("etapa alcanzada")
         verbose_name_plural = _("etapas alcanzadas")
         constraints = [
-            models.UniqueConstraint(fields=["exercise", "stage"],
+            models.UniqueConstraint(
+                fields=["exercise", "stage"],
                 name="stage_reached_unique",
-                violation_error_message=_("Esa etapa ya está registrada para este ejercicio."),)
+                violation_error_message=_("Esa etapa ya está registrada para este ejercicio."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -160,7 +162,10 @@ class SeatRole(models.TextChoices):
 
 class SecretariatMember(models.Model):
     secretariat = models.ForeignKey(
-        Secretariat, verbose_name=_("secretariado"), on_delete=models.CASCADE, related_name="members"
+        Secretariat,
+        verbose_name=_("secretariado"),
+        on_delete=models.CASCADE,
+        related_name="members",
     )
     person_name = models.CharField(
         _("persona"),
@@ -203,7 +208,10 @@ def minutes_upload_to(instance: "SecretariatSession", filename: str) -> str:
 
 class SecretariatSession(models.Model):
     secretariat = models.ForeignKey(
-        Secretariat, verbose_name=_("secretariado"), on_delete=models.CASCADE, related_name="sessions"
+        Secretariat,
+        verbose_name=_("secretariado"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
     )
     number = models.PositiveIntegerField(_("número"))
     kind = models.CharField(
@@ -235,7 +243,10 @@ class SecretariatSession(models.Model):
 
 class SessionAttendance(models.Model):
     session = models.ForeignKey(
-        SecretariatSession, verbose_name=_("sesión"), on_delete=models.CASCADE, related_name="attendance"
+        SecretariatSession,
+        verbose_name=_("sesión"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
     )
     sector = models.CharField(_("sector"), max_length=24, choices=SeatSector.choices)
     present = models.PositiveIntegerField(_("asistentes"))
@@ -253,6 +264,9 @@ class SessionAttendance(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_sector_display()}: {self.present}"
+
 
 class AgreementStatus(models.TextChoices):
     PENDING = "pending", _("Pendiente")
@@ -263,7 +277,10 @@ class AgreementStatus(models.TextChoices):
 
 class Agreement(models.Model):
     session = models.ForeignKey(
-        SecretariatSession, verbose_name=_("sesión"), on_delete=models.CASCADE, related_name="agreements"
+        SecretariatSession,
+        verbose_name=_("sesión"),
+        on_delete=models.CASCADE,
+        related_name="agreements",
     )
     number = models.CharField(_("número"), max_length=20)
     text = models.TextField(_("acuerdo"))
@@ -307,7 +324,8 @@ class ProgramCut(models.Model):
         Territory, related_name="+", blank=True, verbose_name=_("entidades con plan")
     )
     participating_count = models.PositiveIntegerField(_("estados participantes"))
-    secretariats_installed = models.PositiveIntegerField(_("secretariados instalados"), null=True, blank=True
+    secretariats_installed = models.PositiveIntegerField(
+        _("secretariados instalados"), null=True, blank=True
     )
     plans = models.PositiveIntegerField(_("planes de acción"), null=True, blank=True)
     commitments = models.PositiveIntegerField(_("compromisos"), null=True, blank=True)

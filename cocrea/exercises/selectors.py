@@ -6,7 +6,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from cocrea.core.models import Territory, TerritoryLevel, User
+from cocrea.core.models import Organization, Territory, TerritoryLevel, User
 from cocrea.exercises.models import (
     Agreement,
     Exercise,
@@ -34,8 +34,16 @@ def exercise_roles_of(*, user: User, exercise: Exercise) -> set[str]:
 
 def exercise_list(*, stage: str = "", level: str = "") -> QuerySet[Exercise]:
     qs = Exercise.objects.select_related("territory").only(
-        "id", "name", "slug", "stage", "joined_on", "territory__name", "territory__inegi_code",
-        "territory__iso_code", "territory__level", "territory__slug",
+        "id",
+        "name",
+        "slug",
+        "stage",
+        "joined_on",
+        "territory__name",
+        "territory__inegi_code",
+        "territory__iso_code",
+        "territory__level",
+        "territory__slug",
     )
     if stage:
         qs = qs.filter(stage=stage)
@@ -192,7 +200,7 @@ def agreement_get(*, session: SecretariatSession, agreement_id: int) -> Agreemen
     return get_object_or_404(Agreement, session=session, pk=agreement_id)
 
 
-def seats_of(*, organization: object) -> QuerySet[SecretariatMember]:
+def seats_of(*, organization: Organization) -> QuerySet[SecretariatMember]:
     """The secretariat seats an organization holds or held, with their exercise."""
     return (
         SecretariatMember.objects.filter(organization=organization)

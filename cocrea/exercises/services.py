@@ -52,7 +52,9 @@ def exercise_create(
 
 
 @transaction.atomic
-def exercise_update(*, actor: User | None, exercise: Exercise, fields: Mapping[str, Any]) -> Exercise:
+def exercise_update(
+    *, actor: User | None, exercise: Exercise, fields: Mapping[str, Any]
+) -> Exercise:
     record_assign(exercise, fields)
     _not_in_future("joined_on", exercise.joined_on)
     record_save(instance=exercise, actor=actor)
@@ -61,7 +63,12 @@ def exercise_update(*, actor: User | None, exercise: Exercise, fields: Mapping[s
 
 @transaction.atomic
 def exercise_reach_stage(
-    *, actor: User | None, exercise: Exercise, stage: str, reached_on: dt.date | None, note: str = ""
+    *,
+    actor: User | None,
+    exercise: Exercise,
+    stage: str,
+    reached_on: dt.date | None,
+    note: str = "",
 ) -> StageReached:
     """Records that `exercise` reached `stage` and makes it the current stage."""
     _not_in_future("reached_on", reached_on)

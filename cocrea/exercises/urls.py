@@ -13,8 +13,16 @@ urlpatterns = [
     path(E + "historial/", views.exercise_history, name="exercise_history"),
     path(E + "secretariado/", views.secretariat, name="secretariat"),
     path(E + "secretariado/nuevo/", views.secretariat_edit, name="secretariat_create"),
-    path(E + "secretariado/<int:secretariat_id>/editar/", views.secretariat_edit, name="secretariat_edit"),
-    path(E + "secretariado/<int:secretariat_id>/historial/", views.secretariat_history, name="secretariat_history"),
+    path(
+        E + "secretariado/<int:secretariat_id>/editar/",
+        views.secretariat_edit,
+        name="secretariat_edit",
+    ),
+    path(
+        E + "secretariado/<int:secretariat_id>/historial/",
+        views.secretariat_history,
+        name="secretariat_history",
+    ),
     path(E + "integrantes/nuevo/", views.member_edit, name="member_create"),
     path(E + "integrantes/<int:member_id>/editar/", views.member_edit, name="member_edit"),
     path(E + "integrantes/<int:member_id>/historial/", views.member_history, name="member_history"),
@@ -24,7 +32,11 @@ urlpatterns = [
     path(E + "sesiones/<int:session_id>/editar/", views.session_edit, name="session_edit"),
     path(E + "sesiones/<int:session_id>/acta.pdf", views.session_minutes, name="session_minutes"),
     path(E + "sesiones/<int:session_id>/historial/", views.session_history, name="session_history"),
-    path(E + "sesiones/<int:session_id>/acuerdos/nuevo/", views.agreement_edit, name="agreement_create"),
+    path(
+        E + "sesiones/<int:session_id>/acuerdos/nuevo/",
+        views.agreement_edit,
+        name="agreement_create",
+    ),
     path(
         E + "sesiones/<int:session_id>/acuerdos/<int:agreement_id>/editar/",
         views.agreement_edit,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cocrea.core.actors import acting_user
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors, services
@@ -111,11 +112,16 @@ def exercise_create(request: HttpRequest) -> HttpResponse:
         fields = model_fields(form)
         territory, name = fields.pop("territory"), fields.pop("name")
         return services.exercise_create(
-            actor=request.user, territory=territory, name=name, fields=fields  # type: ignore[arg-type]
+            actor=acting_user(request),
+            territory=territory,
+            name=name,
+            fields=fields,
         )
 
     return _save_form(
-        request, form, save,
+        request,
+        form,
+        save,
         lambda exercise: reverse("exercise_detail", args=[exercise.slug]),
         "exercises/form.html",
         {"title": _("Nuevo ejercicio")},
@@ -129,8 +135,11 @@ def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
         return denied
     form = ExerciseForm(request.POST or None, instance=exercise)
     return _save_form(
-        request, form,
-        lambda: services.exercise_update(actor=request.user, exercise=exercise, fields=model_fields(form)),  # type: ignore[arg-type]
+        request,
+        form,
+        lambda: services.exercise_update(
+            actor=acting_user(request), exercise=exercise, fields=model_fields(form)
+        ),
         reverse("exercise_detail", args=[slug]),
         "exercises/form.html",
         {"exercise": exercise, "title": _("Editar ejercicio")},
@@ -144,8 +153,11 @@ def exercise_stage(request: HttpRequest, slug: str) -> HttpResponse:
         return denied
     form = StageForm(request.POST or None, initial={"stage": exercise.stage})
     return _save_form(
-        request, form,
-        lambda: services.exercise_reach_stage(actor=request.user, exercise=exercise, **form.cleaned_data),  # type: ignore[arg-type]
+        request,
+        form,
+        lambda: services.exercise_reach_stage(
+            actor=acting_user(request), exercise=exercise, **form.cleaned_data
+        ),
         reverse("exercise_detail", args=[slug]),
         "exercises/form.html",
         {"exercise": exercise, "title": _("Registrar etapa alcanzada")},
@@ -158,7 +170,9 @@ def exercise_history(request: HttpRequest, slug: str) -> HttpResponse:
     return _history(request, exercise, exercise, page, entries)
 
 
-def _history(request: HttpRequest, exercise: Exercise, subject: Any, page: Any, entries: Any) -> HttpResponse:
+def _history(
+    request: HttpRequest, exercise: Exercise, subject: Any, page: Any, entries: Any
+) -> HttpResponse:
     context = {"exercise": exercise, "subject": subject, "page": page, "entries": entries}
     return render(request, "exercises/history.html", context)
 
@@ -178,7 +192,9 @@ def secretariat(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "exercises/secretariat.html", context)
 
 
-def _chosen_secretariat(request: HttpRequest, secretariats: list[SecretariatModel]) -> SecretariatModel | None:
+def _chosen_secretariat(
+    request: HttpRequest, secretariats: list[SecretariatModel]
+) -> SecretariatModel | None:
     wanted = request.GET.get("secretariado", "")
     for item in secretariats:
         if str(item.pk) == wanted:
@@ -189,7 +205,9 @@ def _chosen_secretariat(request: HttpRequest, secretariats: list[SecretariatMode
 
 
 @require_http_methods(["GET", "POST"])
-def secretariat_edit(request: HttpRequest, slug: str, secretariat_id: int | None = None) -> HttpResponse:
+def secretariat_edit(
+    request: HttpRequest, slug: str, secretariat_id: int | None = None
+) -> HttpResponse:
     exercise = selectors.exercise_get(slug=slug)
     item = (
         selectors.secretariat_get(exercise=exercise, secretariat_id=secretariat_id)
@@ -200,8 +218,11 @@ def secretariat_edit(request: HttpRequest, slug: str, secretariat_id: int | None
         return denied
     form = SecretariatForm(request.POST or None, instance=item)
     return _save_form(
-        request, form,
-        lambda: services.secretariat_save(actor=request.user, secretariat=item, fields=model_fields(form)),  # type: ignore[arg-type]
+        request,
+        form,
+        lambda: services.secretariat_save(
+            actor=acting_user(request), secretariat=item, fields=model_fields(form)
+        ),
         reverse("secretariat", args=[slug]),
         "exercises/form.html",
         {"exercise": exercise, "title": _("Secretariado")},
@@ -221,13 +242,20 @@ def secretariat_history(request: HttpRequest, slug: str, secretariat_id: int) ->
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, slug: str, member_id: int | None = None) -> HttpResponse:
     exercise = selectors.exercise_get(slug=slug)
-    member = selectors.member_get(exercise=exercise, member_id=member_id) if member_id else SecretariatMember()
+    member = (
+        selectors.member_get(exercise=exercise, member_id=member_id)
+        if member_id
+        else SecretariatMember()
+    )
     if denied := _authorize(request, EDIT, exercise):
         return denied
     form = MemberForm(request.POST or None, instance=member, exercise=exercise)
     return _save_form(
-        request, form,
-        lambda: services.member_save(actor=request.user, member=member, fields=model_fields(form)),  # type: ignore[arg-type]
+        request,
+        form,
+        lambda: services.member_save(
+            actor=acting_user(request), member=member, fields=model_fields(form)
+        ),
         reverse("secretariat", args=[slug]),
         "exercises/form.html",
         {"exercise": exercise, "title": _("Integrante del secretariado")},
@@ -244,7 +272,11 @@ def member_history(request: HttpRequest, slug: str, member_id: int) -> HttpRespo
 def session_list(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = selectors.exercise_get(slug=slug)
     page = paginate(request, selectors.session_list(exercise=exercise))
-    context = {"exercise": exercise, "page": page, "can_edit": request.user.has_perm(EDIT, exercise)}
+    context = {
+        "exercise": exercise,
+        "page": page,
+        "can_edit": request.user.has_perm(EDIT, exercise),
+    }
     return render(request, "exercises/session_list.html", context)
 
 
@@ -264,14 +296,24 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, slug: str, session_id: int | None = None) -> HttpResponse:
     exercise = selectors.exercise_get(slug=slug)
-    session = selectors.session_get(exercise=exercise, session_id=session_id) if session_id else SecretariatSession()
+    session = (
+        selectors.session_get(exercise=exercise, session_id=session_id)
+        if session_id
+        else SecretariatSession()
+    )
     if denied := _authorize(request, EDIT, exercise):
         return denied
-    form = SessionForm(request.POST or None, request.FILES or None, instance=session, exercise=exercise)
+    form = SessionForm(
+        request.POST or None, request.FILES or None, instance=session, exercise=exercise
+    )
     return _save_form(
-        request, form,
+        request,
+        form,
         lambda: services.session_save(
-            actor=request.user, session=session, fields=model_fields(form), attendance=form.attendance()  # type: ignore[arg-type]
+            actor=acting_user(request),
+            session=session,
+            fields=model_fields(form),
+            attendance=form.attendance(),
         ),
         reverse("session_list", args=[slug]),
         "exercises/form.html",
@@ -303,7 +345,9 @@ def session_history(request: HttpRequest, slug: str, session_id: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-def agreement_edit(request: HttpRequest, slug: str, session_id: int, agreement_id: int | None = None) -> HttpResponse:
+def agreement_edit(
+    request: HttpRequest, slug: str, session_id: int, agreement_id: int | None = None
+) -> HttpResponse:
     exercise = selectors.exercise_get(slug=slug)
     session = selectors.session_get(exercise=exercise, session_id=session_id)
     agreement = (
@@ -315,8 +359,11 @@ def agreement_edit(request: HttpRequest, slug: str, session_id: int, agreement_i
         return denied
     form = AgreementForm(request.POST or None, instance=agreement)
     return _save_form(
-        request, form,
-        lambda: services.agreement_save(actor=request.user, agreement=agreement, fields=model_fields(form)),  # type: ignore[arg-type]
+        request,
+        form,
+        lambda: services.agreement_save(
+            actor=acting_user(request), agreement=agreement, fields=model_fields(form)
+        ),
         reverse("session_detail", args=[slug, session_id]),
         "exercises/form.html",
         {"exercise": exercise, "title": _("Acuerdo de la sesión")},

@@ -29,7 +29,9 @@ def test_sign_up_sends_a_verification_email_and_does_not_sign_in():
 def test_unverified_accounts_cannot_sign_in():
     UserFactory(email="sin-verificar@example.org", verified=False)
     client = Client()
-    response = client.post("/cuentas/login/", {"login": "sin-verificar@example.org", "password": PASSWORD})
+    response = client.post(
+        "/cuentas/login/", {"login": "sin-verificar@example.org", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
     assert response.status_code == 302
     assert response["Location"] == "/cuentas/confirm-email/"
@@ -59,11 +61,15 @@ def test_failed_sign_ins_are_rate_limited():
     UserFactory(email="objetivo@example.org")
     client = Client()
     for _ in range(5):
-        response = client.post("/cuentas/login/", {"login": "objetivo@example.org", "password": "x"})
+        response = client.post(
+            "/cuentas/login/", {"login": "objetivo@example.org", "password": "x"}
+        )
         assert response.status_code == 200
         assert "Demasiados intentos" not in response.content.decode()
     # Past five failures even the right password is refused while the limit lasts.
-    response = client.post("/cuentas/login/", {"login": "objetivo@example.org", "password": PASSWORD})
+    response = client.post(
+        "/cuentas/login/", {"login": "objetivo@example.org", "password": PASSWORD}
+    )
     assert "Demasiados intentos" in response.content.decode()
     assert "_auth_user_id" not in client.session
 

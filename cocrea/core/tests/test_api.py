@@ -15,8 +15,13 @@ def test_openapi_document_is_valid():
     spec = response.json()
     validate(spec)
     paths = set(spec["paths"])
-    for noun in ("territories", "organizations", "exercises", "secretariat-members",
-                 "secretariat-sessions"):
+    for noun in (
+        "territories",
+        "organizations",
+        "exercises",
+        "secretariat-members",
+        "secretariat-sessions",
+    ):
         assert f"/api/v1/{noun}" in paths
 
 

@@ -24,7 +24,9 @@ def test_home_shows_the_national_picture_in_spanish(django_assert_num_queries):
     body = response.content.decode()
     assert '<html lang="es">' in body
     assert "Gobierno abierto en México: el panorama nacional" in body
-    figures = body[body.index('class="figures"') : body.index("</ul>", body.index('class="figures"'))]
+    figures = body[
+        body.index('class="figures"') : body.index("</ul>", body.index('class="figures"'))
+    ]
     assert "<strong>3</strong> de 32 entidades" in figures
     assert "<strong>2</strong> tienen su secretariado" in figures
     assert "<strong>1</strong> han publicado" in figures
@@ -75,17 +77,25 @@ def test_territories_paginate_and_filter():
 @pytest.mark.parametrize("role", [None, *NON_EDITORS, "secretariat", "coordinator"])
 def test_only_platform_admins_manage_organizations(roles, role):
     data = {"name": "Nueva", "sector": "civil_society", "territory": state().pk}
-    response = client_for(getattr(roles, role) if role else None).post("/organizaciones/nueva/", data)
+    response = client_for(getattr(roles, role) if role else None).post(
+        "/organizaciones/nueva/", data
+    )
     assert response.status_code == (302 if role is None else 403)
     assert not OrganizationFactory._meta.model.objects.filter(name="Nueva").exists()
 
 
 def test_admin_creates_and_edits_an_organization(roles):
     client = client_for(roles.admin)
-    data = {"name": "Colectivo por la Transparencia", "sector": "civil_society", "territory": state().pk}
+    data = {
+        "name": "Colectivo por la Transparencia",
+        "sector": "civil_society",
+        "territory": state().pk,
+    }
     response = client.post("/organizaciones/nueva/", data)
     assert response["Location"] == "/organizaciones/colectivo-por-la-transparencia/"
-    response = client.post("/organizaciones/colectivo-por-la-transparencia/editar/", {**data, "acronym": "CT"})
+    response = client.post(
+        "/organizaciones/colectivo-por-la-transparencia/editar/", {**data, "acronym": "CT"}
+    )
     assert response.status_code == 302
     bad = client.post("/organizaciones/nueva/", {**data, "sector": "nope", "website": "no es url"})
     assert bad.status_code == 400

@@ -18,10 +18,19 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "SECURE_SSL_REDIRECT"}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k != "SECURE_SSL_REDIRECT"
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -40,5 +49,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_redis_cache_when_redis_url_is_set():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/1")
+    result = _manage(
+        "shell", "--no-imports", "-c", code, **PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/1"
+    )
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr

@@ -34,7 +34,11 @@ def test_import_creates_municipalities_under_their_state():
     result = _import(VALID)
     assert (result.created, result.updated) == (2, 0)
     zapopan = Territory.objects.get(inegi_code="14120")
-    assert (zapopan.name, zapopan.parent.name, zapopan.level) == ("Zapopan", "Jalisco", "municipality")
+    assert (zapopan.name, zapopan.parent.name, zapopan.level) == (
+        "Zapopan",
+        "Jalisco",
+        "municipality",
+    )
 
 
 def test_reimport_is_idempotent_and_updates_names():
@@ -109,7 +113,9 @@ def test_anonymous_import_redirects_to_sign_in():
 def test_admin_import_page_lists_errors_and_imports_valid_files(roles):
     assert "admin" in EDITORS
     client = client_for(roles.admin)
-    bad = client.post("/territorios/importar-municipios/", {"file": _upload("CVE_ENT,CVE_MUN,NOM_MUN\n77,1,X\n")})
+    bad = client.post(
+        "/territorios/importar-municipios/", {"file": _upload("CVE_ENT,CVE_MUN,NOM_MUN\n77,1,X\n")}
+    )
     assert bad.status_code == 400
     assert "no se importó nada" in bad.content.decode()
     good = client.post("/territorios/importar-municipios/", {"file": _upload(VALID)})

@@ -30,16 +30,27 @@ def test_loads_the_2021_participating_states_and_the_national_exercise(demo):
     states = Exercise.objects.filter(territory__level=TerritoryLevel.STATE)
     assert states.count() == 30
     assert Exercise.objects.filter(territory__level=TerritoryLevel.NATIONAL).count() == 1
-    missing = set(Territory.objects.filter(level="state").exclude(exercises__isnull=False)
-                  .values_list("name", flat=True))
+    missing = set(
+        Territory.objects.filter(level="state")
+        .exclude(exercises__isnull=False)
+        .values_list("name", flat=True)
+    )
     assert missing == {"Puebla", "Tamaulipas"}  # not in the 2021 list
 
 
 def test_plans_published_as_of_2020(demo):
     with_plan = Exercise.objects.filter(stage=Stage.PLAN_PUBLISHED)
     assert sorted(with_plan.values_list("territory__name", flat=True)) == [
-        "Campeche", "Coahuila", "Durango", "Jalisco", "Morelos", "Oaxaca", "San Luis Potosí",
-        "Tlaxcala", "Veracruz", "Zacatecas",
+        "Campeche",
+        "Coahuila",
+        "Durango",
+        "Jalisco",
+        "Morelos",
+        "Oaxaca",
+        "San Luis Potosí",
+        "Tlaxcala",
+        "Veracruz",
+        "Zacatecas",
     ]
 
 
@@ -54,8 +65,14 @@ def test_jalisco_secretariat_has_its_three_sectors(demo):
     assert jalisco.name == "Gobierno Abierto Jalisco"
     secretariat = jalisco.secretariats.get()
     sectors = set(secretariat.members.values_list("sector", flat=True))
-    assert sectors == {SeatSector.GOVERNMENT, SeatSector.CIVIL_SOCIETY, SeatSector.TECHNICAL_SECRETARIAT}
-    assert Organization.objects.filter(territory__inegi_code="14120", sector="gov_municipality").exists()
+    assert sectors == {
+        SeatSector.GOVERNMENT,
+        SeatSector.CIVIL_SOCIETY,
+        SeatSector.TECHNICAL_SECRETARIAT,
+    }
+    assert Organization.objects.filter(
+        territory__inegi_code="14120", sector="gov_municipality"
+    ).exists()
 
 
 def test_national_exercise_keeps_its_tripartite_history(demo):
@@ -70,7 +87,12 @@ def test_national_exercise_keeps_its_tripartite_history(demo):
 
 def test_program_cuts_are_kept_as_reported(demo):
     cut = ProgramCut.objects.get(label="Corte 2020")
-    assert (cut.participating_count, cut.secretariats_installed, cut.plans, cut.commitments) == (26, 16, 10, 62)
+    assert (cut.participating_count, cut.secretariats_installed, cut.plans, cut.commitments) == (
+        26,
+        16,
+        10,
+        62,
+    )
     assert cut.participating.count() == 26
     assert cut.with_plan.count() == 10
     assert ProgramCut.objects.get(label="Corte 2021").participating.count() == 30

@@ -59,7 +59,12 @@ def test_exercise_list_and_detail():
     assert item["stage_label"] == "Plan publicado"
     detail = _get(f"/api/v1/exercises/{exercise.pk}")
     assert detail["stages"] == [
-        {"stage": "plan_published", "label": "Plan publicado", "reached_on": None, "note": "Corte 2020"}
+        {
+            "stage": "plan_published",
+            "label": "Plan publicado",
+            "reached_on": None,
+            "note": "Corte 2020",
+        }
     ]
     assert detail["url"] == f"/ejercicios/{exercise.slug}/"
 
@@ -87,8 +92,12 @@ def test_session_detail_has_attendance_and_agreements():
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/exercises/999999", "/api/v1/secretariat-members/999999",
-     "/api/v1/secretariat-sessions/999999", "/api/v1/nothing-here"],
+    [
+        "/api/v1/exercises/999999",
+        "/api/v1/secretariat-members/999999",
+        "/api/v1/secretariat-sessions/999999",
+        "/api/v1/nothing-here",
+    ],
 )
 def test_unknown_ids_give_the_json_404_shape(url):
     body = _get(url, status=404)
@@ -98,8 +107,13 @@ def test_unknown_ids_give_the_json_404_shape(url):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/exercises/abc", "/api/v1/exercises?stage=nope", "/api/v1/exercises?limit=-1",
-     "/api/v1/exercises?limit=100000", "/api/v1/secretariat-members?exercise=x"],
+    [
+        "/api/v1/exercises/abc",
+        "/api/v1/exercises?stage=nope",
+        "/api/v1/exercises?limit=-1",
+        "/api/v1/exercises?limit=100000",
+        "/api/v1/secretariat-members?exercise=x",
+    ],
 )
 def test_bad_parameters_give_the_json_400_shape(url):
     body = _get(url, status=400)

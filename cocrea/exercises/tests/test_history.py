@@ -41,12 +41,21 @@ def test_editors_without_a_public_name_appear_without_personal_data(roles):
 def test_member_history_names_the_organization_not_its_id(roles):
     member = MemberFactory(secretariat=SecretariatFactory(exercise=roles.exercise))
     slug = roles.exercise.slug
-    data = {"secretariat": member.secretariat_id, "person_name": member.person_name,
-            "sector": "government", "role": "member", "ceased_on": "2021-01-15",
-            "designated_on": "2019-03-01", "organization": member.organization_id}
-    assert client_for(roles.coordinator).post(
-        f"/ejercicios/{slug}/integrantes/{member.pk}/editar/", data
-    ).status_code == 302
+    data = {
+        "secretariat": member.secretariat_id,
+        "person_name": member.person_name,
+        "sector": "government",
+        "role": "member",
+        "ceased_on": "2021-01-15",
+        "designated_on": "2019-03-01",
+        "organization": member.organization_id,
+    }
+    assert (
+        client_for(roles.coordinator)
+        .post(f"/ejercicios/{slug}/integrantes/{member.pk}/editar/", data)
+        .status_code
+        == 302
+    )
     body = Client().get(f"/ejercicios/{slug}/integrantes/{member.pk}/historial/").content.decode()
     assert "2021-01-15" in body
     assert "Conclusión" in body

@@ -116,8 +116,13 @@ def editor(roles):
 
 
 def _session_data(secretariat, **extra):
-    return {"secretariat": secretariat.pk, "kind": "ordinary", "number": 1,
-            "held_on": "2020-02-01", **extra}
+    return {
+        "secretariat": secretariat.pk,
+        "kind": "ordinary",
+        "number": 1,
+        "held_on": "2020-02-01",
+        **extra,
+    }
 
 
 @pytest.mark.parametrize(
@@ -171,8 +176,13 @@ def test_duplicate_session_number_is_refused(editor):
 
 def test_member_ceased_before_designated_is_refused(editor):
     client, exercise, secretariat = editor
-    data = {"secretariat": secretariat.pk, "sector": "government", "role": "member",
-            "designated_on": "2020-05-01", "ceased_on": "2020-01-01"}
+    data = {
+        "secretariat": secretariat.pk,
+        "sector": "government",
+        "role": "member",
+        "designated_on": "2020-05-01",
+        "ceased_on": "2020-01-01",
+    }
     response = client.post(f"/ejercicios/{exercise.slug}/integrantes/nuevo/", data)
     assert response.status_code == 400
     assert "Debe ser igual o posterior" in response.content.decode()
@@ -195,7 +205,8 @@ def test_attendance_is_saved_by_sector_and_cleared_when_emptied(editor):
     assert client.post(url, data).status_code == 302
     session = SecretariatSession.objects.get()
     assert {a.sector: a.present for a in session.attendance.all()} == {
-        "government": 3, "guarantor": 1,
+        "government": 3,
+        "guarantor": 1,
     }
     edit = f"/ejercicios/{exercise.slug}/sesiones/{session.pk}/editar/"
     assert client.post(edit, _session_data(secretariat, attendance_government=4)).status_code == 302
@@ -205,7 +216,11 @@ def test_attendance_is_saved_by_sector_and_cleared_when_emptied(editor):
 def test_stage_change_records_the_date_and_moves_the_exercise(editor):
     client, exercise, _ = editor
     url = f"/ejercicios/{exercise.slug}/etapa/"
-    data = {"stage": "secretariat_installed", "reached_on": "2019-03-01", "note": "Acta de instalación"}
+    data = {
+        "stage": "secretariat_installed",
+        "reached_on": "2019-03-01",
+        "note": "Acta de instalación",
+    }
     assert client.post(url, data).status_code == 302
     exercise.refresh_from_db()
     assert exercise.stage == Stage.SECRETARIAT_INSTALLED

@@ -37,40 +37,84 @@ def _cases(roles):
     secretariat, member, session, agreement = _world(roles)
     base = f"/ejercicios/{slug}/"
     member_data = {
-        "secretariat": secretariat.pk, "person_name": "Ana Pérez", "sector": "civil_society",
-        "role": "member", "designated_on": "2020-01-10",
+        "secretariat": secretariat.pk,
+        "person_name": "Ana Pérez",
+        "sector": "civil_society",
+        "role": "member",
+        "designated_on": "2020-01-10",
     }
-    session_data = {"secretariat": secretariat.pk, "kind": "ordinary", "number": 7,
-                    "held_on": "2020-02-01", "attendance_government": 2}
+    session_data = {
+        "secretariat": secretariat.pk,
+        "kind": "ordinary",
+        "number": 7,
+        "held_on": "2020-02-01",
+        "attendance_government": 2,
+    }
     return {
-        "exercise_edit": (base + "editar/", {"name": "Nombre nuevo"},
-                          lambda: Exercise.objects.get(slug=slug).name == "Nombre nuevo"),
-        "exercise_stage": (base + "etapa/", {"stage": "sensitization", "reached_on": "2020-01-01"},
-                           lambda: StageReached.objects.filter(stage=Stage.SENSITIZATION).exists()),
-        "secretariat_create": (base + "secretariado/nuevo/", {"name": "STL nuevo"},
-                               lambda: SecretariatModel.objects.filter(name="STL nuevo").exists()),
-        "secretariat_edit": (base + f"secretariado/{secretariat.pk}/editar/", {"name": "STL editado"},
-                             lambda: SecretariatModel.objects.filter(name="STL editado").exists()),
-        "member_create": (base + "integrantes/nuevo/", member_data,
-                          lambda: SecretariatMember.objects.filter(person_name="Ana Pérez").exists()),
-        "member_edit": (base + f"integrantes/{member.pk}/editar/", {**member_data, "person_name": "Eva"},
-                        lambda: SecretariatMember.objects.filter(person_name="Eva").exists()),
-        "session_create": (base + "sesiones/nueva/", session_data,
-                           lambda: SecretariatSession.objects.filter(number=7).exists()),
-        "session_edit": (base + f"sesiones/{session.pk}/editar/", {**session_data, "number": 8},
-                         lambda: SecretariatSession.objects.filter(number=8).exists()),
-        "agreement_create": (base + f"sesiones/{session.pk}/acuerdos/nuevo/",
-                             {"number": "2", "text": "Nuevo acuerdo", "status": "pending"},
-                             lambda: Agreement.objects.filter(text="Nuevo acuerdo").exists()),
-        "agreement_edit": (base + f"sesiones/{session.pk}/acuerdos/{agreement.pk}/editar/",
-                           {"number": "1", "text": "Acuerdo editado", "status": "fulfilled"},
-                           lambda: Agreement.objects.filter(text="Acuerdo editado").exists()),
+        "exercise_edit": (
+            base + "editar/",
+            {"name": "Nombre nuevo"},
+            lambda: Exercise.objects.get(slug=slug).name == "Nombre nuevo",
+        ),
+        "exercise_stage": (
+            base + "etapa/",
+            {"stage": "sensitization", "reached_on": "2020-01-01"},
+            lambda: StageReached.objects.filter(stage=Stage.SENSITIZATION).exists(),
+        ),
+        "secretariat_create": (
+            base + "secretariado/nuevo/",
+            {"name": "STL nuevo"},
+            lambda: SecretariatModel.objects.filter(name="STL nuevo").exists(),
+        ),
+        "secretariat_edit": (
+            base + f"secretariado/{secretariat.pk}/editar/",
+            {"name": "STL editado"},
+            lambda: SecretariatModel.objects.filter(name="STL editado").exists(),
+        ),
+        "member_create": (
+            base + "integrantes/nuevo/",
+            member_data,
+            lambda: SecretariatMember.objects.filter(person_name="Ana Pérez").exists(),
+        ),
+        "member_edit": (
+            base + f"integrantes/{member.pk}/editar/",
+            {**member_data, "person_name": "Eva"},
+            lambda: SecretariatMember.objects.filter(person_name="Eva").exists(),
+        ),
+        "session_create": (
+            base + "sesiones/nueva/",
+            session_data,
+            lambda: SecretariatSession.objects.filter(number=7).exists(),
+        ),
+        "session_edit": (
+            base + f"sesiones/{session.pk}/editar/",
+            {**session_data, "number": 8},
+            lambda: SecretariatSession.objects.filter(number=8).exists(),
+        ),
+        "agreement_create": (
+            base + f"sesiones/{session.pk}/acuerdos/nuevo/",
+            {"number": "2", "text": "Nuevo acuerdo", "status": "pending"},
+            lambda: Agreement.objects.filter(text="Nuevo acuerdo").exists(),
+        ),
+        "agreement_edit": (
+            base + f"sesiones/{session.pk}/acuerdos/{agreement.pk}/editar/",
+            {"number": "1", "text": "Acuerdo editado", "status": "fulfilled"},
+            lambda: Agreement.objects.filter(text="Acuerdo editado").exists(),
+        ),
     }
 
 
 VIEWS = [
-    "exercise_edit", "exercise_stage", "secretariat_create", "secretariat_edit", "member_create",
-    "member_edit", "session_create", "session_edit", "agreement_create", "agreement_edit",
+    "exercise_edit",
+    "exercise_stage",
+    "secretariat_create",
+    "secretariat_edit",
+    "member_create",
+    "member_edit",
+    "session_create",
+    "session_edit",
+    "agreement_create",
+    "agreement_edit",
 ]
 
 
@@ -139,12 +183,17 @@ def test_minutes_upload_by_an_editor_is_public(roles):
     secretariat = SecretariatFactory(exercise=roles.exercise)
     url = f"/ejercicios/{roles.exercise.slug}/sesiones/nueva/"
     data = {
-        "secretariat": secretariat.pk, "kind": "ordinary", "number": 1, "held_on": "2020-02-01",
+        "secretariat": secretariat.pk,
+        "kind": "ordinary",
+        "number": 1,
+        "held_on": "2020-02-01",
         "minutes": SimpleUploadedFile("acta.pdf", PDF_BYTES, content_type="application/pdf"),
     }
     assert client_for(roles.coordinator).post(url, data).status_code == 302
     session = SecretariatSession.objects.get(secretariat=secretariat)
-    response = client_for(None).get(f"/ejercicios/{roles.exercise.slug}/sesiones/{session.pk}/acta.pdf")
+    response = client_for(None).get(
+        f"/ejercicios/{roles.exercise.slug}/sesiones/{session.pk}/acta.pdf"
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF_BYTES

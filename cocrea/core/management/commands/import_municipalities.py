@@ -16,8 +16,9 @@ class Command(BaseCommand):
         try:
             with path.open("rb") as stream:
                 result = municipalities_import(stream=stream, actor=None)
-        except OSError as error:
-            raise CommandError(f"No se pudo leer {path}: {error.strerror}") from error
+        except OSError as unreadable:
+            message = f"No se pudo leer {path}: {unreadable.strerror}"
+            raise CommandError(message) from unreadable
         except ImportRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(str(error))
