@@ -207,3 +207,16 @@ def seats_of(*, organization: Organization) -> QuerySet[SecretariatMember]:
         .select_related("secretariat__exercise")
         .order_by("ceased_on", "-designated_on", "id")
     )
+
+
+def membership_list(*, exercise: Exercise) -> QuerySet[ExerciseMembership]:
+    return (
+        ExerciseMembership.objects.filter(exercise=exercise)
+        .select_related("user")
+        .only("id", "role", "sector", "is_active", "user__email", "user__public_name")
+        .order_by("-is_active", "role", "user__email")
+    )
+
+
+def membership_get(*, exercise: Exercise, membership_id: int) -> ExerciseMembership:
+    return get_object_or_404(ExerciseMembership, exercise=exercise, pk=membership_id)

@@ -85,11 +85,22 @@ def exercise_reach_stage(
 
 @transaction.atomic
 def membership_grant(
-    *, actor: User | None, exercise: Exercise, user: User, role: str, sector: str = ""
+    *, actor: User | None, exercise: Exercise, email: str, role: str, sector: str = ""
 ) -> ExerciseMembership:
-    membership, _created = ExerciseMembership.objects.get_or_create(
-        exercise=exercise, user=user, role=role, defaults={"sector": sector}
-    )
+    """Gives an existing account with a verified address a role in `exercise`."""
+    user = User.objects.filter(
+        emailaddress__email__iexact=email, emailaddress__verified=True, is_active=True
+    ).first()
+    if user is None:
+        raise ValidationError(
+            {
+                "email": _(
+                    "No hay una cuenta activa con ese correo verificado. Pide que se registre."
+                )
+            }
+        )
+    membership = ExerciseMembership.objects.filter(exercise=exercise, user=user, role=role).first()
+    membership = membership or ExerciseMembership(exercise=exercise, user=user, role=role)
     membership.sector, membership.is_active = sector, True
     record_save(instance=membership, actor=actor)
     return membership

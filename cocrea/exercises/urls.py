@@ -11,6 +11,12 @@ urlpatterns = [
     path(E + "editar/", views.exercise_edit, name="exercise_edit"),
     path(E + "etapa/", views.exercise_stage, name="exercise_stage"),
     path(E + "historial/", views.exercise_history, name="exercise_history"),
+    path(E + "roles/", views.exercise_roles, name="exercise_roles"),
+    path(
+        E + "roles/<int:membership_id>/retirar/",
+        views.exercise_role_revoke,
+        name="exercise_role_revoke",
+    ),
     path(E + "secretariado/", views.secretariat, name="secretariat"),
     path(E + "secretariado/nuevo/", views.secretariat_edit, name="secretariat_create"),
     path(

@@ -25,6 +25,7 @@ from cocrea.exercises.forms import (
     ExerciseCreateForm,
     ExerciseForm,
     MemberForm,
+    MembershipForm,
     SecretariatForm,
     SessionForm,
     StageForm,
@@ -33,6 +34,7 @@ from cocrea.exercises.forms import (
 from cocrea.exercises.models import (
     Agreement,
     Exercise,
+    ExerciseMembership,
     SecretariatMember,
     SecretariatSession,
     Stage,
@@ -93,11 +95,10 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "exercise": exercise,
         "stages": selectors.exercise_stages(exercise=exercise),
-        "stage_choices": Stage.choices,
         "secretariats": selectors.secretariat_list(exercise=exercise),
         "sessions": selectors.session_list(exercise=exercise)[:5],
         "can_edit": request.user.has_perm(EDIT, exercise),
-        "stage_form": StageForm(initial={"stage": exercise.stage}),
+        "can_manage_roles": request.user.has_perm("exercises.manage_roles", exercise),
     }
     return render(request, "exercises/exercise_detail.html", context)
 
@@ -368,3 +369,41 @@ def agreement_edit(
         "exercises/form.html",
         {"exercise": exercise, "title": _("Acuerdo de la sesión")},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def exercise_roles(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators grant roles in their exercise to existing, verified accounts."""
+    exercise = selectors.exercise_get(slug=slug)
+    if denied := _authorize(request, "exercises.manage_roles", exercise):
+        return denied
+    form = MembershipForm(request.POST or None)
+
+    def grant() -> ExerciseMembership:
+        data = form.cleaned_data
+        return services.membership_grant(
+            actor=acting_user(request),
+            exercise=exercise,
+            email=data["email"],
+            role=data["role"],
+            sector=data["sector"],
+        )
+
+    context = {
+        "exercise": exercise,
+        "page": paginate(request, selectors.membership_list(exercise=exercise)),
+        "title": _("Roles en el ejercicio"),
+    }
+    url = reverse("exercise_roles", args=[slug])
+    return _save_form(request, form, grant, url, "exercises/roles.html", context)
+
+
+@require_http_methods(["POST"])
+def exercise_role_revoke(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=slug)
+    if denied := _authorize(request, "exercises.manage_roles", exercise):
+        return denied
+    membership = selectors.membership_get(exercise=exercise, membership_id=membership_id)
+    services.membership_revoke(actor=acting_user(request), membership=membership)
+    messages.success(request, _("El rol se retiró."))
+    return redirect("exercise_roles", slug=slug)
