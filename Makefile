@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test lint types pytest pytest-postgres messages clean
+.PHONY: install run test lint types pytest pytest-postgres messages clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache
+
+# Benchmarks on PostgreSQL (not part of `make test`); figures go in docs/performance.md.
+bench: install
+	$(BIN)/python bench/foundation.py

@@ -129,7 +129,9 @@ def organization_edit(request: HttpRequest, slug: str | None = None) -> HttpResp
 
 def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": {"status": status, "message": message}}, status=status)
+        code = {400: "invalid", 403: "forbidden", 404: "not_found"}.get(status, "server_error")
+        body = {"error": {"status": status, "code": code, "message": message}}
+        return JsonResponse(body, status=status)
     context = {"title": title, "message": message, "status": status}
     return render(request, "error.html", context, status=status)
 

@@ -213,6 +213,7 @@ def _load_national_organ(exercise: Exercise, organ: dict[str, Any], later: list[
         {
             "acronym": acronym.rstrip(")"),
             "period": f"{organ['desde']}–{until}",
+            "is_active": not later,
             "composition": organ.get("integrantes") or organ.get("nota", ""),
         },
     )

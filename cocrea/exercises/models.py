@@ -140,6 +140,9 @@ class Secretariat(models.Model):
     )
     installed_on = models.DateField(_("fecha de instalación"), null=True, blank=True)
     dissolved_on = models.DateField(_("fecha de conclusión"), null=True, blank=True)
+    is_active = models.BooleanField(
+        _("vigente"), default=True, help_text=_("Desmarca cuando otro órgano lo sustituya.")
+    )
     composition = models.TextField(_("integración"), blank=True)
     rules_url = models.URLField(_("reglas de operación (enlace)"), blank=True)
     history = HistoricalRecords()
@@ -147,7 +150,7 @@ class Secretariat(models.Model):
     class Meta:
         verbose_name = _("secretariado")
         verbose_name_plural = _("secretariados")
-        ordering = ["-installed_on", "-id"]
+        ordering = ["-is_active", "-installed_on", "-id"]
 
     def __str__(self) -> str:
         return self.name

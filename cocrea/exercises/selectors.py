@@ -113,7 +113,9 @@ def program_cuts() -> QuerySet[ProgramCut]:
 
 def secretariat_list(*, exercise: Exercise) -> QuerySet[Secretariat]:
     active_members = (
-        SecretariatMember.objects.filter(secretariat=OuterRef("pk"), ceased_on__isnull=True)
+        SecretariatMember.objects.filter(
+            secretariat=OuterRef("pk"), secretariat__is_active=True, ceased_on__isnull=True
+        )
         .order_by()
         .values("secretariat")
         .annotate(n=Count("id"))

@@ -127,3 +127,9 @@ def test_forms_require_csrf(roles):
     client.force_login(roles.coordinator)
     response = client.post(f"/ejercicios/{roles.exercise.slug}/editar/", {"name": "x"})
     assert response.status_code == 403
+
+
+def test_pages_stay_in_spanish_whatever_the_browser_asks():
+    body = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/").content.decode()
+    assert '<html lang="es">' in body
+    assert "el panorama nacional" in body

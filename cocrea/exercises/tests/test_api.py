@@ -102,6 +102,7 @@ def test_session_detail_has_attendance_and_agreements():
 def test_unknown_ids_give_the_json_404_shape(url):
     body = _get(url, status=404)
     assert body["error"]["status"] == 404
+    assert body["error"]["code"] == "not_found"
     assert body["error"]["message"]
 
 
