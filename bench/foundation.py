@@ -64,22 +64,31 @@ def synthesize(exercise) -> None:
         exercise=exercise, name="Secretariado de prueba (sintético)", is_active=False
     )
     SecretariatMember.objects.bulk_create(
-        SecretariatMember(secretariat=secretariat, person_name=f"Integrante sintético {n}",
-                          sector=SeatSector.values[n % 4], role="member")
+        SecretariatMember(
+            secretariat=secretariat,
+            person_name=f"Integrante sintético {n}",
+            sector=SeatSector.values[n % 4],
+            role="member",
+        )
         for n in range(12)
     )
     sessions = SecretariatSession.objects.bulk_create(
-        SecretariatSession(secretariat=secretariat, number=n + 1,
-                           held_on=dt.date(2018, 1, 1) + dt.timedelta(days=30 * n))
+        SecretariatSession(
+            secretariat=secretariat,
+            number=n + 1,
+            held_on=dt.date(2018, 1, 1) + dt.timedelta(days=30 * n),
+        )
         for n in range(SESSIONS_PER_EXERCISE)
     )
     SessionAttendance.objects.bulk_create(
         SessionAttendance(session=s, sector=sector, present=3)
-        for s in sessions for sector in SeatSector.values[:3]
+        for s in sessions
+        for sector in SeatSector.values[:3]
     )
     Agreement.objects.bulk_create(
         Agreement(session=s, number=str(k + 1), text="Acuerdo sintético de prueba")
-        for s in sessions for k in range(AGREEMENTS_PER_SESSION)
+        for s in sessions
+        for k in range(AGREEMENTS_PER_SESSION)
     )
     for n in range(EDITS_PER_EXERCISE):
         exercise.description = f"Descripción (sintético), versión {n}"
@@ -121,9 +130,16 @@ def main() -> int:
     session = jalisco.secretariats.filter(is_active=False).get().sessions.first()
     base = "/ejercicios/jalisco/"
     targets = {
-        "/healthz": 10, "/": 50, "/ejercicios/": 50, base: 50, base + "secretariado/": 50,
-        base + "sesiones/": 50, f"{base}sesiones/{session.pk}/": 50, base + "historial/": 50,
-        "/api/v1/exercises": 30, f"/api/v1/secretariat-sessions?exercise={jalisco.pk}": 30,
+        "/healthz": 10,
+        "/": 50,
+        "/ejercicios/": 50,
+        base: 50,
+        base + "secretariado/": 50,
+        base + "sesiones/": 50,
+        f"{base}sesiones/{session.pk}/": 50,
+        base + "historial/": 50,
+        "/api/v1/exercises": 30,
+        f"/api/v1/secretariat-sessions?exercise={jalisco.pk}": 30,
         "/api/v1/territories?limit=500": 30,
     }
     client = Client()
@@ -133,7 +149,9 @@ def main() -> int:
         p50, p95, queries = measure(client, url)
         ok = p95 <= target
         failed |= not ok
-        print(f"{url:58} {p50:8.2f} {p95:8.2f} {target:7d} {queries:8d}  {'pass' if ok else 'FAIL'}")
+        print(
+            f"{url:58} {p50:8.2f} {p95:8.2f} {target:7d} {queries:8d}  {'pass' if ok else 'FAIL'}"
+        )
     return 1 if failed else 0
 
 

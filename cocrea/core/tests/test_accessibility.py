@@ -18,19 +18,36 @@ from cocrea.core.tests.factories import PASSWORD
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PUBLIC_PAGES = [
-    "/", "/ejercicios/", "/ejercicios/jalisco/", "/ejercicios/jalisco/secretariado/",
-    "/ejercicios/jalisco/sesiones/", "/ejercicios/jalisco/historial/",
-    "/ejercicios/mexico-aga/secretariado/", "/organizaciones/", "/territorios/",
-    "/cuentas/login/", "/cuentas/signup/", "/no-existe/",
+    "/",
+    "/ejercicios/",
+    "/ejercicios/jalisco/",
+    "/ejercicios/jalisco/secretariado/",
+    "/ejercicios/jalisco/sesiones/",
+    "/ejercicios/jalisco/historial/",
+    "/ejercicios/mexico-aga/secretariado/",
+    "/organizaciones/",
+    "/territorios/",
+    "/cuentas/login/",
+    "/cuentas/signup/",
+    "/no-existe/",
 ]
 EDITOR_PAGES = [
-    "/ejercicios/jalisco/editar/", "/ejercicios/jalisco/etapa/", "/ejercicios/jalisco/roles/",
-    "/ejercicios/jalisco/sesiones/nueva/", "/ejercicios/jalisco/integrantes/nuevo/",
+    "/ejercicios/jalisco/editar/",
+    "/ejercicios/jalisco/etapa/",
+    "/ejercicios/jalisco/roles/",
+    "/ejercicios/jalisco/sesiones/nueva/",
+    "/ejercicios/jalisco/integrantes/nuevo/",
     "/territorios/importar-municipios/",
 ]
 
@@ -102,4 +119,6 @@ def _violations_here(page, label: str) -> list[str]:
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
     )
-    return [f"{label}: {v['id']} {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+    return [
+        f"{label}: {v['id']} {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+    ]

@@ -83,6 +83,11 @@ def test_national_exercise_keeps_its_tripartite_history(demo):
     assert organs["CCAGA-Mx"].period == "2020–"
     assert "12 OSC" in organs["CCAGA-Mx"].composition
     assert organs["STT"].members.count() == 3
+    assert (organs["STT"].is_active, organs["CCAGA-Mx"].is_active) == (False, True)
+    body = Client().get(
+        f"/ejercicios/{national.slug}/secretariado/?secretariado={organs['STT'].pk}"
+    )
+    assert "concluyó con el secretariado" in body.content.decode()
 
 
 def test_program_cuts_are_kept_as_reported(demo):
