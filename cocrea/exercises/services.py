@@ -135,13 +135,6 @@ def member_save(
 
 
 @transaction.atomic
-def member_cease(
-    *, actor: User | None, member: SecretariatMember, ceased_on: dt.date
-) -> SecretariatMember:
-    return member_save(actor=actor, member=member, fields={"ceased_on": ceased_on})
-
-
-@transaction.atomic
 def session_save(
     *,
     actor: User | None,

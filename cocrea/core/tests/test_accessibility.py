@@ -64,14 +64,16 @@ def tools():
     pytest.importorskip("playwright")
 
 
-def _violations(page, url: str) -> list[str]:
-    page.goto(url)
+def _violations(page, url: str | None = None, label: str = "") -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations of `url`, or of the page as it is now."""
+    if url:
+        page.goto(url)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
     )
     return [
-        f"{url}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:3]}"
+        f"{label or url}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
     ]
 
@@ -109,16 +111,6 @@ def test_pages_meet_wcag_21_aa_and_work_by_keyboard(tools, live_server, settings
 
         page.goto("/ejercicios/jalisco/sesiones/nueva/")
         page.click("button[type=submit]")
-        found += _violations_here(page, "invalid session form")
+        found += _violations(page, label="invalid session form")
         browser.close()
     assert found == []
-
-
-def _violations_here(page, label: str) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
-    )
-    return [
-        f"{label}: {v['id']} {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
-    ]
