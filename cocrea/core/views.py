@@ -23,8 +23,12 @@ from cocrea.exercises.models import Stage
 def home(request: HttpRequest) -> HttpResponse:
     page = paginate(request, exercise_selectors.states_overview(), per_page=32)
     labels = dict(Stage.choices)
+    installed = set(Stage.at_least(Stage.SECRETARIAT_INSTALLED))
+    published = set(Stage.at_least(Stage.PLAN_PUBLISHED))
     for state in page:
         state.stage_label = labels.get(state.exercise_stage, "")
+        state.has_secretariat = state.exercise_stage in installed
+        state.has_plan = state.exercise_stage in published
     context = {
         "picture": exercise_selectors.national_picture(),
         "page": page,

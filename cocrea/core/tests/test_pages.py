@@ -32,6 +32,8 @@ def test_home_shows_the_national_picture_in_spanish(django_assert_num_queries):
     assert "<strong>1</strong> han publicado" in figures
     assert "GA Jalisco" in body
     assert body.count('<th scope="row">') == 32
+    jalisco_row = body[body.index('<th scope="row">Jalisco') :].split("</tr>")[0]
+    assert jalisco_row.count("<td>sí</td>") == 2
     assert 'href="#contenido"' in body  # skip link
 
 
