@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ninja",
     "cocrea.core",
     "cocrea.exercises",
+    "cocrea.plans",
     "cocrea.demo",
 ]
 
@@ -185,6 +186,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 MINUTES_MAX_UPLOAD_MB = env.int("MINUTES_MAX_UPLOAD_MB", default=10)
+EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -7,6 +7,7 @@ from cocrea.core import views as core_views
 urlpatterns = [
     path("", include("cocrea.core.urls")),
     path("", include("cocrea.exercises.urls")),
+    path("", include("cocrea.plans.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("cuentas/", include("allauth.urls")),

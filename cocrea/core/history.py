@@ -93,6 +93,17 @@ def _changes(
     return result
 
 
+def _as_instance(record: Any) -> models.Model:
+    """The record as its model, without the query simple-history makes for excluded fields."""
+    model = record.instance_type
+    values = {
+        f.attname: getattr(record, f.attname)
+        for f in model._meta.concrete_fields
+        if hasattr(record, f.attname)
+    }
+    return model(**values)
+
+
 ACTIONS = {"+": gettext_lazy("creó"), "~": gettext_lazy("modificó"), "-": gettext_lazy("eliminó")}
 
 
@@ -119,7 +130,7 @@ def history_page(request: HttpRequest, records: QuerySet[Any]) -> tuple[Page, li
             when=r.history_date,
             who=actor_label(r.history_user),
             action=str(ACTIONS[r.history_type]),
-            subject=str(r.instance) if r.history_type != "-" else str(r.id),
+            subject=str(_as_instance(r)),
             reason=r.history_change_reason or "",
             changes=_changes(r, previous.get(r.previous_id), names),
         )

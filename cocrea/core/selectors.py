@@ -1,9 +1,11 @@
 """Reads of the core app. Every list declares its queries."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from cocrea.core.models import Organization, Territory
+from cocrea.core.models import Organization, OrganizationMembership, OrganizationRole, Territory
 
 
 def territory_list(*, level: str = "", parent: str = "") -> QuerySet[Territory]:
@@ -56,3 +58,17 @@ def organization_list(*, sector: str = "", territory: str = "", q: str = "") -> 
 def organization_get(*, slug: str | None = None, pk: int | None = None) -> Organization:
     lookup = {"slug": slug} if slug is not None else {"pk": pk}
     return get_object_or_404(Organization.objects.select_related("territory"), **lookup)
+
+
+def liaison_organization_ids(*, user: Any) -> set[int]:
+    """The organizations whose liaison `user` is, memoised on the user for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cache = user.__dict__
+    if "_liaison_orgs" not in cache:
+        cache["_liaison_orgs"] = set(
+            OrganizationMembership.objects.filter(
+                user=user, role=OrganizationRole.LIAISON, is_active=True
+            ).values_list("organization_id", flat=True)
+        )
+    return cache["_liaison_orgs"]

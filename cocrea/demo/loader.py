@@ -26,6 +26,7 @@ from cocrea.exercises.models import (
     Stage,
     StageReached,
 )
+from cocrea.plans.models import ActionPlan, Commitment
 
 DATA = Path(__file__).resolve().parent / "data"
 SOURCE_2020 = "Presentación «Gobierno Abierto: conceptos y elementos», Jalisco, 26/02/2020"
@@ -66,10 +67,15 @@ def load_demo() -> dict[str, int]:
     _load_jalisco()
     _load_national()
     _load_program_cuts()
+    from cocrea.demo.plans_loader import load_plans  # it builds on the records above
+
+    load_plans()
     return {
         "exercises": Exercise.objects.count(),
         "organizations": Organization.objects.count(),
         "secretariat_members": SecretariatMember.objects.count(),
+        "plans": ActionPlan.objects.count(),
+        "commitments": Commitment.objects.count(),
     }
 
 

@@ -39,9 +39,12 @@ class Exercise(models.Model):
     )
     joined_on = models.DateField(_("fecha de incorporación"), null=True, blank=True)
     website = models.URLField(_("sitio web"), blank=True)
+    progress = models.DecimalField(
+        _("avance (%)"), max_digits=5, decimal_places=2, default=0, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["progress", "updated_at"])
 
     class Meta:
         verbose_name = _("ejercicio")

@@ -3,13 +3,9 @@
 Views parse and authorize, call one service or selector, and render.
 """
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
+from cocrea.core.editing import authorize, save_form
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors, services
@@ -44,44 +41,6 @@ from cocrea.exercises.models import Secretariat as SecretariatModel
 EDIT = "exercises.edit_exercise"
 
 
-def _authorize(request: HttpRequest, perm: str, obj: Any = None) -> HttpResponse | None:
-    """A login redirect for visitors; 403 for accounts without the permission."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("No tienes permiso para editar este ejercicio."))
-    return None
-
-
-def _save_form(
-    request: HttpRequest,
-    form: forms.BaseForm,
-    save: Callable[[], Any],
-    success_url: str | Callable[[Any], str],
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """Calls `save` when the form is valid; shows the form again with every error otherwise."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save()
-        except ValidationError as error:
-            _attach_errors(form, error)
-        else:
-            messages.success(request, _("Los cambios se guardaron."))
-            return redirect(success_url(saved) if callable(success_url) else success_url)
-    status = 400 if request.method == "POST" else 200
-    return render(request, template, {**context, "form": form}, status=status)
-
-
-def _attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def exercise_list(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("etapa", "")
     stage = stage if stage in Stage.values else ""
@@ -105,7 +64,7 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def exercise_create(request: HttpRequest) -> HttpResponse:
-    if denied := _authorize(request, "exercises.create_exercise"):
+    if denied := authorize(request, "exercises.create_exercise"):
         return denied
     form = ExerciseCreateForm(request.POST or None)
 
@@ -119,7 +78,7 @@ def exercise_create(request: HttpRequest) -> HttpResponse:
             fields=fields,
         )
 
-    return _save_form(
+    return save_form(
         request,
         form,
         save,
@@ -132,10 +91,10 @@ def exercise_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = selectors.exercise_get(slug=slug)
-    if denied := _authorize(request, EDIT, exercise):
+    if denied := authorize(request, EDIT, exercise):
         return denied
     form = ExerciseForm(request.POST or None, instance=exercise)
-    return _save_form(
+    return save_form(
         request,
         form,
         lambda: services.exercise_update(
@@ -150,10 +109,10 @@ def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def exercise_stage(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = selectors.exercise_get(slug=slug)
-    if denied := _authorize(request, EDIT, exercise):
+    if denied := authorize(request, EDIT, exercise):
         return denied
     form = StageForm(request.POST or None, initial={"stage": exercise.stage})
-    return _save_form(
+    return save_form(
         request,
         form,
         lambda: services.exercise_reach_stage(
@@ -215,10 +174,10 @@ def secretariat_edit(
         if secretariat_id
         else SecretariatModel(exercise=exercise)
     )
-    if denied := _authorize(request, EDIT, exercise):
+    if denied := authorize(request, EDIT, exercise):
         return denied
     form = SecretariatForm(request.POST or None, instance=item)
-    return _save_form(
+    return save_form(
         request,
         form,
         lambda: services.secretariat_save(
@@ -248,10 +207,10 @@ def member_edit(request: HttpRequest, slug: str, member_id: int | None = None) -
         if member_id
         else SecretariatMember()
     )
-    if denied := _authorize(request, EDIT, exercise):
+    if denied := authorize(request, EDIT, exercise):
         return denied
     form = MemberForm(request.POST or None, instance=member, exercise=exercise)
-    return _save_form(
+    return save_form(
         request,
         form,
         lambda: services.member_save(
@@ -302,12 +261,12 @@ def session_edit(request: HttpRequest, slug: str, session_id: int | None = None)
         if session_id
         else SecretariatSession()
     )
-    if denied := _authorize(request, EDIT, exercise):
+    if denied := authorize(request, EDIT, exercise):
         return denied
     form = SessionForm(
         request.POST or None, request.FILES or None, instance=session, exercise=exercise
     )
-    return _save_form(
+    return save_form(
         request,
         form,
         lambda: services.session_save(
@@ -356,10 +315,10 @@ def agreement_edit(
         if agreement_id
         else Agreement(session=session)
     )
-    if denied := _authorize(request, EDIT, exercise):
+    if denied := authorize(request, EDIT, exercise):
         return denied
     form = AgreementForm(request.POST or None, instance=agreement)
-    return _save_form(
+    return save_form(
         request,
         form,
         lambda: services.agreement_save(
@@ -375,7 +334,7 @@ def agreement_edit(
 def exercise_roles(request: HttpRequest, slug: str) -> HttpResponse:
     """Coordinators grant roles in their exercise to existing, verified accounts."""
     exercise = selectors.exercise_get(slug=slug)
-    if denied := _authorize(request, "exercises.manage_roles", exercise):
+    if denied := authorize(request, "exercises.manage_roles", exercise):
         return denied
     form = MembershipForm(request.POST or None)
 
@@ -395,13 +354,13 @@ def exercise_roles(request: HttpRequest, slug: str) -> HttpResponse:
         "title": _("Roles en el ejercicio"),
     }
     url = reverse("exercise_roles", args=[slug])
-    return _save_form(request, form, grant, url, "exercises/roles.html", context)
+    return save_form(request, form, grant, url, "exercises/roles.html", context)
 
 
 @require_http_methods(["POST"])
 def exercise_role_revoke(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     exercise = selectors.exercise_get(slug=slug)
-    if denied := _authorize(request, "exercises.manage_roles", exercise):
+    if denied := authorize(request, "exercises.manage_roles", exercise):
         return denied
     membership = selectors.membership_get(exercise=exercise, membership_id=membership_id)
     services.membership_revoke(actor=acting_user(request), membership=membership)

@@ -1,0 +1,166 @@
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from cocrea.core.models import Organization
+from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_pdf, validate_upload
+from cocrea.exercises.forms import DateFieldsMixin
+from cocrea.plans.models import (
+    ActionPlan,
+    Commitment,
+    Evidence,
+    Milestone,
+    PlanDocument,
+    PlanStage,
+    SustainableDevelopmentGoal,
+    Theme,
+)
+
+
+class PlanForm(DateFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "number",
+            "name",
+            "period_start",
+            "period_end",
+            "period_label",
+            "objective",
+            "description",
+            "status",
+        ]
+
+
+class PlanStageForm(DateFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = PlanStage
+        fields = ["order", "name", "description", "start_on", "end_on"]
+
+
+class PlanDocumentForm(DateFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = PlanDocument
+        fields = ["title", "url", "file", "published_on"]
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            validate_pdf(upload, max_mb=settings.MINUTES_MAX_UPLOAD_MB)
+        return upload
+
+
+class CommitmentForm(DateFieldsMixin, forms.ModelForm):
+    RELATIONS = ("supporting_institutions", "sdgs", "axes")
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "number",
+            "title",
+            "problem",
+            "status_quo",
+            "objective",
+            "how_it_solves",
+            "ambition",
+            "lead_institution",
+            "responsible_person",
+            "responsible_position",
+            "supporting_institutions",
+            "pillar_transparency",
+            "pillar_accountability",
+            "pillar_participation",
+            "pillar_innovation",
+            "value_access_information",
+            "value_civic_participation",
+            "value_public_accountability",
+            "value_technology",
+            "theme",
+            "sdgs",
+            "axes",
+            "start_on",
+            "end_on",
+            "status",
+            "is_published",
+            "external_id",
+        ]
+        widgets = {
+            "sdgs": forms.CheckboxSelectMultiple,
+            "axes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: object, plan: ActionPlan, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        organizations = Organization.objects.only("id", "name").order_by("name")
+        self.fields["lead_institution"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["supporting_institutions"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["theme"].queryset = Theme.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["sdgs"].queryset = SustainableDevelopmentGoal.objects.all()  # type: ignore[attr-defined]
+        self.fields["axes"].queryset = plan.axes.all()  # type: ignore[attr-defined]
+
+    def scalar_fields(self) -> dict[str, object]:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name not in self.RELATIONS and name in self.cleaned_data
+        }
+
+
+class MilestoneForm(DateFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = [
+            "number",
+            "deliverable",
+            "responsible",
+            "start_on",
+            "end_on",
+            "status",
+            "progress",
+            "completed_on",
+        ]
+
+
+class WeightsForm(forms.Form):
+    """One weight per milestone; all empty or adding up to 100."""
+
+    def __init__(self, *args: Any, milestones: list[Milestone], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.milestones = milestones
+        for milestone in milestones:
+            self.fields[f"weight_{milestone.pk}"] = forms.DecimalField(
+                label=_("Hito %(n)s: %(text)s")
+                % {"n": milestone.number, "text": milestone.deliverable[:80]},
+                min_value=Decimal(0),
+                max_value=Decimal(100),
+                decimal_places=2,
+                required=False,
+                initial=milestone.weight,
+            )
+
+    def weights(self) -> dict[int, Decimal | None]:
+        return {m.pk: self.cleaned_data.get(f"weight_{m.pk}") for m in self.milestones}
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["description", "file", "url"]
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            validate_upload(
+                upload, max_mb=settings.EVIDENCE_MAX_UPLOAD_MB, allowed=DOCUMENTS_AND_IMAGES
+            )
+        return upload
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("file") and not data.get("url"):
+            raise forms.ValidationError(_("Sube un archivo o escribe un enlace."))
+        return data

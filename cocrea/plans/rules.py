@@ -1,0 +1,49 @@
+"""Who may see and edit plans, commitments and milestones (django-rules, autodiscovered).
+
+Plans and commitments are edited by those who edit their exercise. Milestones, progress and
+evidence are also updated by the liaisons of the commitment's lead institution.
+"""
+
+import rules
+
+from cocrea.core.selectors import liaison_organization_ids
+from cocrea.exercises.models import Exercise
+from cocrea.exercises.rules import can_edit_exercise
+from cocrea.plans.models import ActionPlan, Commitment
+
+
+def _exercise_of(obj: object) -> Exercise | None:
+    if isinstance(obj, Exercise):
+        return obj
+    if isinstance(obj, ActionPlan):
+        return obj.exercise
+    if isinstance(obj, Commitment):
+        return obj.plan.exercise
+    return None
+
+
+@rules.predicate
+def edits_its_exercise(user: object, obj: object) -> bool:
+    return bool(can_edit_exercise.test(user, _exercise_of(obj)))
+
+
+@rules.predicate
+def is_lead_liaison(user: object, commitment: Commitment | None) -> bool:
+    if not isinstance(commitment, Commitment):
+        return False
+    return commitment.lead_institution_id in liaison_organization_ids(user=user)
+
+
+@rules.predicate
+def is_public(user: object, obj: object) -> bool:
+    if isinstance(obj, ActionPlan):
+        return obj.is_public
+    if isinstance(obj, Commitment):
+        return obj.is_published and obj.plan.is_public
+    return False
+
+
+rules.add_perm("plans.edit_plan", edits_its_exercise)
+rules.add_perm("plans.view_plan", is_public | edits_its_exercise)
+rules.add_perm("plans.view_commitment", is_public | edits_its_exercise | is_lead_liaison)
+rules.add_perm("plans.update_milestones", edits_its_exercise | is_lead_liaison)

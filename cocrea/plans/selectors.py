@@ -1,0 +1,137 @@
+"""Reads of plans and commitments. Every list declares its queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    IntegerField,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from cocrea.exercises.models import Exercise
+from cocrea.plans.models import (
+    PILLARS,
+    ActionPlan,
+    Commitment,
+    CommitmentStatus,
+    Evidence,
+    Milestone,
+    PlanStatus,
+)
+
+
+def _count_of(model: type[Model], fk: str, **filters: object) -> Coalesce:
+    counted = (
+        model._default_manager.filter(**{fk: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(fk)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def plan_list(*, exercise: Exercise, include_drafts: bool) -> QuerySet[ActionPlan]:
+    qs = ActionPlan.objects.filter(exercise=exercise).annotate(
+        commitment_count=_count_of(Commitment, "plan", is_published=True)
+    )
+    return qs if include_drafts else qs.exclude(status=PlanStatus.DRAFT)
+
+
+def plan_get(*, exercise: Exercise, number: int) -> ActionPlan:
+    return get_object_or_404(
+        ActionPlan.objects.select_related("exercise__territory"), exercise=exercise, number=number
+    )
+
+
+@dataclass(frozen=True)
+class CommitmentFilters:
+    theme: str = ""
+    pillar: str = ""
+    institution: str = ""
+    status: str = ""
+
+    def apply(self, qs: QuerySet[Commitment]) -> QuerySet[Commitment]:
+        if self.theme:
+            qs = qs.filter(theme__slug=self.theme)
+        if self.pillar in PILLARS:
+            qs = qs.filter(**{PILLARS[self.pillar][0]: True})
+        if self.institution:
+            qs = qs.filter(lead_institution__slug=self.institution)
+        if self.status in CommitmentStatus.values:
+            qs = qs.filter(status=self.status)
+        return qs
+
+
+def commitment_list(
+    *, plan: ActionPlan, filters: CommitmentFilters, include_unpublished: bool
+) -> QuerySet[Commitment]:
+    qs = (
+        Commitment.objects.filter(plan=plan)
+        .select_related("lead_institution", "theme")
+        .only(
+            "id",
+            "plan_id",
+            "number",
+            "title",
+            "status",
+            "progress",
+            "is_published",
+            "is_example",
+            "responsible_person",
+            "end_on",
+            "lead_institution__name",
+            "lead_institution__slug",
+            "theme__name",
+            "theme__slug",
+            *(field for field, _label in PILLARS.values()),
+        )
+        .annotate(milestone_count=_count_of(Milestone, "commitment"))
+        .order_by("number")
+    )
+    if not include_unpublished:
+        qs = qs.filter(is_published=True)
+    return filters.apply(qs)
+
+
+def commitment_counts(commitments: QuerySet[Commitment]) -> dict[str, int]:
+    """Counts by status of a (filtered) list of commitments, in one query."""
+    return commitments.order_by().aggregate(
+        total=Count("id"),
+        **{status: Count("id", filter=Q(status=status)) for status in CommitmentStatus.values},
+    )
+
+
+def commitment_get(*, plan: ActionPlan, number: int) -> Commitment:
+    milestones = Milestone.objects.order_by("number").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.select_related("author"))
+    )
+    return get_object_or_404(
+        Commitment.objects.select_related(
+            "lead_institution", "theme", "plan__exercise"
+        ).prefetch_related(
+            "supporting_institutions", "sdgs", "axes", Prefetch("milestones", queryset=milestones)
+        ),
+        plan=plan,
+        number=number,
+    )
+
+
+def milestone_get(*, commitment: Commitment, number: int) -> Milestone:
+    return get_object_or_404(
+        Milestone.objects.select_related("commitment__plan__exercise"),
+        commitment=commitment,
+        number=number,
+    )
+
+
+def evidence_get(*, commitment: Commitment, evidence_id: int) -> Evidence:
+    return get_object_or_404(Evidence, milestone__commitment=commitment, pk=evidence_id)

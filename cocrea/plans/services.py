@@ -1,0 +1,215 @@
+"""Writes of action plans, commitments, milestones and evidence, and the progress roll-up.
+
+Progress is stored, never computed on page view: every change to a milestone recomputes its
+commitment, that commitment's plan and the plan's exercise, in the same transaction.
+"""
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg, Case, DecimalField, ExpressionWrapper, F, Sum, Value, When
+from django.utils.translation import gettext as _
+
+from cocrea.core.models import User
+from cocrea.core.services import record_assign, record_save
+from cocrea.exercises.models import Exercise
+from cocrea.plans.models import (
+    ActionPlan,
+    Commitment,
+    Evidence,
+    Milestone,
+    PlanDocument,
+    PlanStage,
+    PlanStatus,
+)
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def _ordered(start_field: str, start: dt.date | None, end_field: str, end: dt.date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError(
+            {end_field: _("La fecha de fin es anterior a la de inicio (%s).") % start_field}
+        )
+
+
+@transaction.atomic
+def plan_save(*, actor: User | None, plan: ActionPlan, fields: Mapping[str, Any]) -> ActionPlan:
+    record_assign(plan, fields)
+    _ordered("period_start", plan.period_start, "period_end", plan.period_end)
+    record_save(instance=plan, actor=actor)
+    return plan
+
+
+@transaction.atomic
+def plan_stage_save(
+    *, actor: User | None, stage: PlanStage, fields: Mapping[str, Any]
+) -> PlanStage:
+    record_assign(stage, fields)
+    _ordered("start_on", stage.start_on, "end_on", stage.end_on)
+    record_save(instance=stage, actor=actor)
+    return stage
+
+
+@transaction.atomic
+def plan_document_save(
+    *, actor: User | None, document: PlanDocument, fields: Mapping[str, Any]
+) -> PlanDocument:
+    record_assign(document, fields)
+    if not document.file and not document.url:
+        raise ValidationError(_("Sube el documento en PDF o escribe su enlace."))
+    record_save(instance=document, actor=actor)
+    return document
+
+
+def _commitment_dates(commitment: Commitment) -> None:
+    _ordered("start_on", commitment.start_on, "end_on", commitment.end_on)
+    if not commitment.pk:
+        return
+    outside = commitment.milestones.exclude(start_on__isnull=True, end_on__isnull=True)
+    for milestone in outside:
+        if not _within(milestone, commitment):
+            raise ValidationError(
+                {
+                    "end_on": _("El hito %s quedaría fuera de las fechas del compromiso.")
+                    % milestone.number
+                }
+            )
+
+
+def _within(milestone: Milestone, commitment: Commitment) -> bool:
+    lower, upper = commitment.start_on, commitment.end_on
+    dates = [d for d in (milestone.start_on, milestone.end_on) if d]
+    return all((not lower or d >= lower) and (not upper or d <= upper) for d in dates)
+
+
+@transaction.atomic
+def commitment_save(
+    *,
+    actor: User | None,
+    commitment: Commitment,
+    fields: Mapping[str, Any],
+    supporting: Sequence[Any] | None = None,
+    sdgs: Sequence[Any] | None = None,
+    axes: Sequence[Any] | None = None,
+) -> Commitment:
+    record_assign(commitment, fields)
+    _commitment_dates(commitment)
+    record_save(instance=commitment, actor=actor)
+    for relation, values in (
+        ("supporting_institutions", supporting),
+        ("sdgs", sdgs),
+        ("axes", axes),
+    ):
+        if values is not None:
+            getattr(commitment, relation).set(values)
+    progress_recompute(commitment=commitment)
+    return commitment
+
+
+@transaction.atomic
+def milestone_save(
+    *, actor: User | None, milestone: Milestone, fields: Mapping[str, Any]
+) -> Milestone:
+    """Saves a milestone's data or progress and rolls the progress up."""
+    record_assign(milestone, fields)
+    _ordered("start_on", milestone.start_on, "end_on", milestone.end_on)
+    if not _within(milestone, milestone.commitment):
+        raise ValidationError(
+            {"end_on": _("El hito debe quedar dentro de las fechas del compromiso.")}
+        )
+    if milestone.status == "completed" and milestone.progress < 100:
+        raise ValidationError({"progress": _("Un hito cumplido tiene 100 % de avance.")})
+    if milestone.completed_on and milestone.status != "completed":
+        raise ValidationError(
+            {"completed_on": _("Solo un hito cumplido lleva fecha de cumplimiento.")}
+        )
+    record_save(instance=milestone, actor=actor)
+    progress_recompute(commitment=milestone.commitment)
+    return milestone
+
+
+@transaction.atomic
+def milestone_weights_set(
+    *, actor: User | None, commitment: Commitment, weights: Mapping[int, Decimal | None]
+) -> None:
+    """Sets every milestone's weight at once: all empty, or adding up to exactly 100."""
+    given = [w for w in weights.values() if w is not None]
+    if given and (len(given) != len(weights) or sum(given) != HUNDRED):
+        raise ValidationError(
+            _("Las ponderaciones deben sumar 100 (suman %(total)s) o quedar todas vacías.")
+            % {"total": sum(given)}
+        )
+    for milestone in commitment.milestones.all():
+        if milestone.pk in weights and milestone.weight != weights[milestone.pk]:
+            milestone.weight = weights[milestone.pk]
+            record_save(instance=milestone, actor=actor, reason=_("Ponderaciones"))
+    progress_recompute(commitment=commitment)
+
+
+@transaction.atomic
+def evidence_add(
+    *, actor: User | None, milestone: Milestone, fields: Mapping[str, Any]
+) -> Evidence:
+    evidence = Evidence(milestone=milestone, author=actor)
+    record_assign(evidence, fields)
+    if not evidence.file and not evidence.url:
+        raise ValidationError(_("Sube un archivo o escribe un enlace."))
+    record_save(instance=evidence, actor=actor)
+    return evidence
+
+
+def _rounded(value: Decimal | float | None) -> Decimal:
+    return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+WEIGHTED_PROGRESS = ExpressionWrapper(F("weight") * F("progress"), output_field=DecimalField())
+WITHOUT_WEIGHT = Case(When(weight__isnull=True, then=Value(1)), default=Value(0))
+
+
+def commitment_progress(commitment: Commitment) -> tuple[Decimal, bool]:
+    """(progress, weights valid), in one query.
+
+    The weighted mean when every milestone has a weight and they add up to 100; the plain mean
+    when none has one; with weights set but not adding up to 100, the plain mean and `False`, so
+    that the page says the weights need fixing.
+    """
+    milestones = Milestone.objects.filter(commitment=commitment).exclude(status="cancelled")
+    figures = milestones.aggregate(
+        total=Sum("weight"),
+        weighted=Sum(WEIGHTED_PROGRESS),
+        plain=Avg("progress"),
+        missing=Sum(WITHOUT_WEIGHT),
+    )
+    if figures["total"] is None:
+        return _rounded(figures["plain"]), True
+    if not figures["missing"] and figures["total"] == HUNDRED:
+        return _rounded(figures["weighted"] / HUNDRED), True
+    return _rounded(figures["plain"]), False
+
+
+def progress_recompute(*, commitment: Commitment) -> None:
+    """Recomputes and stores commitment → plan → exercise progress, under a row lock."""
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    progress, weights_valid = commitment_progress(locked)
+    Commitment.objects.filter(pk=locked.pk).update(progress=progress, weights_valid=weights_valid)
+    commitment.progress, commitment.weights_valid = progress, weights_valid
+    plan_progress_recompute(plan_id=locked.plan_id)
+
+
+def plan_progress_recompute(*, plan_id: int) -> None:
+    published = Commitment.objects.filter(plan_id=plan_id, is_published=True).exclude(
+        status="withdrawn"
+    )
+    progress = _rounded(published.aggregate(p=Avg("progress"))["p"])
+    ActionPlan.objects.filter(pk=plan_id).update(progress=progress)
+    exercise_id = ActionPlan.objects.filter(pk=plan_id).values_list("exercise_id", flat=True).get()
+    plans = ActionPlan.objects.filter(exercise_id=exercise_id).exclude(status=PlanStatus.DRAFT)
+    Exercise.objects.filter(pk=exercise_id).update(
+        progress=_rounded(plans.aggregate(p=Avg("progress"))["p"])
+    )

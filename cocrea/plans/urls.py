@@ -1,0 +1,32 @@
+from django.urls import path
+
+from cocrea.plans import views
+
+P = "ejercicios/<slug:slug>/planes/"
+N = P + "<int:number>/"
+C = N + "compromisos/<int:commitment>/"
+
+urlpatterns = [
+    path(P, views.plan_list, name="plan_list"),
+    path(P + "nuevo/", views.plan_edit, name="plan_create"),
+    path(N, views.plan_detail, name="plan_detail"),
+    path(N + "editar/", views.plan_edit, name="plan_edit"),
+    path(N + "historial/", views.plan_history, name="plan_history"),
+    path(N + "etapas/nueva/", views.plan_stage_edit, name="plan_stage_create"),
+    path(N + "etapas/<int:stage_id>/editar/", views.plan_stage_edit, name="plan_stage_edit"),
+    path(N + "documentos/nuevo/", views.plan_document_add, name="plan_document_add"),
+    path(
+        N + "documentos/<int:document_id>/archivo",
+        views.plan_document_file,
+        name="plan_document_file",
+    ),
+    path(N + "compromisos/nuevo/", views.commitment_edit, name="commitment_create"),
+    path(C, views.commitment_detail, name="commitment_detail"),
+    path(C + "editar/", views.commitment_edit, name="commitment_edit"),
+    path(C + "ponderaciones/", views.commitment_weights, name="commitment_weights"),
+    path(C + "hitos/nuevo/", views.milestone_edit, name="milestone_create"),
+    path(C + "hitos/<int:milestone>/editar/", views.milestone_edit, name="milestone_edit"),
+    path(C + "hitos/<int:milestone>/evidencia/", views.evidence_add, name="evidence_add"),
+    path(C + "hitos/historial/", views.milestone_history, name="milestone_history"),
+    path(C + "evidencias/<int:evidence_id>/archivo", views.evidence_file, name="evidence_file"),
+]

@@ -1,0 +1,328 @@
+"""Pages of action plans and commitments, and their editing views.
+
+Drafts (plans in draft, unpublished commitments) answer 404 to whoever may not edit them, so
+that their existence is not revealed.
+"""
+
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cocrea.core.actors import acting_user
+from cocrea.core.editing import authorize, save_form
+from cocrea.core.history import history_page
+from cocrea.core.pagination import paginate
+from cocrea.exercises import selectors as exercise_selectors
+from cocrea.exercises.forms import model_fields
+from cocrea.plans import selectors, services
+from cocrea.plans.forms import (
+    CommitmentForm,
+    EvidenceForm,
+    MilestoneForm,
+    PlanDocumentForm,
+    PlanForm,
+    PlanStageForm,
+    WeightsForm,
+)
+from cocrea.plans.models import (
+    OGP_VALUES,
+    PILLARS,
+    ActionPlan,
+    Commitment,
+    CommitmentStatus,
+    Milestone,
+    PlanDocument,
+    PlanStage,
+    Theme,
+)
+
+EDIT_PLAN = "plans.edit_plan"
+UPDATE = "plans.update_milestones"
+NOT_YOURS = "Solo el secretariado, la coordinación y los enlaces de la institución responsable."
+
+
+def _plan(request: HttpRequest, slug: str, number: int) -> ActionPlan:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    plan = selectors.plan_get(exercise=exercise, number=number)
+    if not request.user.has_perm("plans.view_plan", plan):
+        raise Http404
+    return plan
+
+
+def _commitment(request: HttpRequest, slug: str, number: int, commitment: int) -> Commitment:
+    plan = _plan(request, slug, number)
+    found = selectors.commitment_get(plan=plan, number=commitment)
+    if not request.user.has_perm("plans.view_commitment", found):
+        raise Http404
+    return found
+
+
+def _plan_url(plan: ActionPlan) -> str:
+    return reverse("plan_detail", args=[plan.exercise.slug, plan.number])
+
+
+def _commitment_url(commitment: Commitment) -> str:
+    plan = commitment.plan
+    return reverse("commitment_detail", args=[plan.exercise.slug, plan.number, commitment.number])
+
+
+def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    can_edit = request.user.has_perm(EDIT_PLAN, exercise)
+    page = paginate(request, selectors.plan_list(exercise=exercise, include_drafts=can_edit))
+    context = {"exercise": exercise, "page": page, "can_edit": can_edit}
+    return render(request, "plans/plan_list.html", context)
+
+
+def plan_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    plan = _plan(request, slug, number)
+    can_edit = request.user.has_perm(EDIT_PLAN, plan)
+    filters = selectors.CommitmentFilters(
+        theme=request.GET.get("tematica", "")[:120],
+        pillar=request.GET.get("pilar", ""),
+        institution=request.GET.get("institucion", "")[:80],
+        status=request.GET.get("estado", ""),
+    )
+    commitments = selectors.commitment_list(
+        plan=plan, filters=filters, include_unpublished=can_edit
+    )
+    context = {
+        "exercise": plan.exercise,
+        "plan": plan,
+        "page": paginate(request, commitments, per_page=100),
+        "counts": selectors.commitment_counts(commitments),
+        "filters": filters,
+        "themes": Theme.objects.filter(is_active=True).only("name", "slug"),
+        "pillars": [(key, label) for key, (_field, label) in PILLARS.items()],
+        "statuses": CommitmentStatus.choices,
+        "stages": plan.stages.all(),
+        "documents": plan.documents.all(),
+        "can_edit": can_edit,
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, slug: str, number: int | None = None) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    plan = (
+        selectors.plan_get(exercise=exercise, number=number)
+        if number
+        else ActionPlan(exercise=exercise)
+    )
+    if denied := authorize(request, EDIT_PLAN, exercise):
+        return denied
+    form = PlanForm(request.POST or None, instance=plan)
+    return save_form(
+        request,
+        form,
+        lambda: services.plan_save(
+            actor=acting_user(request), plan=plan, fields=model_fields(form)
+        ),
+        _plan_url,
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Plan de acción")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_stage_edit(
+    request: HttpRequest, slug: str, number: int, stage_id: int | None = None
+) -> HttpResponse:
+    plan = _plan(request, slug, number)
+    stage = plan.stages.filter(pk=stage_id).first() if stage_id else PlanStage(plan=plan)
+    if stage is None:
+        raise Http404
+    if denied := authorize(request, EDIT_PLAN, plan):
+        return denied
+    form = PlanStageForm(request.POST or None, instance=stage)
+    return save_form(
+        request,
+        form,
+        lambda: services.plan_stage_save(
+            actor=acting_user(request), stage=stage, fields=model_fields(form)
+        ),
+        _plan_url(plan),
+        "exercises/form.html",
+        {"exercise": plan.exercise, "title": _("Etapa del plan")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_document_add(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    plan = _plan(request, slug, number)
+    if denied := authorize(request, EDIT_PLAN, plan):
+        return denied
+    document = PlanDocument(plan=plan)
+    form = PlanDocumentForm(request.POST or None, request.FILES or None, instance=document)
+    return save_form(
+        request,
+        form,
+        lambda: services.plan_document_save(
+            actor=acting_user(request), document=document, fields=model_fields(form)
+        ),
+        _plan_url(plan),
+        "exercises/form.html",
+        {"exercise": plan.exercise, "title": _("Documento del plan"), "multipart": True},
+    )
+
+
+def plan_document_file(
+    request: HttpRequest, slug: str, number: int, document_id: int
+) -> FileResponse:
+    plan = _plan(request, slug, number)
+    document = plan.documents.filter(pk=document_id).first()
+    if document is None or not document.file:
+        raise Http404
+    return _file_response(document.file, f"plan-{plan.number}-documento-{document.pk}.pdf")
+
+
+def _file_response(field: Any, filename: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=False, filename=filename)
+
+
+def plan_history(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    plan = _plan(request, slug, number)
+    page, entries = history_page(request, ActionPlan.history.filter(id=plan.pk))
+    context = {"exercise": plan.exercise, "subject": plan, "page": page, "entries": entries}
+    return render(request, "exercises/history.html", context)
+
+
+def commitment_detail(
+    request: HttpRequest, slug: str, number: int, commitment: int
+) -> HttpResponse:
+    found = _commitment(request, slug, number, commitment)
+    history, entries = history_page(request, Commitment.history.filter(id=found.pk))
+    context = {
+        "exercise": found.plan.exercise,
+        "plan": found.plan,
+        "commitment": found,
+        "milestones": found.milestones.all(),
+        "pillars": [label for field, label in PILLARS.values() if getattr(found, field)],
+        "values": [label for field, label in OGP_VALUES.values() if getattr(found, field)],
+        "page": history,
+        "entries": entries,
+        "can_edit": request.user.has_perm(EDIT_PLAN, found),
+        "can_update": request.user.has_perm(UPDATE, found),
+    }
+    return render(request, "plans/commitment_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_edit(
+    request: HttpRequest, slug: str, number: int, commitment: int | None = None
+) -> HttpResponse:
+    plan = _plan(request, slug, number)
+    found = _commitment(request, slug, number, commitment) if commitment else Commitment(plan=plan)
+    if denied := authorize(request, EDIT_PLAN, plan):
+        return denied
+    form = CommitmentForm(request.POST or None, instance=found, plan=plan)
+
+    def save() -> Commitment:
+        data = form.cleaned_data
+        return services.commitment_save(
+            actor=acting_user(request),
+            commitment=found,
+            fields=form.scalar_fields(),
+            supporting=data["supporting_institutions"],
+            sdgs=data["sdgs"],
+            axes=data["axes"],
+        )
+
+    context = {"exercise": plan.exercise, "title": _("Compromiso")}
+    return save_form(request, form, save, _commitment_url, "exercises/form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_weights(
+    request: HttpRequest, slug: str, number: int, commitment: int
+) -> HttpResponse:
+    found = _commitment(request, slug, number, commitment)
+    if denied := authorize(request, EDIT_PLAN, found):
+        return denied
+    form = WeightsForm(request.POST or None, milestones=list(found.milestones.all()))
+    return save_form(
+        request,
+        form,
+        lambda: services.milestone_weights_set(
+            actor=acting_user(request), commitment=found, weights=form.weights()
+        ),
+        _commitment_url(found),
+        "exercises/form.html",
+        {"exercise": found.plan.exercise, "title": _("Ponderación de los hitos")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_edit(
+    request: HttpRequest, slug: str, number: int, commitment: int, milestone: int | None = None
+) -> HttpResponse:
+    found = _commitment(request, slug, number, commitment)
+    item = (
+        selectors.milestone_get(commitment=found, number=milestone)
+        if milestone
+        else Milestone(commitment=found)
+    )
+    if denied := authorize(request, UPDATE, found, _(NOT_YOURS)):
+        return denied
+    form = MilestoneForm(request.POST or None, instance=item)
+    return save_form(
+        request,
+        form,
+        lambda: services.milestone_save(
+            actor=acting_user(request), milestone=item, fields=model_fields(form)
+        ),
+        _commitment_url(found),
+        "exercises/form.html",
+        {"exercise": found.plan.exercise, "title": _("Hito")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_add(
+    request: HttpRequest, slug: str, number: int, commitment: int, milestone: int
+) -> HttpResponse:
+    found = _commitment(request, slug, number, commitment)
+    item = selectors.milestone_get(commitment=found, number=milestone)
+    if denied := authorize(request, UPDATE, found, _(NOT_YOURS)):
+        return denied
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    return save_form(
+        request,
+        form,
+        lambda: services.evidence_add(
+            actor=acting_user(request), milestone=item, fields=model_fields(form)
+        ),
+        _commitment_url(found),
+        "exercises/form.html",
+        {"exercise": found.plan.exercise, "title": _("Evidencia del hito"), "multipart": True},
+    )
+
+
+def evidence_file(
+    request: HttpRequest, slug: str, number: int, commitment: int, evidence_id: int
+) -> FileResponse:
+    found = _commitment(request, slug, number, commitment)
+    evidence = selectors.evidence_get(commitment=found, evidence_id=evidence_id)
+    if not evidence.file:
+        raise Http404
+    name = evidence.file.name or ""
+    extension = name.rsplit(".", 1)[-1][:5] if "." in name else "bin"
+    return _file_response(evidence.file, f"evidencia-{evidence.pk}.{extension}")
+
+
+def milestone_history(
+    request: HttpRequest, slug: str, number: int, commitment: int
+) -> HttpResponse:
+    found = _commitment(request, slug, number, commitment)
+    page, entries = history_page(request, Milestone.history.filter(commitment_id=found.pk))
+    context = {"exercise": found.plan.exercise, "subject": found, "page": page, "entries": entries}
+    return render(request, "exercises/history.html", context)
