@@ -45,13 +45,29 @@ class ImportResult:
     updated: int
 
 
-def record_save(*, instance: models.Model, actor: User | None, reason: str = "") -> None:
-    """Validates and saves a public record, keeping who made the change for its history."""
+def record_save(
+    *,
+    instance: models.Model,
+    actor: User | None,
+    reason: str = "",
+    only: Iterable[str] | None = None,
+) -> None:
+    """Validates and saves a public record, keeping who made the change for its history.
+
+    `only` names the fields a change touches: an existing row then has just those columns
+    written, so that two people editing different fields of it do not undo each other.
+    """
     instance.full_clean()
     instance._history_user = actor  # type: ignore[attr-defined]
     if reason:
         instance._change_reason = reason  # type: ignore[attr-defined]
-    instance.save()
+    if instance.pk and only is not None:
+        automatic = [
+            f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)
+        ]
+        instance.save(update_fields=[*only, *automatic])
+    else:
+        instance.save()
 
 
 def record_assign(instance: models.Model, fields: Mapping[str, Any]) -> None:

@@ -129,7 +129,7 @@ def milestone_save(
         raise ValidationError(
             {"completed_on": _("Solo un hito cumplido lleva fecha de cumplimiento.")}
         )
-    record_save(instance=milestone, actor=actor)
+    record_save(instance=milestone, actor=actor, only=fields.keys())
     progress_recompute(commitment=milestone.commitment)
     return milestone
 
@@ -148,7 +148,7 @@ def milestone_weights_set(
     for milestone in commitment.milestones.all():
         if milestone.pk in weights and milestone.weight != weights[milestone.pk]:
             milestone.weight = weights[milestone.pk]
-            record_save(instance=milestone, actor=actor, reason=_("Ponderaciones"))
+            record_save(instance=milestone, actor=actor, reason=_("Ponderaciones"), only=["weight"])
     progress_recompute(commitment=commitment)
 
 
