@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("n", [3, 40])
 def test_plan_pages_run_a_fixed_number_of_queries(django_assert_num_queries, n):
     plan = PlanFactory()
-    for i in range(n):
+    for _ in range(n):
         commitment = CommitmentFactory(plan=plan, theme=Theme.objects.first())
         MilestoneFactory(commitment=commitment)
     slug = plan.exercise.slug
