@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cocrea.core.api import router as core_router
 from cocrea.exercises.api import router as exercises_router
+from cocrea.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="Cocrea API",
@@ -23,6 +24,7 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/", exercises_router)
+api.add_router("/", plans_router)
 
 
 def _error(

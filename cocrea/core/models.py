@@ -162,3 +162,29 @@ class OrganizationMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.organization} · {self.get_role_display()}"
+
+
+class ApiKey(models.Model):
+    """A secret that lets an institution's own system write through the API.
+
+    Only a SHA-256 digest is stored; the key itself is shown once, when it is created.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organización"),
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+    )
+    name = models.CharField(_("nombre"), max_length=120, blank=True)
+    prefix = models.CharField(_("prefijo"), max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("creada"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revocada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("llave de API")
+        verbose_name_plural = _("llaves de API")
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.prefix}…"

@@ -5,7 +5,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from cocrea.core.models import Organization, OrganizationMembership, OrganizationRole, Territory
+from cocrea.core.models import (
+    ApiKey,
+    Organization,
+    OrganizationMembership,
+    OrganizationRole,
+    Territory,
+)
 
 
 def territory_list(*, level: str = "", parent: str = "") -> QuerySet[Territory]:
@@ -72,3 +78,16 @@ def liaison_organization_ids(*, user: Any) -> set[int]:
             ).values_list("organization_id", flat=True)
         )
     return cache["_liaison_orgs"]
+
+
+def api_key_active(*, raw: str) -> ApiKey | None:
+    """The unrevoked key whose digest matches `raw`, with its organization."""
+    from cocrea.core.services import api_key_digest
+
+    if not raw or len(raw) > 200:
+        return None
+    return (
+        ApiKey.objects.select_related("organization")
+        .filter(digest=api_key_digest(raw), revoked_at__isnull=True)
+        .first()
+    )

@@ -1,16 +1,19 @@
 """Writes of the core app: territories and organizations."""
 
 import csv
+import hashlib
 import io
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cocrea.core.models import Organization, Territory, TerritoryLevel, User
+from cocrea.core.models import ApiKey, Organization, Territory, TerritoryLevel, User
 
 MUNICIPALITY_COLUMNS = ("cve_ent", "cve_mun", "nom_mun")
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -186,3 +189,26 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 70) -> s
     while model._default_manager.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+API_KEY_PREFIX = "cocrea_"
+
+
+def api_key_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_key_create(*, organization: Organization, name: str = "") -> tuple[ApiKey, str]:
+    """A new key for `organization`; returns the record and the key, which is not stored."""
+    raw = API_KEY_PREFIX + secrets.token_urlsafe(32)
+    key = ApiKey.objects.create(
+        organization=organization, name=name, prefix=raw[:12], digest=api_key_digest(raw)
+    )
+    return key, raw
+
+
+@transaction.atomic
+def api_key_revoke(*, key: ApiKey) -> None:
+    key.revoked_at = timezone.now()
+    key.save(update_fields=["revoked_at"])

@@ -329,6 +329,7 @@ class Evidence(models.Model):
         verbose_name=_("autor"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("fecha"), auto_now_add=True)

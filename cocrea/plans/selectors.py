@@ -135,3 +135,55 @@ def milestone_get(*, commitment: Commitment, number: int) -> Milestone:
 
 def evidence_get(*, commitment: Commitment, evidence_id: int) -> Evidence:
     return get_object_or_404(Evidence, milestone__commitment=commitment, pk=evidence_id)
+
+
+def plan_search(*, exercise_id: int | None) -> QuerySet[ActionPlan]:
+    qs = (
+        ActionPlan.objects.exclude(status=PlanStatus.DRAFT)
+        .select_related("exercise")
+        .annotate(commitment_count=_count_of(Commitment, "plan", is_published=True))
+        .order_by("exercise_id", "number")
+    )
+    return qs.filter(exercise_id=exercise_id) if exercise_id else qs
+
+
+def public_plan(*, plan_id: int) -> ActionPlan:
+    return get_object_or_404(plan_search(exercise_id=None), pk=plan_id)
+
+
+def _public_commitments() -> QuerySet[Commitment]:
+    return Commitment.objects.filter(is_published=True).exclude(plan__status=PlanStatus.DRAFT)
+
+
+def commitment_search(
+    *, plan_id: int | None, exercise_id: int | None, filters: CommitmentFilters
+) -> QuerySet[Commitment]:
+    qs = (
+        _public_commitments()
+        .select_related("lead_institution", "theme")
+        .order_by("plan_id", "number")
+    )
+    if plan_id:
+        qs = qs.filter(plan_id=plan_id)
+    if exercise_id:
+        qs = qs.filter(plan__exercise_id=exercise_id)
+    return filters.apply(qs)
+
+
+def public_commitment(*, commitment_id: int) -> Commitment:
+    milestones = Milestone.objects.order_by("number").prefetch_related("evidence")
+    return get_object_or_404(
+        _public_commitments()
+        .select_related("lead_institution", "theme")
+        .prefetch_related(
+            "supporting_institutions", "sdgs", Prefetch("milestones", queryset=milestones)
+        ),
+        pk=commitment_id,
+    )
+
+
+def public_milestone(*, milestone_id: int, include_unpublished: bool = False) -> Milestone:
+    qs = Milestone.objects.select_related("commitment").prefetch_related("evidence")
+    if not include_unpublished:
+        qs = qs.filter(commitment__in=_public_commitments())
+    return get_object_or_404(qs, pk=milestone_id)

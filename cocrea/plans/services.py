@@ -114,7 +114,7 @@ def commitment_save(
 
 @transaction.atomic
 def milestone_save(
-    *, actor: User | None, milestone: Milestone, fields: Mapping[str, Any]
+    *, actor: User | None, milestone: Milestone, fields: Mapping[str, Any], reason: str = ""
 ) -> Milestone:
     """Saves a milestone's data or progress and rolls the progress up."""
     record_assign(milestone, fields)
@@ -129,7 +129,7 @@ def milestone_save(
         raise ValidationError(
             {"completed_on": _("Solo un hito cumplido lleva fecha de cumplimiento.")}
         )
-    record_save(instance=milestone, actor=actor, only=fields.keys())
+    record_save(instance=milestone, actor=actor, reason=reason, only=fields.keys())
     progress_recompute(commitment=milestone.commitment)
     return milestone
 
@@ -154,13 +154,13 @@ def milestone_weights_set(
 
 @transaction.atomic
 def evidence_add(
-    *, actor: User | None, milestone: Milestone, fields: Mapping[str, Any]
+    *, actor: User | None, milestone: Milestone, fields: Mapping[str, Any], reason: str = ""
 ) -> Evidence:
     evidence = Evidence(milestone=milestone, author=actor)
     record_assign(evidence, fields)
     if not evidence.file and not evidence.url:
         raise ValidationError(_("Sube un archivo o escribe un enlace."))
-    record_save(instance=evidence, actor=actor)
+    record_save(instance=evidence, actor=actor, reason=reason)
     return evidence
 
 

@@ -17,7 +17,7 @@ def demo():
 def test_jalisco_second_plan_with_its_stages_and_eight_commitments(demo):
     plan = ActionPlan.objects.get(exercise__slug="jalisco", number=2)
     assert plan.objective.startswith("Fomentar instituciones abiertas")
-    assert [s.name for s in plan.stages.order_by("order")][0] == "Identificación de problemas"
+    assert plan.stages.order_by("order").first().name == "Identificación de problemas"
     assert plan.stages.count() == 4
     commitments = plan.commitments.order_by("number")
     assert commitments.count() == 8
@@ -51,4 +51,8 @@ def test_national_plans(demo):
 def test_loading_plans_twice_adds_nothing(demo):
     counts = (ActionPlan.history.count(), Commitment.history.count(), Milestone.history.count())
     call_command("load_demo")
-    assert (ActionPlan.history.count(), Commitment.history.count(), Milestone.history.count()) == counts
+    assert (
+        ActionPlan.history.count(),
+        Commitment.history.count(),
+        Milestone.history.count(),
+    ) == counts

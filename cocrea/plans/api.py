@@ -1,0 +1,249 @@
+"""JSON API of plans, commitments and milestones; institutions write progress with a key."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from cocrea.core.api_auth import INSTITUTION_KEY
+from cocrea.core.models import ApiKey
+from cocrea.plans import selectors, services
+from cocrea.plans.models import OGP_VALUES, PILLARS, ActionPlan, Commitment, Milestone
+
+router = Router(tags=["planes y compromisos"])
+
+
+class Ref(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class PlanOut(Schema):
+    id: int
+    exercise: Ref
+    number: int
+    name: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    period_label: str
+    status: str
+    progress: Decimal
+    commitment_count: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: ActionPlan) -> str:
+        return reverse("plan_detail", args=[obj.exercise.slug, obj.number])
+
+
+class PlanDetail(PlanOut):
+    objective: str
+    description: str
+
+
+class CommitmentOut(Schema):
+    id: int
+    plan_id: int
+    number: int
+    title: str
+    status: str
+    progress: Decimal
+    lead_institution: Ref
+    responsible_person: str
+    theme: str | None
+    pillars: list[str]
+    ogp_values: list[str]
+    start_on: dt.date | None
+    end_on: dt.date | None
+    is_example: bool
+
+    @staticmethod
+    def resolve_theme(obj: Commitment) -> str | None:
+        return obj.theme.name if obj.theme else None
+
+    @staticmethod
+    def resolve_pillars(obj: Commitment) -> list[str]:
+        return [key for key, (field, _label) in PILLARS.items() if getattr(obj, field)]
+
+    @staticmethod
+    def resolve_ogp_values(obj: Commitment) -> list[str]:
+        return [key for key, (field, _label) in OGP_VALUES.items() if getattr(obj, field)]
+
+
+class EvidenceOut(Schema):
+    id: int
+    description: str
+    url: str
+    has_file: bool
+    created_at: dt.datetime
+    is_example: bool
+
+    @staticmethod
+    def resolve_has_file(obj: object) -> bool:
+        return bool(obj.file)  # type: ignore[attr-defined]
+
+
+class MilestoneOut(Schema):
+    id: int
+    commitment_id: int
+    number: int
+    deliverable: str
+    responsible: str
+    start_on: dt.date | None
+    end_on: dt.date | None
+    weight: Decimal | None
+    status: str
+    progress: int
+    completed_on: dt.date | None
+    is_example: bool
+    evidence: list[EvidenceOut]
+
+    @staticmethod
+    def resolve_evidence(obj: Milestone) -> list[object]:
+        return list(obj.evidence.all())
+
+
+class SdgOut(Schema):
+    number: int
+    name: str
+
+
+class CommitmentDetail(CommitmentOut):
+    problem: str
+    status_quo: str
+    objective: str
+    how_it_solves: str
+    ambition: str
+    responsible_position: str
+    supporting_institutions: list[Ref]
+    sdgs: list[SdgOut]
+    milestones: list[MilestoneOut]
+
+    @staticmethod
+    def resolve_supporting_institutions(obj: Commitment) -> list[object]:
+        return list(obj.supporting_institutions.all())
+
+    @staticmethod
+    def resolve_sdgs(obj: Commitment) -> list[object]:
+        return list(obj.sdgs.all())
+
+    @staticmethod
+    def resolve_milestones(obj: Commitment) -> list[object]:
+        return list(obj.milestones.all())
+
+
+class CommitmentQuery(Schema):
+    plan: int | None = None
+    exercise: int | None = None
+    theme: str = Field("", description="Identificador de la temática")
+    pillar: Literal["", "transparency", "accountability", "participation", "innovation"] = ""
+    institution: str = Field("", description="Identificador de la institución responsable")
+    status: Literal["", "not_started", "in_progress", "completed", "withdrawn"] = ""
+
+
+class MilestoneUpdate(Schema):
+    progress: int | None = Field(None, ge=0, le=100)
+    status: Literal["not_started", "in_progress", "completed", "cancelled"] | None = None
+    completed_on: dt.date | None = None
+
+
+class EvidenceIn(Schema):
+    description: str = Field(..., min_length=1, max_length=300)
+    url: str = Field(..., min_length=1, max_length=200, pattern=r"^https?://")
+
+
+@router.get("/plans", response=list[PlanOut], summary="Planes de acción")
+@paginate
+def plans(request: HttpRequest, exercise: int | None = None) -> object:
+    return selectors.plan_search(exercise_id=exercise)
+
+
+@router.get("/plans/{plan_id}", response=PlanDetail, summary="Un plan de acción")
+def plan(request: HttpRequest, plan_id: int) -> ActionPlan:
+    return selectors.public_plan(plan_id=plan_id)
+
+
+@router.get("/commitments", response=list[CommitmentOut], summary="Compromisos")
+@paginate
+def commitments(request: HttpRequest, query: Query[CommitmentQuery]) -> object:
+    filters = selectors.CommitmentFilters(
+        theme=query.theme, pillar=query.pillar, institution=query.institution, status=query.status
+    )
+    return selectors.commitment_search(
+        plan_id=query.plan, exercise_id=query.exercise, filters=filters
+    )
+
+
+@router.get("/commitments/{commitment_id}", response=CommitmentDetail, summary="Un compromiso")
+def commitment(request: HttpRequest, commitment_id: int) -> Commitment:
+    return selectors.public_commitment(commitment_id=commitment_id)
+
+
+@router.get("/milestones/{milestone_id}", response=MilestoneOut, summary="Un hito")
+def milestone(request: HttpRequest, milestone_id: int) -> Milestone:
+    return selectors.public_milestone(milestone_id=milestone_id)
+
+
+def _own_milestone(request: HttpRequest, milestone_id: int) -> tuple[Milestone, ApiKey]:
+    key: ApiKey = request.auth  # type: ignore[attr-defined]
+    found = selectors.public_milestone(milestone_id=milestone_id, include_unpublished=True)
+    if found.commitment.lead_institution_id != key.organization_id:
+        raise PermissionDenied(
+            "La llave es de otra institución: solo la responsable del compromiso reporta su avance."
+        )
+    return found, key
+
+
+def _as_400(error: ValidationError) -> NinjaValidationError:
+    messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return NinjaValidationError(
+        [{"loc": ["body", field], "msg": " ".join(texts)} for field, texts in messages.items()]
+    )
+
+
+@router.patch(
+    "/milestones/{milestone_id}",
+    response=MilestoneOut,
+    auth=INSTITUTION_KEY,
+    summary="Reportar el avance de un hito (llave de API de la institución responsable)",
+)
+def milestone_update(
+    request: HttpRequest, milestone_id: int, payload: MilestoneUpdate
+) -> Milestone:
+    found, key = _own_milestone(request, milestone_id)
+    fields = payload.dict(exclude_unset=True)
+    try:
+        services.milestone_save(
+            actor=None, milestone=found, fields=fields, reason=f"API · {key.organization.name}"
+        )
+    except ValidationError as error:
+        raise _as_400(error) from error
+    return selectors.public_milestone(milestone_id=milestone_id, include_unpublished=True)
+
+
+@router.post(
+    "/milestones/{milestone_id}/evidence",
+    response={201: EvidenceOut},
+    auth=INSTITUTION_KEY,
+    summary="Agregar evidencia (enlace) a un hito (llave de API de la institución responsable)",
+)
+def evidence_create(request: HttpRequest, milestone_id: int, payload: EvidenceIn) -> Status:
+    found, key = _own_milestone(request, milestone_id)
+    try:
+        evidence = services.evidence_add(
+            actor=None,
+            milestone=found,
+            fields=payload.dict(),
+            reason=f"API · {key.organization.name}",
+        )
+    except ValidationError as error:
+        raise _as_400(error) from error
+    return Status(201, evidence)
