@@ -21,7 +21,6 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"No existe la organización «{organization}».")
         key, raw = api_key_create(organization=found, name=name)
-        self.stdout.write(
-            f"Llave creada para {found.name} (prefijo {key.prefix}). Guárdala: no se mostrará otra vez."
-        )
+        created = f"Llave creada para {found.name} (prefijo {key.prefix})."
+        self.stdout.write(f"{created} Guárdala: no se mostrará otra vez.")
         self.stdout.write(raw)
