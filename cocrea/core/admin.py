@@ -1,8 +1,13 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from cocrea.core.models import Organization, OrganizationMembership, Territory, User
+from cocrea.core.models import ApiKey, Organization, OrganizationMembership, Territory, User
+from cocrea.core.services import api_key_create, api_key_revoke
 
 
 @admin.register(Territory)
@@ -44,3 +49,27 @@ class CocreaUserAdmin(UserAdmin):
         ("Fechas", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are created here or with `create_api_key`; the key is shown once, then only a digest."""
+
+    list_display = ["organization", "name", "prefix", "created_at", "revoked_at"]
+    list_select_related = ["organization"]
+    raw_id_fields = ["organization"]
+    fields = ["organization", "name"]
+    actions = ["revoke"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        key, raw = api_key_create(organization=obj.organization, name=obj.name)
+        obj.__dict__.update({k: v for k, v in key.__dict__.items() if not k.startswith("_")})
+        messages.warning(request, f"Llave de API: {raw} (cópiala ahora: no se mostrará otra vez).")
+
+    @admin.action(description="Revocar las llaves seleccionadas")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
+        for key in queryset.filter(revoked_at__isnull=True):
+            api_key_revoke(key=key)
