@@ -164,3 +164,28 @@ class EvidenceForm(forms.ModelForm):
         if not data.get("file") and not data.get("url"):
             raise forms.ValidationError(_("Sube un archivo o escribe un enlace."))
         return data
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Archivo CSV o XLSX"),
+        help_text=_("Con las columnas de la exportación de Cocrea (UTF-8 si es CSV). Hasta 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if upload.size and upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("El archivo supera 10 MB."))
+        if name.endswith(".xlsx"):
+            validate_upload(
+                upload, max_mb=10, allowed={XLSX_MIME: "XLSX", "application/zip": "XLSX"}
+            )
+        elif not name.endswith(".csv") or b"\x00" in upload.read(4096):
+            raise forms.ValidationError(_("Sube un archivo .csv (texto) o .xlsx."))
+        upload.seek(0)
+        return upload

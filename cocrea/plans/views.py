@@ -6,8 +6,16 @@ that their existence is not revealed.
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,12 +24,14 @@ from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
+from cocrea.core.services import ImportRejected, RowError
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.forms import model_fields
-from cocrea.plans import selectors, services
+from cocrea.plans import exports, imports, selectors, services
 from cocrea.plans.forms import (
     CommitmentForm,
     EvidenceForm,
+    ImportForm,
     MilestoneForm,
     PlanDocumentForm,
     PlanForm,
@@ -326,3 +336,65 @@ def milestone_history(
     page, entries = history_page(request, Milestone.history.filter(commitment_id=found.pk))
     context = {"exercise": found.plan.exercise, "subject": found, "page": page, "entries": entries}
     return render(request, "exercises/history.html", context)
+
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "compromisos.csv"),
+    "ogp.csv": ("text/csv; charset=utf-8", "compromisos-ogp.csv"),
+    "json": ("application/json", "compromisos.json"),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "compromisos.xlsx",
+    ),
+}
+
+
+def plan_export(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponseBase:
+    """The plan's published commitments, streamed; never built whole in memory."""
+    plan = _plan(request, slug, number)
+    if fmt not in EXPORTS:
+        raise Http404
+    content_type, name = EXPORTS[fmt]
+    filename = f"{plan.exercise.slug}-plan-{plan.number}-{name}"
+    if fmt == "xlsx":
+        handle = exports.xlsx_file(exports.COLUMNS, exports.rows(plan))
+        return FileResponse(
+            handle, as_attachment=True, filename=filename, content_type=content_type
+        )
+    body = {
+        "csv": lambda: exports.csv_stream(exports.COLUMNS, exports.rows(plan)),
+        "ogp.csv": lambda: exports.csv_stream(exports.OGP_COLUMNS, exports.ogp_rows(plan)),
+        "json": lambda: exports.json_stream(plan),
+    }[fmt]()
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    plan = _plan(request, slug, number)
+    if denied := authorize(request, EDIT_PLAN, plan):
+        return denied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[RowError] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            count = imports.commitments_import(
+                actor=acting_user(request), plan=plan, stream=upload, filename=upload.name
+            )
+        except ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            messages.success(request, _("Importación completa: %s compromisos.") % count)
+            return redirect(_plan_url(plan))
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "exercise": plan.exercise,
+        "plan": plan,
+        "form": form,
+        "errors": errors[:500],
+        "error_count": len(errors),
+    }
+    return render(request, "plans/plan_import.html", context, status=status)
