@@ -7,6 +7,13 @@ N = P + "<int:number>/"
 C = N + "compromisos/<int:commitment>/"
 
 urlpatterns = [
+    path("estadisticas/", views.national_statistics, name="national_statistics"),
+    path(
+        "ejercicios/<slug:slug>/estadisticas/",
+        views.exercise_statistics,
+        name="exercise_statistics",
+    ),
+    path(N + "estadisticas/", views.plan_statistics, name="plan_statistics"),
     path(P, views.plan_list, name="plan_list"),
     path(P + "nuevo/", views.plan_edit, name="plan_create"),
     path(N, views.plan_detail, name="plan_detail"),

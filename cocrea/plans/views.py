@@ -27,7 +27,7 @@ from cocrea.core.pagination import paginate
 from cocrea.core.services import ImportRejected, RowError
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.forms import model_fields
-from cocrea.plans import exports, imports, selectors, services
+from cocrea.plans import exports, imports, selectors, services, statistics
 from cocrea.plans.forms import (
     CommitmentForm,
     EvidenceForm,
@@ -398,3 +398,27 @@ def plan_import(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "error_count": len(errors),
     }
     return render(request, "plans/plan_import.html", context, status=status)
+
+
+def _statistics(request: HttpRequest, commitments: Any, context: dict[str, Any]) -> HttpResponse:
+    context |= {
+        "stats": statistics.commitment_statistics(commitments),
+        "page": paginate(request, statistics.by_institution(commitments)),
+    }
+    return render(request, "plans/statistics.html", context)
+
+
+def plan_statistics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    plan = _plan(request, slug, number)
+    scope = statistics.public_commitments(plan=plan)
+    return _statistics(request, scope, {"exercise": plan.exercise, "scope": plan.name})
+
+
+def exercise_statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    scope = statistics.public_commitments(plan__exercise=exercise)
+    return _statistics(request, scope, {"exercise": exercise, "scope": exercise.name})
+
+
+def national_statistics(request: HttpRequest) -> HttpResponse:
+    return _statistics(request, statistics.public_commitments(), {"scope": _("todo el país")})
