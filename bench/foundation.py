@@ -6,41 +6,18 @@ URL in process (server time: middleware, view, queries, template) and prints p50
 targets in docs/performance.md. Exits 1 when a target is missed.
 """
 
-import os
-import statistics
 import sys
-import time
 
-DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cocrea_bench")
-os.environ.update(DATABASE_URL=DB_URL, DEBUG="0", SECURE_SSL_REDIRECT="0", STATIC_MANIFEST="0")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdef0123456789")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cocrea.settings")
+from common import measure, report, setup_django
 
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 SESSIONS_PER_EXERCISE = 60
 AGREEMENTS_PER_SESSION = 5
 EDITS_PER_EXERCISE = 200
 
 
-def ensure_database() -> None:
-    import psycopg
-
-    name = DB_URL.rsplit("/", 1)[1]
-    admin_url = DB_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def load_data() -> None:
-    from django.core.management import call_command
-
     from cocrea.exercises.models import Exercise, Secretariat
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
     if Secretariat.objects.filter(name__contains="(sintético)").exists():
         return
     for exercise in Exercise.objects.all():
@@ -95,32 +72,8 @@ def synthesize(exercise) -> None:
         exercise.save()
 
 
-def measure(client, url: str) -> tuple[float, float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(20):
-        assert client.get(url).status_code == 200, url
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    query_count = len(queries)  # read now: the log is reset by every later request
-    timings = []
-    for _ in range(REQUESTS):
-        start = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], query_count
-
-
 def main() -> int:
-    import warnings
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    ensure_database()
-    import django
-
-    django.setup()
+    setup_django()
     from django.test import Client
 
     from cocrea.exercises.models import Exercise
@@ -143,16 +96,11 @@ def main() -> int:
         "/api/v1/territories?limit=500": 30,
     }
     client = Client()
-    failed = False
-    print(f"{'URL':58} {'p50 ms':>8} {'p95 ms':>8} {'target':>7} {'queries':>8}  result")
+    rows = []
     for url, target in targets.items():
         p50, p95, queries = measure(client, url)
-        ok = p95 <= target
-        failed |= not ok
-        print(
-            f"{url:58} {p50:8.2f} {p95:8.2f} {target:7d} {queries:8d}  {'pass' if ok else 'FAIL'}"
-        )
-    return 1 if failed else 0
+        rows.append((url, p50, p95, target, queries))
+    return report(rows)
 
 
 if __name__ == "__main__":

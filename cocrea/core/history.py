@@ -53,43 +53,57 @@ def _tracked_fields(record: models.Model) -> list[models.Field]:
     ]
 
 
-def _display(record: models.Model, fld: models.Field, names: dict[str, dict[Any, Any]]) -> str:
-    value = getattr(record, fld.attname)
-    if value in (None, ""):
-        return "—"
-    if fld.choices:
-        return str(dict(fld.flatchoices).get(value, value))
-    if isinstance(fld, models.ForeignKey):
-        return str(names.get(fld.name, {}).get(value, f"#{value}"))
-    if isinstance(fld, models.BooleanField):
-        return _("sí") if value else _("no")
-    if isinstance(fld, models.FileField):
-        return str(value).rsplit("/", 1)[-1]
-    return str(value)
+@dataclass
+class Column:
+    """A tracked field, with what is needed to show its values (worked out once per page)."""
+
+    field: models.Field
+    label: str
+    choices: dict[Any, Any] | None
+    names: dict[Any, Any] | None
+
+    def show(self, value: Any) -> str:
+        if value in (None, ""):
+            return "—"
+        if self.choices is not None:
+            return str(self.choices.get(value, value))
+        if self.names is not None:
+            return str(self.names.get(value, f"#{value}"))
+        if isinstance(self.field, models.BooleanField):
+            return _("sí") if value else _("no")
+        if isinstance(self.field, models.FileField):
+            return str(value).rsplit("/", 1)[-1]
+        return str(value)
 
 
-def _fk_names(records: list[models.Model]) -> dict[str, dict[Any, Any]]:
-    names: dict[str, dict[Any, Any]] = {}
+def _columns(records: list[models.Model]) -> list[Column]:
+    """One query per foreign key, for the names behind the ids on the page."""
     if not records:
-        return names
+        return []
+    columns = []
     for fld in _tracked_fields(records[0]):
+        names = None
         if isinstance(fld, models.ForeignKey):
             ids = {getattr(r, fld.attname) for r in records} - {None}
-            names[fld.name] = fld.related_model._default_manager.in_bulk(ids) if ids else {}
-    return names
+            names = fld.related_model._default_manager.in_bulk(ids) if ids else {}
+        choices = {k: str(v) for k, v in fld.flatchoices} if fld.choices else None
+        columns.append(Column(fld, str(fld.verbose_name).capitalize(), choices, names))
+    return columns
 
 
 def _changes(
-    record: models.Model, previous: models.Model | None, names: dict[str, dict[Any, Any]]
+    record: models.Model, previous: models.Model | None, columns: list[Column]
 ) -> list[FieldChange]:
     result = []
-    for fld in _tracked_fields(record):
-        new = _display(record, fld, names)
-        old = _display(previous, fld, names) if previous is not None else "—"
-        if previous is None and new == "—":
+    for column in columns:
+        new = getattr(record, column.field.attname)
+        if previous is None:
+            if new not in (None, ""):
+                result.append(FieldChange(column.label, "—", column.show(new)))
             continue
+        old = getattr(previous, column.field.attname)
         if old != new:
-            result.append(FieldChange(str(fld.verbose_name).capitalize(), old, new))
+            result.append(FieldChange(column.label, column.show(old), column.show(new)))
     return result
 
 
@@ -107,7 +121,9 @@ def _as_instance(record: Any) -> models.Model:
 ACTIONS = {"+": gettext_lazy("creó"), "~": gettext_lazy("modificó"), "-": gettext_lazy("eliminó")}
 
 
-def history_page(request: HttpRequest, records: QuerySet[Any]) -> tuple[Page, list[HistoryEntry]]:
+def history_page(
+    request: HttpRequest, records: QuerySet[Any], per_page: int | None = None
+) -> tuple[Page, list[HistoryEntry]]:
     """A page of `records` (a historical queryset), newest first, with what each changed."""
     model = records.model
     predecessor = (
@@ -120,11 +136,11 @@ def history_page(request: HttpRequest, records: QuerySet[Any]) -> tuple[Page, li
         .annotate(previous_id=Subquery(predecessor))
         .order_by("-history_date", "-history_id")
     )
-    page = paginate(request, ordered)
+    page = paginate(request, ordered, per_page=per_page)
     rows = list(page.object_list)
     previous_ids = [r.previous_id for r in rows if r.previous_id]
     previous = model.objects.in_bulk(previous_ids) if previous_ids else {}
-    names = _fk_names(rows + list(previous.values()))
+    columns = _columns(rows + list(previous.values()))
     entries = [
         HistoryEntry(
             when=r.history_date,
@@ -132,7 +148,7 @@ def history_page(request: HttpRequest, records: QuerySet[Any]) -> tuple[Page, li
             action=str(ACTIONS[r.history_type]),
             subject=str(_as_instance(r)),
             reason=r.history_change_reason or "",
-            changes=_changes(r, previous.get(r.previous_id), names),
+            changes=_changes(r, previous.get(r.previous_id), columns),
         )
         for r in rows
     ]

@@ -68,7 +68,8 @@ class ActionPlan(models.Model):
     progress = models.DecimalField(
         _("avance (%)"), max_digits=5, decimal_places=2, default=Decimal(0), editable=False
     )
-    history = HistoricalRecords(excluded_fields=["progress"])
+    content_version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["progress", "content_version"])
 
     class Meta:
         verbose_name = _("plan de acción")

@@ -125,6 +125,28 @@ def commitment_get(*, plan: ActionPlan, number: int) -> Commitment:
     )
 
 
+def commitment_header(*, plan: ActionPlan, number: int) -> Commitment:
+    """What the commitment page shows above its cached body, and what permissions need."""
+    found = get_object_or_404(
+        Commitment.objects.only(
+            "id",
+            "plan_id",
+            "number",
+            "title",
+            "status",
+            "is_published",
+            "is_example",
+            "progress",
+            "weights_valid",
+            "lead_institution_id",
+        ),
+        plan=plan,
+        number=number,
+    )
+    found.plan = plan  # already loaded: the permission checks read it
+    return found
+
+
 def milestone_get(*, commitment: Commitment, number: int) -> Milestone:
     return get_object_or_404(
         Milestone.objects.select_related("commitment__plan__exercise"),

@@ -42,7 +42,10 @@ def _ordered(start_field: str, start: dt.date | None, end_field: str, end: dt.da
 def plan_save(*, actor: User | None, plan: ActionPlan, fields: Mapping[str, Any]) -> ActionPlan:
     record_assign(plan, fields)
     _ordered("period_start", plan.period_start, "period_end", plan.period_end)
-    record_save(instance=plan, actor=actor)
+    # Only the edited fields: the rolled-up progress and the content version are not the
+    # form's to write back.
+    record_save(instance=plan, actor=actor, only=fields.keys())
+    plan_progress_recompute(plan_id=plan.pk)  # publishing or drafting a plan moves its exercise
     return plan
 
 
@@ -53,6 +56,7 @@ def plan_stage_save(
     record_assign(stage, fields)
     _ordered("start_on", stage.start_on, "end_on", stage.end_on)
     record_save(instance=stage, actor=actor)
+    plan_touch(plan_id=stage.plan_id)
     return stage
 
 
@@ -64,6 +68,7 @@ def plan_document_save(
     if not document.file and not document.url:
         raise ValidationError(_("Sube el documento en PDF o escribe su enlace."))
     record_save(instance=document, actor=actor)
+    plan_touch(plan_id=document.plan_id)
     return document
 
 
@@ -161,6 +166,7 @@ def evidence_add(
     if not evidence.file and not evidence.url:
         raise ValidationError(_("Sube un archivo o escribe un enlace."))
     record_save(instance=evidence, actor=actor, reason=reason)
+    plan_touch(plan_id=milestone.commitment.plan_id)
     return evidence
 
 
@@ -202,7 +208,13 @@ def progress_recompute(*, commitment: Commitment) -> None:
     plan_progress_recompute(plan_id=locked.plan_id)
 
 
+def plan_touch(*, plan_id: int) -> None:
+    """Marks the plan's pages as changed, so that their cached fragments are not served again."""
+    ActionPlan.objects.filter(pk=plan_id).update(content_version=F("content_version") + 1)
+
+
 def plan_progress_recompute(*, plan_id: int) -> None:
+    plan_touch(plan_id=plan_id)
     published = Commitment.objects.filter(plan_id=plan_id, is_published=True).exclude(
         status="withdrawn"
     )

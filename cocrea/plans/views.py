@@ -16,14 +16,16 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
+from cocrea.core.fragments import cached_fragment
 from cocrea.core.history import history_page
-from cocrea.core.pagination import paginate
+from cocrea.core.pagination import choice_labels, paginate
 from cocrea.core.services import ImportRejected, RowError
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.forms import model_fields
@@ -45,6 +47,7 @@ from cocrea.plans.models import (
     Commitment,
     CommitmentStatus,
     Milestone,
+    MilestoneStatus,
     PlanDocument,
     PlanStage,
     Theme,
@@ -97,14 +100,25 @@ def plan_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         institution=request.GET.get("institucion", "")[:80],
         status=request.GET.get("estado", ""),
     )
-    commitments = selectors.commitment_list(
-        plan=plan, filters=filters, include_unpublished=can_edit
-    )
+
+    def table() -> str:
+        commitments = selectors.commitment_list(
+            plan=plan, filters=filters, include_unpublished=can_edit
+        )
+        counts = selectors.commitment_counts(commitments)
+        page = paginate(request, commitments, per_page=100, count=counts["total"])
+        context = {
+            "page": page,
+            "counts": counts,
+            "statuses": choice_labels(CommitmentStatus.choices),
+        }
+        return render_to_string("plans/_commitment_table.html", context, request=request)
+
+    key = ("plan", plan.pk, plan.content_version, can_edit, request.GET.urlencode())
     context = {
         "exercise": plan.exercise,
         "plan": plan,
-        "page": paginate(request, commitments, per_page=100),
-        "counts": selectors.commitment_counts(commitments),
+        "table": cached_fragment(key, table),
         "filters": filters,
         "themes": Theme.objects.filter(is_active=True).only("name", "slug"),
         "pillars": [(key, label) for key, (_field, label) in PILLARS.items()],
@@ -209,19 +223,40 @@ def plan_history(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def commitment_detail(
     request: HttpRequest, slug: str, number: int, commitment: int
 ) -> HttpResponse:
-    found = _commitment(request, slug, number, commitment)
-    history, entries = history_page(request, Commitment.history.filter(id=found.pk))
+    plan = _plan(request, slug, number)
+    header = selectors.commitment_header(plan=plan, number=commitment)
+    if not request.user.has_perm("plans.view_commitment", header):
+        raise Http404
+    can_edit = request.user.has_perm(EDIT_PLAN, header)
+    can_update = request.user.has_perm(UPDATE, header)
+
+    def body() -> str:
+        found = selectors.commitment_get(plan=plan, number=commitment)
+        history, entries = history_page(
+            request, Commitment.history.filter(id=found.pk), per_page=10
+        )
+        context = {
+            "exercise": plan.exercise,
+            "plan": plan,
+            "commitment": found,
+            "milestones": found.milestones.all(),
+            "pillars": [label for field, label in PILLARS.values() if getattr(found, field)],
+            "values": [label for field, label in OGP_VALUES.values() if getattr(found, field)],
+            "page": history,
+            "entries": entries,
+            "can_update": can_update,
+            "milestone_statuses": choice_labels(MilestoneStatus.choices),
+        }
+        return render_to_string("plans/_commitment_body.html", context, request=request)
+
+    key = ("commitment", header.pk, plan.content_version, can_update, request.GET.get("pagina", ""))
     context = {
-        "exercise": found.plan.exercise,
-        "plan": found.plan,
-        "commitment": found,
-        "milestones": found.milestones.all(),
-        "pillars": [label for field, label in PILLARS.values() if getattr(found, field)],
-        "values": [label for field, label in OGP_VALUES.values() if getattr(found, field)],
-        "page": history,
-        "entries": entries,
-        "can_edit": request.user.has_perm(EDIT_PLAN, found),
-        "can_update": request.user.has_perm(UPDATE, found),
+        "exercise": plan.exercise,
+        "plan": plan,
+        "commitment": header,
+        "body": cached_fragment(key, body),
+        "can_edit": can_edit,
+        "can_update": can_update,
     }
     return render(request, "plans/commitment_detail.html", context)
 

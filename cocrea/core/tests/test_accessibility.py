@@ -49,6 +49,11 @@ EDITOR_PAGES = [
     "/ejercicios/jalisco/sesiones/nueva/",
     "/ejercicios/jalisco/integrantes/nuevo/",
     "/territorios/importar-municipios/",
+    "/ejercicios/jalisco/planes/2/editar/",
+    "/ejercicios/jalisco/planes/2/compromisos/5/editar/",
+    "/ejercicios/jalisco/planes/2/compromisos/5/hitos/1/editar/",
+    "/ejercicios/jalisco/planes/2/compromisos/5/ponderaciones/",
+    "/ejercicios/jalisco/planes/2/importar/",
 ]
 
 pytestmark = pytest.mark.django_db(transaction=True)

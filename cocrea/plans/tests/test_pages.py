@@ -20,9 +20,13 @@ def test_plan_pages_run_a_fixed_number_of_queries(django_assert_num_queries, n):
         commitment = CommitmentFactory(plan=plan, theme=Theme.objects.first())
         MilestoneFactory(commitment=commitment)
     slug = plan.exercise.slug
-    # exercise, plan, commitments count, page, counts by status, themes, stages, documents
-    with django_assert_num_queries(8):
-        assert Client().get(f"/ejercicios/{slug}/planes/{plan.number}/").status_code == 200
+    url = f"/ejercicios/{slug}/planes/{plan.number}/"
+    # exercise, plan, counts by status (also the paginator's count), page, themes, stages, documents
+    with django_assert_num_queries(7):
+        assert Client().get(url).status_code == 200
+    # Warm: the commitments table comes from the cache, valid for the plan's content version.
+    with django_assert_num_queries(5):
+        assert Client().get(url).status_code == 200
     with django_assert_num_queries(3):
         assert Client().get(f"/ejercicios/{slug}/planes/").status_code == 200
 
@@ -39,12 +43,16 @@ def test_commitment_page_query_count_does_not_grow(django_assert_num_queries, mi
         commitment.save()
     plan = commitment.plan
     url = f"/ejercicios/{plan.exercise.slug}/planes/{plan.number}/compromisos/{commitment.number}/"
-    # exercise, plan, commitment, 3 relations, milestones, evidence, history count, history page,
-    # predecessors, names behind the plan and the institution (no theme set)
-    with django_assert_num_queries(13):
+    # exercise, plan, header; then the body: commitment, 3 relations, milestones, evidence,
+    # history count, history page, predecessors, names behind the plan and the institution
+    with django_assert_num_queries(14):
         response = Client().get(url)
     assert response.status_code == 200
     assert "Objetivo, versión" in response.content.decode()
+    with django_assert_num_queries(3):  # warm: the body comes from the cache
+        warm = Client().get(url).content.decode()
+    assert "Objetivo, versión" in warm
+    assert warm.count("Entregable verificable") == milestones
 
 
 def test_plan_filters():
@@ -257,3 +265,26 @@ def test_milestone_history_shows_progress_changes(editor):
     )
     body = Client().get(base + "compromisos/1/hitos/historial/").content.decode()
     assert "Avance (%)" in body and "35" in body
+
+
+def test_cached_pages_change_as_soon_as_the_data_does(editor):
+    client, base, commitment = editor
+    milestone = MilestoneFactory(commitment=commitment, number=1)
+    page = base + "compromisos/1/"
+    assert "0 %" in Client().get(base).content.decode()
+    assert "33 %" not in Client().get(page).content.decode()
+    milestone_save(
+        actor=None, milestone=milestone, fields={"progress": 33, "status": "in_progress"}
+    )
+    assert "33 %" in Client().get(base).content.decode()
+    assert "33 %" in Client().get(page).content.decode()
+    data = {"number": 1, "name": "Plan renombrado", "status": "implementation"}
+    assert client.post(base + "editar/", data).status_code == 302
+    assert "Plan renombrado" in Client().get(page).content.decode()
+
+
+def test_editors_and_the_public_never_share_a_cached_table(editor, roles):
+    client, base, commitment = editor
+    CommitmentFactory(plan=commitment.plan, number=2, title="Borrador secreto", is_published=False)
+    assert "Borrador secreto" in client.get(base).content.decode()
+    assert "Borrador secreto" not in Client().get(base).content.decode()
