@@ -187,6 +187,8 @@ CONTENT_SECURITY_POLICY = {
 }
 MINUTES_MAX_UPLOAD_MB = env.int("MINUTES_MAX_UPLOAD_MB", default=10)
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
+# Imports larger than this run on a page that shows their progress as they go.
+IMPORT_STREAM_BYTES = env.int("IMPORT_STREAM_BYTES", default=512 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -9,8 +9,8 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import defaultdict, deque
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
@@ -32,7 +32,7 @@ from cocrea.plans.models import (
     MilestoneStatus,
     Theme,
 )
-from cocrea.plans.services import progress_recompute
+from cocrea.plans.services import commitment_progress_store, plan_progress_recompute
 
 REQUIRED = ("id_externo", "numero", "titulo", "institucion_responsable")
 MAX_ROWS = 100_000
@@ -247,9 +247,21 @@ def _consistency(checker: Checker, plan: ActionPlan, parsed: dict[str, ParsedCom
             checker.fail(item.row, "hito_numero", _("hay números de hito repetidos."))
 
 
-def parse(plan: ActionPlan, stream: IO[bytes], filename: str) -> dict[str, ParsedCommitment]:
+@dataclass(frozen=True)
+class Progress:
+    """Where a running import is: rows checked, then commitments saved out of `total`."""
+
+    stage: str  # "checking", "saving" or "done"
+    done: int
+    total: int = 0
+
+
+CHECK_EVERY, SAVE_EVERY = 1000, 100
+
+
+def parse(plan: ActionPlan, stream: IO[bytes], filename: str) -> Generator[Progress, None, dict]:
     try:
-        return _parse(plan, read_table(stream, filename))
+        return (yield from _parse(plan, read_table(stream, filename)))
     except UnicodeDecodeError as error:
         raise ImportRejected([RowError(error.start, "—", _("el CSV no está en UTF-8."))]) from error
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
@@ -258,7 +270,7 @@ def parse(plan: ActionPlan, stream: IO[bytes], filename: str) -> dict[str, Parse
 
 def _parse(
     plan: ActionPlan, table: Iterator[tuple[int, dict[str, str]]]
-) -> dict[str, ParsedCommitment]:
+) -> Generator[Progress, None, dict[str, ParsedCommitment]]:
     checker, parsed = Checker(), dict[str, ParsedCommitment]()
     for row, cells in table:
         if row > MAX_ROWS + 1:
@@ -272,6 +284,8 @@ def _parse(
         milestone = _milestone(checker, row, cells, item)
         if milestone:
             item.milestones.append(milestone)
+        if (row - 1) % CHECK_EVERY == 0:
+            yield Progress("checking", row - 1)
     if not parsed and not checker.errors:
         checker.fail(2, "—", _("el archivo no tiene filas de datos."))
     _consistency(checker, plan, parsed)
@@ -280,24 +294,51 @@ def _parse(
     return parsed
 
 
+def commitments_import_steps(
+    *, actor: User | None, plan: ActionPlan, stream: IO[bytes], filename: str
+) -> Iterator[Progress]:
+    """The import, step by step, for a page that shows its progress as it runs.
+
+    Checking writes nothing; saving runs in one transaction, so that an interrupted import
+    (an error, or a reader who leaves the page) leaves the plan as it was.
+    """
+    parsed = yield from parse(plan, stream, filename)
+    total = len(parsed)
+    with transaction.atomic():
+        existing = {
+            c.external_id: c for c in Commitment.objects.filter(plan=plan).exclude(external_id="")
+        }
+        for done, (external_id, item) in enumerate(parsed.items(), start=1):
+            _write_commitment(actor, plan, existing.get(external_id), external_id, item)
+            if done % SAVE_EVERY == 0:
+                yield Progress("saving", done, total)
+        plan_progress_recompute(plan_id=plan.pk)
+    yield Progress("done", total, total)
+
+
 @transaction.atomic
 def commitments_import(
     *, actor: User | None, plan: ActionPlan, stream: IO[bytes], filename: str
 ) -> int:
     """Imports a plan's commitments and milestones; returns how many commitments were written."""
-    parsed = parse(plan, stream, filename)
-    existing = {
-        c.external_id: c for c in Commitment.objects.filter(plan=plan).exclude(external_id="")
-    }
-    for external_id, item in parsed.items():
-        commitment = existing.get(external_id) or Commitment(plan=plan, external_id=external_id)
-        for name, value in item.values.items():
-            setattr(commitment, name, value)
-        record_save(instance=commitment, actor=actor, reason=_("Importación"))
-        commitment.supporting_institutions.set(item.supporting)
-        _write_milestones(actor, commitment, item.milestones)
-        progress_recompute(commitment=commitment)
-    return len(parsed)
+    steps = commitments_import_steps(actor=actor, plan=plan, stream=stream, filename=filename)
+    return deque(steps, maxlen=1)[0].total  # the last step says how many were written
+
+
+def _write_commitment(
+    actor: User | None,
+    plan: ActionPlan,
+    commitment: Commitment | None,
+    external_id: str,
+    item: ParsedCommitment,
+) -> None:
+    commitment = commitment or Commitment(plan=plan, external_id=external_id)
+    for name, value in item.values.items():
+        setattr(commitment, name, value)
+    record_save(instance=commitment, actor=actor, reason=_("Importación"))
+    commitment.supporting_institutions.set(item.supporting)
+    _write_milestones(actor, commitment, item.milestones)
+    commitment_progress_store(commitment=commitment)
 
 
 def _write_milestones(

@@ -201,11 +201,16 @@ def commitment_progress(commitment: Commitment) -> tuple[Decimal, bool]:
 
 def progress_recompute(*, commitment: Commitment) -> None:
     """Recomputes and stores commitment → plan → exercise progress, under a row lock."""
-    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    commitment_progress_store(commitment=commitment)
+    plan_progress_recompute(plan_id=commitment.plan_id)
+
+
+def commitment_progress_store(*, commitment: Commitment) -> None:
+    """Stores the commitment's own progress only; imports roll the plan up once at the end."""
+    locked = Commitment.objects.select_for_update().only("id").get(pk=commitment.pk)
     progress, weights_valid = commitment_progress(locked)
     Commitment.objects.filter(pk=locked.pk).update(progress=progress, weights_valid=weights_valid)
     commitment.progress, commitment.weights_valid = progress, weights_valid
-    plan_progress_recompute(plan_id=locked.plan_id)
 
 
 def plan_touch(*, plan_id: int) -> None:

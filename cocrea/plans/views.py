@@ -4,8 +4,10 @@ Drafts (plans in draft, unpublished commitments) answer 404 to whoever may not e
 that their existence is not revealed.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import (
     FileResponse,
@@ -407,7 +409,7 @@ def plan_export(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpR
 
 
 @require_http_methods(["GET", "POST"])
-def plan_import(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def plan_import(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     plan = _plan(request, slug, number)
     if denied := authorize(request, EDIT_PLAN, plan):
         return denied
@@ -415,6 +417,11 @@ def plan_import(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_STREAM_BYTES:
+            steps = imports.commitments_import_steps(
+                actor=acting_user(request), plan=plan, stream=upload, filename=upload.name
+            )
+            return StreamingHttpResponse(_import_progress(request, plan, steps))
         try:
             count = imports.commitments_import(
                 actor=acting_user(request), plan=plan, stream=upload, filename=upload.name
@@ -457,3 +464,21 @@ def exercise_statistics(request: HttpRequest, slug: str) -> HttpResponse:
 
 def national_statistics(request: HttpRequest) -> HttpResponse:
     return _statistics(request, statistics.public_commitments(), {"scope": _("todo el país")})
+
+
+def _import_progress(
+    request: HttpRequest, plan: ActionPlan, steps: Iterator[imports.Progress]
+) -> Iterator[str]:
+    """A page written as a long import runs: works without JavaScript, line by line."""
+    context = {"exercise": plan.exercise, "plan": plan}
+    head, tail = render_to_string(
+        "plans/plan_import_progress.html", context, request=request
+    ).split("<!--progress-->")
+    yield head
+    try:
+        for step in steps:
+            yield render_to_string("plans/_import_step.html", {"step": step, "plan": plan})
+    except ImportRejected as rejected:
+        errors = {"errors": rejected.errors[:500], "error_count": len(rejected.errors)}
+        yield render_to_string("plans/_import_errors.html", errors)
+    yield tail

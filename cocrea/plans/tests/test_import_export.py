@@ -264,3 +264,35 @@ def test_only_plan_editors_import(importer, role):
     assert _upload(plan, _table(_row()), getattr(roles, role)).status_code == 403
     assert _upload(plan, _table(_row()), None).status_code == 302
     assert not Commitment.objects.filter(plan=plan).exists()
+
+
+def _streamed(response) -> str:
+    assert response.status_code == 200
+    assert response.streaming
+    return b"".join(response.streaming_content).decode()
+
+
+def test_long_imports_show_their_progress_as_they_run(importer, settings, monkeypatch):
+    from cocrea.plans import imports
+
+    settings.IMPORT_STREAM_BYTES = 100
+    monkeypatch.setattr(imports, "CHECK_EVERY", 2)
+    monkeypatch.setattr(imports, "SAVE_EVERY", 2)
+    plan, _org, roles = importer
+    rows = [_row(id_externo=f"zap-{n}", numero=n, titulo=f"Compromiso {n}") for n in range(1, 6)]
+    body = _streamed(_upload(plan, _table(*rows), roles.coordinator))
+    assert "Revisadas 2 filas" in body
+    assert "Guardados 4 de 5 compromisos" in body
+    assert "Importación completa: 5 compromisos" in body
+    assert body.rstrip().endswith("</html>")
+    assert Commitment.objects.filter(plan=plan).count() == 5
+
+
+def test_long_imports_with_errors_list_them_and_save_nothing(importer, settings):
+    settings.IMPORT_STREAM_BYTES = 100
+    plan, _org, roles = importer
+    rows = [_row(), _row(id_externo="zap-2", numero=2, tematica="Astrología")]
+    body = _streamed(_upload(plan, _table(*rows), roles.coordinator))
+    assert "no se importó nada" in body
+    assert "<td>3</td><td>tematica</td>" in body
+    assert not Commitment.objects.filter(plan=plan).exists()
