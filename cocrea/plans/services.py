@@ -129,7 +129,7 @@ def milestone_save(
             {"end_on": _("El hito debe quedar dentro de las fechas del compromiso.")}
         )
     if milestone.status == "completed" and milestone.progress < 100:
-        raise ValidationError({"progress": _("Un hito cumplido tiene 100 % de avance.")})
+        raise ValidationError({"progress": _("Un hito cumplido debe tener avance de 100.")})
     if milestone.completed_on and milestone.status != "completed":
         raise ValidationError(
             {"completed_on": _("Solo un hito cumplido lleva fecha de cumplimiento.")}

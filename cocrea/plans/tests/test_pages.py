@@ -161,7 +161,7 @@ def editor(roles):
         (
             "compromisos/1/hitos/nuevo/",
             {"number": 1, "deliverable": "D", "status": "completed", "progress": 60},
-            "100 % de avance",
+            "debe tener avance de 100",
         ),
     ],
 )
