@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
+from cocrea.core.files import file_response
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors, services
@@ -284,14 +285,9 @@ def session_edit(request: HttpRequest, slug: str, session_id: int | None = None)
 def session_minutes(request: HttpRequest, slug: str, session_id: int) -> FileResponse:
     exercise = selectors.exercise_get(slug=slug)
     session = selectors.session_get(exercise=exercise, session_id=session_id)
-    if not session.minutes:
-        raise Http404(_("Esta sesión no tiene acta publicada."))
-    name = f"acta-{exercise.slug}-{session.kind}-{session.number}.pdf"
-    try:
-        handle = session.minutes.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(_("El archivo del acta no está disponible.")) from missing
-    return FileResponse(handle, content_type="application/pdf", filename=name)
+    return file_response(
+        session.minutes, f"acta-{exercise.slug}-{session.kind}-{session.number}.pdf"
+    )
 
 
 def session_history(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:

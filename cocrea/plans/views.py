@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
+from cocrea.core.files import file_response
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.history import history_page
 from cocrea.core.pagination import choice_labels, paginate
@@ -202,17 +203,9 @@ def plan_document_file(
 ) -> FileResponse:
     plan = _plan(request, slug, number)
     document = plan.documents.filter(pk=document_id).first()
-    if document is None or not document.file:
+    if document is None:
         raise Http404
-    return _file_response(document.file, f"plan-{plan.number}-documento-{document.pk}.pdf")
-
-
-def _file_response(field: Any, filename: str) -> FileResponse:
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=False, filename=filename)
+    return file_response(document.file, f"plan-{plan.number}-documento-{document.pk}.pdf")
 
 
 def plan_history(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -359,11 +352,9 @@ def evidence_file(
 ) -> FileResponse:
     found = _commitment(request, slug, number, commitment)
     evidence = selectors.evidence_get(commitment=found, evidence_id=evidence_id)
-    if not evidence.file:
-        raise Http404
     name = evidence.file.name or ""
     extension = name.rsplit(".", 1)[-1][:5] if "." in name else "bin"
-    return _file_response(evidence.file, f"evidencia-{evidence.pk}.{extension}")
+    return file_response(evidence.file, f"evidencia-{evidence.pk}.{extension}")
 
 
 def milestone_history(
@@ -480,5 +471,5 @@ def _import_progress(
             yield render_to_string("plans/_import_step.html", {"step": step, "plan": plan})
     except ImportRejected as rejected:
         errors = {"errors": rejected.errors[:500], "error_count": len(rejected.errors)}
-        yield render_to_string("plans/_import_errors.html", errors)
+        yield render_to_string("includes/import_errors.html", errors)
     yield tail
