@@ -76,8 +76,12 @@ class Column:
         return str(value)
 
 
-def _columns(records: list[models.Model]) -> list[Column]:
-    """One query per foreign key, for the names behind the ids on the page."""
+def _columns(records: list[models.Model], known: dict[str, models.Model]) -> list[Column]:
+    """One query per foreign key, for the names behind the ids on the page.
+
+    `known` names records the caller already holds (the plan of a commitment page, say), so
+    that a key whose every id is one of them costs no query.
+    """
     if not records:
         return []
     columns = []
@@ -85,7 +89,11 @@ def _columns(records: list[models.Model]) -> list[Column]:
         names = None
         if isinstance(fld, models.ForeignKey):
             ids = {getattr(r, fld.attname) for r in records} - {None}
-            names = fld.related_model._default_manager.in_bulk(ids) if ids else {}
+            held = known.get(fld.name)
+            if held is not None and ids <= {held.pk}:
+                names = {held.pk: held}
+            else:
+                names = fld.related_model._default_manager.in_bulk(ids) if ids else {}
         choices = {k: str(v) for k, v in fld.flatchoices} if fld.choices else None
         columns.append(Column(fld, str(fld.verbose_name).capitalize(), choices, names))
     return columns
@@ -122,7 +130,10 @@ ACTIONS = {"+": gettext_lazy("creó"), "~": gettext_lazy("modificó"), "-": gett
 
 
 def history_page(
-    request: HttpRequest, records: QuerySet[Any], per_page: int | None = None
+    request: HttpRequest,
+    records: QuerySet[Any],
+    per_page: int | None = None,
+    known: dict[str, models.Model] | None = None,
 ) -> tuple[Page, list[HistoryEntry]]:
     """A page of `records` (a historical queryset), newest first, with what each changed."""
     model = records.model
@@ -140,7 +151,7 @@ def history_page(
     rows = list(page.object_list)
     previous_ids = [r.previous_id for r in rows if r.previous_id]
     previous = model.objects.in_bulk(previous_ids) if previous_ids else {}
-    columns = _columns(rows + list(previous.values()))
+    columns = _columns(rows + list(previous.values()), known or {})
     entries = [
         HistoryEntry(
             when=r.history_date,

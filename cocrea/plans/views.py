@@ -228,7 +228,10 @@ def commitment_detail(
     def body() -> str:
         found = selectors.commitment_get(plan=plan, number=commitment)
         history, entries = history_page(
-            request, Commitment.history.filter(id=found.pk), per_page=10
+            request,
+            Commitment.history.filter(id=found.pk),
+            per_page=10,
+            known={"plan": plan, "lead_institution": found.lead_institution},
         )
         context = {
             "exercise": plan.exercise,
