@@ -237,7 +237,7 @@ def commitment_detail(
             "exercise": plan.exercise,
             "plan": plan,
             "commitment": found,
-            "milestones": found.milestones.all(),
+            "milestones": selectors.milestones_with_evidence(commitment=found),
             "pillars": [label for field, label in PILLARS.values() if getattr(found, field)],
             "values": [label for field, label in OGP_VALUES.values() if getattr(found, field)],
             "page": history,
