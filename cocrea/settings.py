@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cocrea.core",
     "cocrea.exercises",
     "cocrea.plans",
+    "cocrea.monitoring",
     "cocrea.demo",
 ]
 

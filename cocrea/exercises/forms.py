@@ -46,7 +46,16 @@ class ExerciseCreateForm(DateFieldsMixin, forms.ModelForm):
 class ExerciseForm(DateFieldsMixin, forms.ModelForm):
     class Meta:
         model = Exercise
-        fields = ["name", "description", "joined_on", "website"]
+        fields = ["name", "description", "joined_on", "website", "stale_after_days"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stale_after_days"].required = False
+
+    def clean_stale_after_days(self) -> int:
+        """Left empty, the exercise keeps the number it has (90 days unless changed)."""
+        value = self.cleaned_data.get("stale_after_days")
+        return self.instance.stale_after_days if value is None else value
 
 
 class StageForm(DateFieldsMixin, forms.Form):

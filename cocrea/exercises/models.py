@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -41,6 +42,11 @@ class Exercise(models.Model):
     website = models.URLField(_("sitio web"), blank=True)
     progress = models.DecimalField(
         _("avance (%)"), max_digits=5, decimal_places=2, default=0, editable=False
+    )
+    stale_after_days = models.PositiveSmallIntegerField(
+        _("días sin actualizar para considerar desactualizada la información"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -32,7 +32,11 @@ from cocrea.plans.models import (
     MilestoneStatus,
     Theme,
 )
-from cocrea.plans.services import commitment_progress_store, plan_progress_recompute
+from cocrea.plans.services import (
+    commitment_progress_store,
+    consistency_recheck,
+    plan_progress_recompute,
+)
 
 REQUIRED = ("id_externo", "numero", "titulo", "institucion_responsable")
 MAX_ROWS = 100_000
@@ -308,11 +312,15 @@ def commitments_import_steps(
         existing = {
             c.external_id: c for c in Commitment.objects.filter(plan=plan).exclude(external_id="")
         }
+        written = []
         for done, (external_id, item) in enumerate(parsed.items(), start=1):
-            _write_commitment(actor, plan, existing.get(external_id), external_id, item)
+            written.append(
+                _write_commitment(actor, plan, existing.get(external_id), external_id, item)
+            )
             if done % SAVE_EVERY == 0:
                 yield Progress("saving", done, total)
         plan_progress_recompute(plan_id=plan.pk)
+        consistency_recheck(commitment_ids=written)
     yield Progress("done", total, total)
 
 
@@ -331,7 +339,7 @@ def _write_commitment(
     commitment: Commitment | None,
     external_id: str,
     item: ParsedCommitment,
-) -> None:
+) -> int:
     commitment = commitment or Commitment(plan=plan, external_id=external_id)
     for name, value in item.values.items():
         setattr(commitment, name, value)
@@ -339,6 +347,7 @@ def _write_commitment(
     commitment.supporting_institutions.set(item.supporting)
     _write_milestones(actor, commitment, item.milestones)
     commitment_progress_store(commitment=commitment)
+    return commitment.pk
 
 
 def _write_milestones(

@@ -136,6 +136,7 @@ def milestone_save(
         )
     record_save(instance=milestone, actor=actor, reason=reason, only=fields.keys())
     progress_recompute(commitment=milestone.commitment)
+    consistency_recheck(commitment_ids=[milestone.commitment_id])
     return milestone
 
 
@@ -155,6 +156,7 @@ def milestone_weights_set(
             milestone.weight = weights[milestone.pk]
             record_save(instance=milestone, actor=actor, reason=_("Ponderaciones"), only=["weight"])
     progress_recompute(commitment=commitment)
+    consistency_recheck(commitment_ids=[commitment.pk])
 
 
 @transaction.atomic
@@ -167,6 +169,7 @@ def evidence_add(
         raise ValidationError(_("Sube un archivo o escribe un enlace."))
     record_save(instance=evidence, actor=actor, reason=reason)
     plan_touch(plan_id=milestone.commitment.plan_id)
+    consistency_recheck(commitment_ids=[milestone.commitment_id])
     return evidence
 
 
@@ -211,6 +214,17 @@ def commitment_progress_store(*, commitment: Commitment) -> None:
     progress, weights_valid = commitment_progress(locked)
     Commitment.objects.filter(pk=locked.pk).update(progress=progress, weights_valid=weights_valid)
     commitment.progress, commitment.weights_valid = progress, weights_valid
+
+
+def consistency_recheck(*, commitment_ids: list[int]) -> None:
+    """Re-runs the monitoring consistency rules for what just changed.
+
+    Imported here, not at the top: monitoring builds on plans, and this is the one place where a
+    plan's change has to reach it, so the rules are evaluated whenever the data changes.
+    """
+    from cocrea.monitoring.services import findings_refresh
+
+    findings_refresh(commitment_ids=commitment_ids)
 
 
 def plan_touch(*, plan_id: int) -> None:

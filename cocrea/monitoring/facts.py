@@ -1,0 +1,175 @@
+"""The facts the consistency rules read, gathered for many commitments in a few queries."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, cast
+
+from django.db.models import Count, IntegerField, Max, Min, Model, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cocrea.monitoring.models import ProgressReport, ReportReview, Verdict
+from cocrea.plans.models import Commitment, Evidence, Milestone
+
+
+@dataclass
+class MilestoneFacts:
+    id: int
+    number: int
+    status: str
+    progress: int
+    start_on: dt.date | None
+    end_on: dt.date | None
+    updated_on: dt.date
+    evidence_count: int
+    previous_progress: int | None
+    last_reason: str
+
+
+@dataclass
+class CommitmentFacts:
+    id: int
+    status: str
+    progress: Decimal
+    start_on: dt.date | None
+    end_on: dt.date | None
+    responsible_person: str
+    weights_valid: bool
+    stale_after_days: int
+    updated_on: dt.date
+    report_count: int
+    last_report_on: dt.date | None
+    oldest_open_dispute: dt.date | None
+    milestones: list[MilestoneFacts] = field(default_factory=list)
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in ("not_started", "in_progress")
+
+    @property
+    def last_update_on(self) -> dt.date:
+        dates = [self.updated_on, self.last_report_on, *(m.updated_on for m in self.milestones)]
+        return max(d for d in dates if d)
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(value).date() if value else None
+
+
+def _count(model: type[Model], fk: str) -> Coalesce:
+    counted = (
+        model._default_manager.filter(**{fk: OuterRef("pk")})
+        .order_by()
+        .values(fk)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _commitments(ids: list[int]) -> dict[int, CommitmentFacts]:
+    last_report = (
+        ProgressReport.objects.filter(commitment=OuterRef("pk")).order_by().values("commitment")
+    )
+    rows = (
+        Commitment.objects.filter(pk__in=ids)
+        .annotate(
+            report_count=_count(ProgressReport, "commitment"),
+            last_report_on=Subquery(last_report.annotate(last=Max("reported_on")).values("last")),
+        )
+        .values(
+            "id",
+            "status",
+            "progress",
+            "start_on",
+            "end_on",
+            "responsible_person",
+            "weights_valid",
+            "plan__exercise__stale_after_days",
+            "updated_at",
+            "report_count",
+            "last_report_on",
+        )
+    )
+    disputes = dict(
+        ReportReview.objects.filter(
+            report__commitment_id__in=ids, verdict=Verdict.DISPUTED, answered_at__isnull=True
+        )
+        .values("report__commitment_id")
+        .annotate(oldest=Min("created_at"))
+        .values_list("report__commitment_id", "oldest")
+    )
+    return {
+        r["id"]: CommitmentFacts(
+            id=r["id"],
+            status=r["status"],
+            progress=r["progress"],
+            start_on=r["start_on"],
+            end_on=r["end_on"],
+            responsible_person=r["responsible_person"],
+            weights_valid=r["weights_valid"],
+            stale_after_days=r["plan__exercise__stale_after_days"],
+            updated_on=_day(r["updated_at"]) or timezone.localdate(),
+            report_count=r["report_count"],
+            last_report_on=r["last_report_on"],
+            oldest_open_dispute=_day(disputes.get(r["id"])),
+        )
+        for r in rows
+    }
+
+
+def _history(field: str) -> Subquery:
+    """The milestone's second newest version's `field` (the newest is the current state)."""
+    versions = Milestone.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_id")
+    return Subquery(
+        versions.values(field)[1:2] if field == "progress" else versions.values(field)[:1]
+    )
+
+
+def _milestones(ids: list[int]) -> Iterable[dict[str, Any]]:
+    rows = (
+        Milestone.objects.filter(commitment_id__in=ids)
+        .annotate(
+            evidence_count=_count(Evidence, "milestone"),
+            previous_progress=_history("progress"),
+            last_reason=_history("history_change_reason"),
+        )
+        .values(
+            "id",
+            "commitment_id",
+            "number",
+            "status",
+            "progress",
+            "start_on",
+            "end_on",
+            "updated_at",
+            "evidence_count",
+            "previous_progress",
+            "last_reason",
+        )
+        .order_by("commitment_id", "number")
+    )
+    return cast(Iterable[dict[str, Any]], rows)
+
+
+def commitment_facts(ids: list[int]) -> list[CommitmentFacts]:
+    """Facts for the commitments in `ids` (callers pass chunks of about a thousand)."""
+    facts = _commitments(ids)
+    for row in _milestones(ids):
+        facts[row["commitment_id"]].milestones.append(
+            MilestoneFacts(
+                id=row["id"],
+                number=row["number"],
+                status=row["status"],
+                progress=row["progress"],
+                start_on=row["start_on"],
+                end_on=row["end_on"],
+                updated_on=_day(row["updated_at"]) or timezone.localdate(),
+                evidence_count=row["evidence_count"],
+                previous_progress=row["previous_progress"],
+                last_reason=row["last_reason"] or "",
+            )
+        )
+    return list(facts.values())

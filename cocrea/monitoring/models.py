@@ -1,0 +1,148 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cocrea.core.models import Organization
+from cocrea.plans.models import Commitment, Milestone
+
+
+class ProgressReport(models.Model):
+    """A dated report of progress by the lead institution. Never edited once filed: a correction
+    is a new report that points to the one it corrects, so that any dispute stays visible."""
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("compromiso"), on_delete=models.CASCADE, related_name="reports"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("institución"), on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("autor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reported_on = models.DateField(_("fecha del reporte"))
+    narrative = models.TextField(_("narrativa"), max_length=10000)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrige al reporte"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    created_at = models.DateTimeField(_("registrado"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporte de avance")
+        verbose_name_plural = _("reportes de avance")
+        ordering = ["-reported_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reported_on:%Y-%m-%d} · {self.commitment_id}"
+
+
+class ReportedProgress(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="items")
+    milestone = models.ForeignKey(
+        Milestone, verbose_name=_("hito"), on_delete=models.CASCADE, related_name="+"
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("avance (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "milestone"], name="reported_progress_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.milestone_id}: {self.progress}"
+
+
+class ReportLink(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="links")
+    description = models.CharField(_("descripción"), max_length=300)
+    url = models.URLField(_("enlace"))
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Verdict(models.TextChoices):
+    VALIDATED = "validated", _("Validado")
+    DISPUTED = "disputed", _("Cuestionado")
+
+
+class ReportReview(models.Model):
+    """Civil society's validation or dispute of a report, and the institution's answer."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organización"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verdict = models.CharField(_("dictamen"), max_length=12, choices=Verdict.choices)
+    note = models.TextField(_("nota"), max_length=5000)
+    answer = models.TextField(_("respuesta de la institución"), max_length=5000, blank=True)
+    answered_at = models.DateTimeField(_("respondido"), null=True, blank=True)
+    created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("validación de reporte")
+        verbose_name_plural = _("validaciones de reportes")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} · {self.report_id}"
+
+
+class Finding(models.Model):
+    """An inconsistency a rule found; open while the rule still finds it."""
+
+    rule = models.CharField(_("regla"), max_length=8, db_index=True)
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("compromiso"), on_delete=models.CASCADE, related_name="findings"
+    )
+    milestone = models.ForeignKey(
+        Milestone,
+        verbose_name=_("hito"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="findings",
+    )
+    detail = models.CharField(_("detalle"), max_length=300, blank=True)
+    key = models.CharField(max_length=40, editable=False)  # rule:commitment:milestone
+    first_seen = models.DateTimeField(_("detectado"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resuelto"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inconsistencia")
+        verbose_name_plural = _("inconsistencias")
+        ordering = ["rule", "milestone_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="finding_open_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["commitment", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule} · {self.commitment_id}"

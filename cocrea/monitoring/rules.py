@@ -1,0 +1,39 @@
+"""Who files, validates and answers progress reports (django-rules, autodiscovered)."""
+
+import rules
+
+from cocrea.core.rules import is_platform_admin
+from cocrea.exercises.models import ExerciseRole, SeatSector
+from cocrea.monitoring.models import ProgressReport
+from cocrea.plans.models import Commitment
+from cocrea.plans.rules import is_lead_liaison
+
+
+def _commitment(obj: object) -> Commitment | None:
+    if isinstance(obj, ProgressReport):
+        return obj.commitment
+    return obj if isinstance(obj, Commitment) else None
+
+
+@rules.predicate
+def leads_it(user: object, obj: object) -> bool:
+    return bool(is_lead_liaison.test(user, _commitment(obj)))
+
+
+@rules.predicate
+def is_civil_society_member(user: object, obj: object) -> bool:
+    """An active secretariat member of the commitment's exercise, seated for civil society."""
+    commitment = _commitment(obj)
+    if commitment is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.exercise_memberships.filter(  # type: ignore[attr-defined]
+        exercise_id=commitment.plan.exercise_id,
+        role=ExerciseRole.SECRETARIAT,
+        sector=SeatSector.CIVIL_SOCIETY,
+        is_active=True,
+    ).exists()
+
+
+rules.add_perm("monitoring.file_report", leads_it | is_platform_admin)
+rules.add_perm("monitoring.review_report", is_civil_society_member)
+rules.add_perm("monitoring.answer_review", leads_it | is_platform_admin)

@@ -1,0 +1,146 @@
+"""Writes of monitoring: findings of the consistency rules, progress reports and their reviews."""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocrea.core.models import Organization, User
+from cocrea.core.services import record_save
+from cocrea.monitoring.consistency import evaluate
+from cocrea.monitoring.facts import commitment_facts
+from cocrea.monitoring.models import (
+    Finding,
+    ProgressReport,
+    ReportedProgress,
+    ReportLink,
+    ReportReview,
+    Verdict,
+)
+from cocrea.plans.models import Commitment, Milestone
+from cocrea.plans.services import milestone_save
+
+CHUNK = 1000
+
+
+@transaction.atomic
+def findings_refresh(*, commitment_ids: Sequence[int], today: dt.date | None = None) -> int:
+    """Re-evaluates every rule for these commitments: opens new findings, resolves gone ones.
+
+    Returns how many findings are open for them afterwards.
+    """
+    today = today or timezone.localdate()
+    wanted: dict[str, Finding] = {}
+    for facts in commitment_facts(list(commitment_ids)):
+        for rule, milestone_id, detail in evaluate(facts, today):
+            key = f"{rule}:{facts.id}:{milestone_id or 0}"
+            wanted[key] = Finding(
+                rule=rule, commitment_id=facts.id, milestone_id=milestone_id, detail=detail, key=key
+            )
+    open_now = Finding.objects.filter(commitment_id__in=commitment_ids, resolved_at__isnull=True)
+    existing = set(open_now.values_list("key", flat=True))
+    open_now.exclude(key__in=list(wanted)).update(resolved_at=timezone.now())
+    Finding.objects.bulk_create([f for key, f in wanted.items() if key not in existing])
+    return len(wanted)
+
+
+def checks_run_all(*, today: dt.date | None = None) -> tuple[int, int]:
+    """Evaluates every commitment in chunks; returns (commitments checked, open findings)."""
+    ids = list(Commitment.objects.order_by("id").values_list("id", flat=True))
+    found = 0
+    for start in range(0, len(ids), CHUNK):
+        found += findings_refresh(commitment_ids=ids[start : start + CHUNK], today=today)
+    return len(ids), found
+
+
+def _report_items(commitment: Commitment, progress: Mapping[int, int]) -> list[Milestone]:
+    milestones = {m.pk: m for m in commitment.milestones.all()}
+    unknown = set(progress) - set(milestones)
+    if unknown:
+        raise ValidationError({"milestones": _("Hay hitos que no son de este compromiso.")})
+    if any(not 0 <= value <= 100 for value in progress.values()):
+        raise ValidationError({"milestones": _("El avance de cada hito va de 0 a 100.")})
+    return [milestones[pk] for pk in progress]
+
+
+@transaction.atomic
+def report_file(
+    *,
+    actor: User | None,
+    commitment: Commitment,
+    organization: Organization,
+    reported_on: dt.date,
+    narrative: str,
+    progress: Mapping[int, int],
+    links: Iterable[tuple[str, str]] = (),
+    corrects: ProgressReport | None = None,
+) -> ProgressReport:
+    """Files a report and applies the progress it states to each milestone."""
+    if reported_on > timezone.localdate():
+        raise ValidationError({"reported_on": _("La fecha no puede ser posterior a hoy.")})
+    if not narrative.strip():
+        raise ValidationError({"narrative": _("Escribe qué se avanzó.")})
+    milestones = _report_items(commitment, progress)
+    report = ProgressReport(
+        commitment=commitment,
+        organization=organization,
+        author=actor,
+        reported_on=reported_on,
+        narrative=narrative,
+        corrects=corrects,
+    )
+    record_save(instance=report, actor=actor)
+    ReportedProgress.objects.bulk_create(
+        ReportedProgress(report=report, milestone=m, progress=progress[m.pk]) for m in milestones
+    )
+    ReportLink.objects.bulk_create(
+        ReportLink(report=report, description=d, url=u) for d, u in links
+    )
+    reason = _("Reporte de avance n.º %s") % report.pk
+    for milestone in milestones:
+        if milestone.progress != progress[milestone.pk]:
+            milestone_save(
+                actor=actor,
+                milestone=milestone,
+                fields={"progress": progress[milestone.pk]},
+                reason=reason,
+            )
+    findings_refresh(commitment_ids=[commitment.pk])
+    return report
+
+
+@transaction.atomic
+def review_add(
+    *,
+    actor: User,
+    report: ProgressReport,
+    verdict: str,
+    note: str,
+    organization: Organization | None,
+) -> ReportReview:
+    if verdict not in Verdict.values:
+        raise ValidationError({"verdict": _("El dictamen es «validado» o «cuestionado».")})
+    if verdict == Verdict.DISPUTED and not note.strip():
+        raise ValidationError({"note": _("Explica por qué cuestionas el reporte.")})
+    review = ReportReview(
+        report=report, reviewer=actor, organization=organization, verdict=verdict, note=note
+    )
+    record_save(instance=review, actor=actor)
+    findings_refresh(commitment_ids=[report.commitment_id])
+    return review
+
+
+@transaction.atomic
+def review_answer(*, actor: User, review: ReportReview, answer: str) -> ReportReview:
+    """The institution's answer to a dispute; the dispute itself stays as it was."""
+    if review.verdict != Verdict.DISPUTED:
+        raise ValidationError({"answer": _("Solo se responde a un reporte cuestionado.")})
+    if not answer.strip():
+        raise ValidationError({"answer": _("Escribe la respuesta.")})
+    review.answer, review.answered_at = answer, timezone.now()
+    record_save(instance=review, actor=actor, only=["answer", "answered_at"])
+    findings_refresh(commitment_ids=[review.report.commitment_id])
+    return review
