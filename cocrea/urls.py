@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("cocrea.core.urls")),
     path("", include("cocrea.exercises.urls")),
     path("", include("cocrea.plans.urls")),
+    path("", include("cocrea.monitoring.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("cuentas/", include("allauth.urls")),

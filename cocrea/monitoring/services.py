@@ -20,8 +20,8 @@ from cocrea.monitoring.models import (
     ReportReview,
     Verdict,
 )
-from cocrea.plans.models import Commitment, Milestone
-from cocrea.plans.services import milestone_save
+from cocrea.plans.models import ActionPlan, Commitment, Milestone
+from cocrea.plans.services import milestone_save, plan_touch, plans_touch
 
 CHUNK = 1000
 
@@ -41,10 +41,19 @@ def findings_refresh(*, commitment_ids: Sequence[int], today: dt.date | None = N
                 rule=rule, commitment_id=facts.id, milestone_id=milestone_id, detail=detail, key=key
             )
     open_now = Finding.objects.filter(commitment_id__in=commitment_ids, resolved_at__isnull=True)
-    existing = set(open_now.values_list("key", flat=True))
-    open_now.exclude(key__in=list(wanted)).update(resolved_at=timezone.now())
-    Finding.objects.bulk_create([f for key, f in wanted.items() if key not in existing])
+    existing = dict(open_now.values_list("key", "commitment_id"))
+    gone = {key: cid for key, cid in existing.items() if key not in wanted}
+    new = [f for key, f in wanted.items() if key not in existing]
+    open_now.filter(key__in=list(gone)).update(resolved_at=timezone.now())
+    Finding.objects.bulk_create(new)
+    changed = set(gone.values()) | {f.commitment_id for f in new}
+    if changed:  # the commitment pages show findings: their cached parts must be redrawn
+        _touch_plans_of(changed)
     return len(wanted)
+
+
+def _touch_plans_of(commitment_ids: Iterable[int]) -> None:
+    plans_touch(plans=ActionPlan.objects.filter(commitments__id__in=list(commitment_ids)))
 
 
 def checks_run_all(*, today: dt.date | None = None) -> tuple[int, int]:
@@ -108,6 +117,7 @@ def report_file(
                 fields={"progress": progress[milestone.pk]},
                 reason=reason,
             )
+    plan_touch(plan_id=commitment.plan_id)
     findings_refresh(commitment_ids=[commitment.pk])
     return report
 
@@ -129,6 +139,7 @@ def review_add(
         report=report, reviewer=actor, organization=organization, verdict=verdict, note=note
     )
     record_save(instance=review, actor=actor)
+    plan_touch(plan_id=report.commitment.plan_id)
     findings_refresh(commitment_ids=[report.commitment_id])
     return review
 
@@ -142,5 +153,6 @@ def review_answer(*, actor: User, review: ReportReview, answer: str) -> ReportRe
         raise ValidationError({"answer": _("Escribe la respuesta.")})
     review.answer, review.answered_at = answer, timezone.now()
     record_save(instance=review, actor=actor, only=["answer", "answered_at"])
+    plan_touch(plan_id=review.report.commitment.plan_id)
     findings_refresh(commitment_ids=[review.report.commitment_id])
     return review

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -85,6 +86,9 @@ class ActionPlan(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan_detail", args=[self.exercise.slug, self.number])
 
     @property
     def is_public(self) -> bool:
@@ -243,6 +247,10 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        plan = self.plan
+        return reverse("commitment_detail", args=[plan.exercise.slug, plan.number, self.number])
 
 
 PILLARS = {

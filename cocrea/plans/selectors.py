@@ -1,6 +1,7 @@
 """Reads of plans and commitments. Every list declares its queries."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -14,6 +15,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from cocrea.exercises.models import Exercise
@@ -222,3 +224,22 @@ def public_milestone(*, milestone_id: int, include_unpublished: bool = False) ->
     if not include_unpublished:
         qs = qs.filter(commitment__in=_public_commitments())
     return get_object_or_404(qs, pk=milestone_id)
+
+
+def plan_visible(*, user: Any, exercise_slug: str, number: int) -> ActionPlan:
+    """The plan, or 404 for whoever may not see it (drafts are not revealed)."""
+    plan = get_object_or_404(
+        ActionPlan.objects.select_related("exercise__territory"),
+        exercise__slug=exercise_slug,
+        number=number,
+    )
+    if not user.has_perm("plans.view_plan", plan):
+        raise Http404
+    return plan
+
+
+def commitment_visible(*, user: Any, plan: ActionPlan, number: int) -> Commitment:
+    found = commitment_get(plan=plan, number=number)
+    if not user.has_perm("plans.view_commitment", found):
+        raise Http404
+    return found

@@ -11,7 +11,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, Case, DecimalField, ExpressionWrapper, F, Sum, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import User
@@ -229,7 +239,11 @@ def consistency_recheck(*, commitment_ids: list[int]) -> None:
 
 def plan_touch(*, plan_id: int) -> None:
     """Marks the plan's pages as changed, so that their cached fragments are not served again."""
-    ActionPlan.objects.filter(pk=plan_id).update(content_version=F("content_version") + 1)
+    plans_touch(plans=ActionPlan.objects.filter(pk=plan_id))
+
+
+def plans_touch(*, plans: QuerySet[ActionPlan]) -> None:
+    plans.update(content_version=F("content_version") + 1)
 
 
 def plan_progress_recompute(*, plan_id: int) -> None:

@@ -19,7 +19,6 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -62,28 +61,20 @@ NOT_YOURS = "Solo el secretariado, la coordinación y los enlaces de la instituc
 
 
 def _plan(request: HttpRequest, slug: str, number: int) -> ActionPlan:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    plan = selectors.plan_get(exercise=exercise, number=number)
-    if not request.user.has_perm("plans.view_plan", plan):
-        raise Http404
-    return plan
+    return selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
 
 
 def _commitment(request: HttpRequest, slug: str, number: int, commitment: int) -> Commitment:
     plan = _plan(request, slug, number)
-    found = selectors.commitment_get(plan=plan, number=commitment)
-    if not request.user.has_perm("plans.view_commitment", found):
-        raise Http404
-    return found
+    return selectors.commitment_visible(user=request.user, plan=plan, number=commitment)
 
 
 def _plan_url(plan: ActionPlan) -> str:
-    return reverse("plan_detail", args=[plan.exercise.slug, plan.number])
+    return plan.get_absolute_url()
 
 
 def _commitment_url(commitment: Commitment) -> str:
-    plan = commitment.plan
-    return reverse("commitment_detail", args=[plan.exercise.slug, plan.number, commitment.number])
+    return commitment.get_absolute_url()
 
 
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:

@@ -21,13 +21,14 @@ def test_plan_pages_run_a_fixed_number_of_queries(django_assert_num_queries, n):
         MilestoneFactory(commitment=commitment)
     slug = plan.exercise.slug
     url = f"/ejercicios/{slug}/planes/{plan.number}/"
-    # exercise, plan, counts by status (also the paginator's count), page, themes, stages, documents
-    with django_assert_num_queries(7):
+    # plan with its exercise, counts by status (also the paginator's count), page, themes,
+    # stages, documents
+    with django_assert_num_queries(6):
         assert Client().get(url).status_code == 200
     # Warm: the commitments table comes from the cache, valid for the plan's content version.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert Client().get(url).status_code == 200
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(3):  # exercise, count, page
         assert Client().get(f"/ejercicios/{slug}/planes/").status_code == 200
 
 
@@ -43,13 +44,13 @@ def test_commitment_page_query_count_does_not_grow(django_assert_num_queries, mi
         commitment.save()
     plan = commitment.plan
     url = f"/ejercicios/{plan.exercise.slug}/planes/{plan.number}/compromisos/{commitment.number}/"
-    # exercise, plan, header; then the body: commitment, 3 relations, milestones, evidence,
-    # history count, history page, predecessors (the plan and institution names are known)
-    with django_assert_num_queries(12):
+    # plan with its exercise, header; then the body: commitment, 3 relations, milestones,
+    # evidence, history count, history page, predecessors (plan and institution names are known)
+    with django_assert_num_queries(11):
         response = Client().get(url)
     assert response.status_code == 200
     assert "Objetivo, versión" in response.content.decode()
-    with django_assert_num_queries(3):  # warm: the body comes from the cache
+    with django_assert_num_queries(2):  # warm: the body comes from the cache
         warm = Client().get(url).content.decode()
     assert "Objetivo, versión" in warm
     assert warm.count("Entregable verificable") == milestones

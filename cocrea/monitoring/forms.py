@@ -1,0 +1,70 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cocrea.exercises.forms import DateFieldsMixin
+from cocrea.monitoring.models import Verdict
+from cocrea.plans.models import Milestone
+
+LINKS = 3
+
+
+class ReportForm(DateFieldsMixin, forms.Form):
+    reported_on = forms.DateField(label=_("Fecha del reporte"))
+    narrative = forms.CharField(label=_("Qué se avanzó"), widget=forms.Textarea, max_length=10000)
+
+    def __init__(self, *args: Any, milestones: list[Milestone], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.milestones = milestones
+        for m in milestones:
+            self.fields[f"progress_{m.pk}"] = forms.IntegerField(
+                label=_("Avance del hito %(n)s: %(text)s")
+                % {"n": m.number, "text": m.deliverable[:80]},
+                min_value=0,
+                max_value=100,
+                initial=m.progress,
+            )
+        for n in range(1, LINKS + 1):
+            self.fields[f"link_text_{n}"] = forms.CharField(
+                label=_("Evidencia %s: descripción") % n, max_length=300, required=False
+            )
+            self.fields[f"link_url_{n}"] = forms.URLField(
+                label=_("Evidencia %s: enlace") % n, required=False, assume_scheme="https"
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for n in range(1, LINKS + 1):
+            if bool(data.get(f"link_text_{n}")) != bool(data.get(f"link_url_{n}")):
+                self.add_error(f"link_url_{n}", _("Cada evidencia lleva descripción y enlace."))
+        return data
+
+    def progress(self) -> dict[int, int]:
+        return {m.pk: self.cleaned_data[f"progress_{m.pk}"] for m in self.milestones}
+
+    def links(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        pairs = [
+            (data.get(f"link_text_{n}"), data.get(f"link_url_{n}")) for n in range(1, LINKS + 1)
+        ]
+        return [(text, url) for text, url in pairs if text and url]
+
+
+class ReviewForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Dictamen"), choices=Verdict.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Nota"),
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
+        help_text=_("Obligatoria si cuestionas el reporte."),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Respuesta de la institución"), widget=forms.Textarea, max_length=5000
+    )

@@ -1,0 +1,127 @@
+"""Reads of monitoring: shadow-report figures, findings and reports. Lists declare their queries."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from cocrea.monitoring.models import Finding, ProgressReport, ReportReview
+from cocrea.plans.models import Commitment, CommitmentStatus, PlanStatus
+
+STALE_RULE = "ACT-01"
+
+
+def current_commitments(**scope: object) -> QuerySet[Commitment]:
+    """Commitments in force ("vigentes"): published, in a public plan, not withdrawn."""
+    return (
+        Commitment.objects.filter(is_published=True, **scope)
+        .exclude(plan__status=PlanStatus.DRAFT)
+        .exclude(status=CommitmentStatus.WITHDRAWN)
+    )
+
+
+def _open(rule_filter: Q) -> Exists:
+    return Exists(
+        Finding.objects.filter(rule_filter, commitment=OuterRef("pk"), resolved_at__isnull=True)
+    )
+
+
+def with_flags(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    return commitments.annotate(
+        is_stale=_open(Q(rule=STALE_RULE)), is_inconsistent=_open(~Q(rule=STALE_RULE))
+    )
+
+
+@dataclass(frozen=True)
+class ShadowFigures:
+    current: int
+    up_to_date: int
+    inconsistent: int
+
+    def share(self, count: int) -> Decimal:
+        if not self.current:
+            return Decimal(0)
+        return (Decimal(100) * count / self.current).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def up_to_date_share(self) -> Decimal:
+        return self.share(self.up_to_date)
+
+    @property
+    def inconsistent_share(self) -> Decimal:
+        return self.share(self.inconsistent)
+
+
+def shadow_figures(commitments: QuerySet[Commitment]) -> ShadowFigures:
+    """The civil-society shadow report's three counts, computed in one query."""
+    figures = with_flags(commitments).aggregate(
+        current=Count("id"),
+        up_to_date=Count("id", filter=Q(is_stale=False)),
+        inconsistent=Count("id", filter=Q(is_inconsistent=True)),
+    )
+    return ShadowFigures(**figures)
+
+
+def shadow_drilldown(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    """Every current commitment with its open findings, those with findings first."""
+    return (
+        with_flags(commitments)
+        .select_related("lead_institution", "plan__exercise")
+        .only(
+            "id",
+            "number",
+            "title",
+            "status",
+            "progress",
+            "plan__number",
+            "plan__name",
+            "plan__exercise__slug",
+            "plan__exercise__name",
+            "lead_institution__name",
+        )
+        .prefetch_related(
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.filter(resolved_at__isnull=True).select_related(
+                    "milestone"
+                ),
+                to_attr="open_findings",
+            )
+        )
+        .order_by("-is_inconsistent", "is_stale", "plan_id", "number")  # type: ignore[misc]
+    )
+
+
+def commitment_reports(*, commitment: Commitment) -> QuerySet[ProgressReport]:
+    return (
+        ProgressReport.objects.filter(commitment=commitment)
+        .select_related("organization", "corrects")
+        .prefetch_related(
+            "items__milestone",
+            "links",
+            Prefetch("reviews", queryset=ReportReview.objects.select_related("organization")),
+        )
+    )
+
+
+def open_findings(*, commitment: Commitment) -> QuerySet[Finding]:
+    return Finding.objects.filter(commitment=commitment, resolved_at__isnull=True).select_related(
+        "milestone"
+    )
+
+
+def report_get(*, commitment: Commitment, report_id: int) -> ProgressReport:
+    return get_object_or_404(
+        ProgressReport.objects.select_related("commitment__plan__exercise"),
+        commitment=commitment,
+        pk=report_id,
+    )
+
+
+def review_get(*, commitment: Commitment, review_id: int) -> ReportReview:
+    return get_object_or_404(
+        ReportReview.objects.select_related("report__commitment__plan__exercise"),
+        report__commitment=commitment,
+        pk=review_id,
+    )

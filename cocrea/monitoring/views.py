@@ -1,0 +1,129 @@
+"""Progress reports, their validation by civil society, and the shadow-report figures."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cocrea.core.actors import acting_user
+from cocrea.core.editing import authorize, save_form
+from cocrea.core.pagination import paginate
+from cocrea.exercises import selectors as exercise_selectors
+from cocrea.monitoring import selectors, services
+from cocrea.monitoring.consistency import RULES
+from cocrea.monitoring.forms import AnswerForm, ReportForm, ReviewForm
+from cocrea.monitoring.models import ProgressReport
+from cocrea.plans import selectors as plan_selectors
+from cocrea.plans.models import Commitment
+
+NOT_LEAD = "Solo los enlaces de la institución responsable reportan el avance de este compromiso."
+NOT_CIVIL = (
+    "Solo las personas de la sociedad civil en el secretariado validan o cuestionan reportes."
+)
+
+
+def _visible_commitment(
+    request: HttpRequest, slug: str, number: int, commitment: int
+) -> Commitment:
+    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
+    return plan_selectors.commitment_visible(user=request.user, plan=plan, number=commitment)
+
+
+@require_http_methods(["GET", "POST"])
+def report_create(
+    request: HttpRequest, slug: str, number: int, commitment: int, corrects: int | None = None
+) -> HttpResponse:
+    found = _visible_commitment(request, slug, number, commitment)
+    if denied := authorize(request, "monitoring.file_report", found, _(NOT_LEAD)):
+        return denied
+    original = selectors.report_get(commitment=found, report_id=corrects) if corrects else None
+    form = ReportForm(request.POST or None, milestones=list(found.milestones.order_by("number")))
+
+    def save() -> ProgressReport:
+        return services.report_file(
+            actor=acting_user(request),
+            commitment=found,
+            organization=found.lead_institution,  # a report speaks for the lead institution
+            reported_on=form.cleaned_data["reported_on"],
+            narrative=form.cleaned_data["narrative"],
+            progress=form.progress(),
+            links=form.links(),
+            corrects=original,
+        )
+
+    title = _("Corrección del reporte") if original else _("Reporte de avance")
+    context = {"exercise": found.plan.exercise, "title": title}
+    return save_form(request, form, save, found.get_absolute_url(), "exercises/form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def review_create(
+    request: HttpRequest, slug: str, number: int, commitment: int, report_id: int
+) -> HttpResponse:
+    found = _visible_commitment(request, slug, number, commitment)
+    report = selectors.report_get(commitment=found, report_id=report_id)
+    if denied := authorize(request, "monitoring.review_report", found, _(NOT_CIVIL)):
+        return denied
+    form = ReviewForm(request.POST or None)
+
+    def save() -> object:
+        return services.review_add(
+            actor=acting_user(request),
+            report=report,
+            verdict=form.cleaned_data["verdict"],
+            note=form.cleaned_data["note"],
+            organization=None,
+        )
+
+    context = {"exercise": found.plan.exercise, "title": _("Validar o cuestionar el reporte")}
+    return save_form(request, form, save, found.get_absolute_url(), "exercises/form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def review_answer(
+    request: HttpRequest, slug: str, number: int, commitment: int, review_id: int
+) -> HttpResponse:
+    found = _visible_commitment(request, slug, number, commitment)
+    review = selectors.review_get(commitment=found, review_id=review_id)
+    if denied := authorize(request, "monitoring.answer_review", found, _(NOT_LEAD)):
+        return denied
+    form = AnswerForm(request.POST or None)
+
+    def save() -> object:
+        return services.review_answer(
+            actor=acting_user(request), review=review, answer=form.cleaned_data["answer"]
+        )
+
+    context = {"exercise": found.plan.exercise, "title": _("Responder al cuestionamiento")}
+    return save_form(request, form, save, found.get_absolute_url(), "exercises/form.html", context)
+
+
+def _shadow(request: HttpRequest, commitments: Any, context: dict[str, Any]) -> HttpResponse:
+    context |= {
+        "figures": selectors.shadow_figures(commitments),
+        "page": paginate(request, selectors.shadow_drilldown(commitments)),
+        "rules": RULES,
+    }
+    return render(request, "monitoring/shadow_report.html", context)
+
+
+def plan_shadow(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
+    scope = selectors.current_commitments(plan=plan)
+    return _shadow(request, scope, {"exercise": plan.exercise, "scope": plan.name})
+
+
+def exercise_shadow(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    scope = selectors.current_commitments(plan__exercise=exercise)
+    return _shadow(request, scope, {"exercise": exercise, "scope": exercise.name})
+
+
+def national_shadow(request: HttpRequest) -> HttpResponse:
+    return _shadow(request, selectors.current_commitments(), {"scope": _("todo el país")})
+
+
+def rules_catalogue(request: HttpRequest) -> HttpResponse:
+    return render(request, "monitoring/rules.html", {"rules": RULES.values()})
