@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from cocrea.monitoring import selectors, services
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.forms import AnswerForm, ReportForm, ReviewForm
 from cocrea.monitoring.models import ProgressReport
+from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
 from cocrea.plans.models import Commitment
 
@@ -66,6 +68,9 @@ def review_create(
     report = selectors.report_get(commitment=found, report_id=report_id)
     if denied := authorize(request, "monitoring.review_report", found, _(NOT_CIVIL)):
         return denied
+    if not is_civil_society_member.test(request.user, found):
+        # A validation is civil society's own voice: not even a platform admin gives it.
+        raise PermissionDenied(_(NOT_CIVIL))
     form = ReviewForm(request.POST or None)
 
     def save() -> object:

@@ -31,6 +31,11 @@ from cocrea.core.pagination import choice_labels, paginate
 from cocrea.core.services import ImportRejected, RowError
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.forms import model_fields
+
+# The commitment page is where monitoring shows its reports and findings.
+from cocrea.monitoring import selectors as monitoring_selectors
+from cocrea.monitoring.consistency import RULES
+from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import exports, imports, selectors, services, statistics
 from cocrea.plans.forms import (
     CommitmentForm,
@@ -215,6 +220,8 @@ def commitment_detail(
         raise Http404
     can_edit = request.user.has_perm(EDIT_PLAN, header)
     can_update = request.user.has_perm(UPDATE, header)
+    can_report = request.user.has_perm("monitoring.file_report", header)
+    can_review = is_civil_society_member.test(request.user, header)
 
     def body() -> str:
         found = selectors.commitment_get(plan=plan, number=commitment)
@@ -234,11 +241,17 @@ def commitment_detail(
             "page": history,
             "entries": entries,
             "can_update": can_update,
+            "can_report": can_report,
+            "can_review": can_review,
             "milestone_statuses": choice_labels(MilestoneStatus.choices),
+            "reports": monitoring_selectors.commitment_reports(commitment=found)[:10],
+            "findings": monitoring_selectors.open_findings(commitment=found),
+            "rules": RULES,
         }
         return render_to_string("plans/_commitment_body.html", context, request=request)
 
-    key = ("commitment", header.pk, plan.content_version, can_update, request.GET.get("pagina", ""))
+    roles = (can_update, can_report, can_review)
+    key = ("commitment", header.pk, plan.content_version, roles, request.GET.get("pagina", ""))
     context = {
         "exercise": plan.exercise,
         "plan": plan,
@@ -246,6 +259,7 @@ def commitment_detail(
         "body": cached_fragment(key, body),
         "can_edit": can_edit,
         "can_update": can_update,
+        "can_report": can_report,
     }
     return render(request, "plans/commitment_detail.html", context)
 

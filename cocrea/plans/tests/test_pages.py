@@ -6,6 +6,7 @@ from django.test import Client
 
 from cocrea.core.tests.factories import OrganizationFactory
 from cocrea.core.tests.helpers import PDF_BYTES, client_for
+from cocrea.monitoring.models import ProgressReport, ReportReview
 from cocrea.plans.models import Commitment, Evidence, Milestone, Theme
 from cocrea.plans.services import milestone_save
 from cocrea.plans.tests.factories import CommitmentFactory, MilestoneFactory, PlanFactory
@@ -42,11 +43,20 @@ def test_commitment_page_query_count_does_not_grow(django_assert_num_queries, mi
     for n in range(edits):
         commitment.objective = f"Objetivo, versión {n}"
         commitment.save()
+    for n in range(min(edits, 10)):  # reports with their reviews, as monitoring shows them
+        report = ProgressReport.objects.create(
+            commitment=commitment,
+            organization=commitment.lead_institution,
+            reported_on="2020-01-01",
+            narrative=f"Reporte {n}",
+        )
+        ReportReview.objects.create(report=report, verdict="validated", note="Coincide")
     plan = commitment.plan
     url = f"/ejercicios/{plan.exercise.slug}/planes/{plan.number}/compromisos/{commitment.number}/"
     # plan with its exercise, header; then the body: commitment, 3 relations, milestones,
-    # evidence, history count, history page, predecessors (plan and institution names are known)
-    with django_assert_num_queries(11):
+    # evidence, reports with their items, links and reviews, open findings, history count,
+    # history page, predecessors (plan and institution names are known)
+    with django_assert_num_queries(16):
         response = Client().get(url)
     assert response.status_code == 200
     assert "Objetivo, versión" in response.content.decode()
