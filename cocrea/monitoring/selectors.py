@@ -125,3 +125,20 @@ def review_get(*, commitment: Commitment, review_id: int) -> ReportReview:
         report__commitment=commitment,
         pk=review_id,
     )
+
+
+def shadow_by_exercise(commitments: QuerySet[Commitment]) -> list[tuple[str, int, int, int]]:
+    """The three figures per exercise, in one grouped query."""
+    rows = (
+        with_flags(commitments)
+        .values("plan__exercise__name")
+        .annotate(
+            current=Count("id"),
+            up_to_date=Count("id", filter=Q(is_stale=False)),
+            inconsistent=Count("id", filter=Q(is_inconsistent=True)),
+        )
+        .order_by("plan__exercise__name")
+    )
+    return [
+        (r["plan__exercise__name"], r["current"], r["up_to_date"], r["inconsistent"]) for r in rows
+    ]

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +13,7 @@ from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
-from cocrea.monitoring import selectors, services
+from cocrea.monitoring import pdf, selectors, services
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.forms import AnswerForm, ReportForm, ReviewForm
 from cocrea.monitoring.models import ProgressReport
@@ -106,12 +107,47 @@ def review_answer(
 
 
 def _shadow(request: HttpRequest, commitments: Any, context: dict[str, Any]) -> HttpResponse:
+    if request.GET.get("formato") == "pdf":
+        return _shadow_pdf(commitments, context)
     context |= {
         "figures": selectors.shadow_figures(commitments),
         "page": paginate(request, selectors.shadow_drilldown(commitments)),
         "rules": RULES,
     }
     return render(request, "monitoring/shadow_report.html", context)
+
+
+def _shadow_pdf(commitments: Any, context: dict[str, Any]) -> HttpResponse:
+    figures = selectors.shadow_figures(commitments)
+    title = _("Informe sombra: %s") % context["scope"]
+    if "exercise" not in context:  # the nation: one row per exercise, never every commitment
+        header = [_("Ejercicio"), _("Vigentes"), _("Actualizados"), _("Con inconsistencias")]
+        rows = [[str(v) for v in row] for row in selectors.shadow_by_exercise(commitments)]
+    else:
+        header = [
+            _("Compromiso"),
+            _("Institución"),
+            _("Información actualizada"),
+            _("Inconsistencias abiertas"),
+        ]
+        rows = [
+            _pdf_row(c) for c in selectors.shadow_drilldown(commitments).iterator(chunk_size=500)
+        ]
+    content = pdf.shadow_pdf(title, figures, rows, header)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="informe-sombra.pdf"'
+    return response
+
+
+def _pdf_row(c: Commitment) -> list[str]:
+    findings = "; ".join(f"{f.rule} {RULES[f.rule].title}" for f in c.open_findings) or "—"  # type: ignore[attr-defined]
+    stale = _("no") if c.is_stale else _("sí")  # type: ignore[attr-defined]
+    return [
+        escape(f"{c.plan.name} · {c.number}. {c.title}"),
+        escape(c.lead_institution.name),
+        stale,
+        escape(findings),
+    ]
 
 
 def plan_shadow(request: HttpRequest, slug: str, number: int) -> HttpResponse:
