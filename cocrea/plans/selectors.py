@@ -188,7 +188,7 @@ def public_plan(*, plan_id: int) -> ActionPlan:
     return get_object_or_404(plan_search(exercise_id=None), pk=plan_id)
 
 
-def _public_commitments() -> QuerySet[Commitment]:
+def public_commitments() -> QuerySet[Commitment]:
     return Commitment.objects.filter(is_published=True).exclude(plan__status=PlanStatus.DRAFT)
 
 
@@ -196,7 +196,7 @@ def commitment_search(
     *, plan_id: int | None, exercise_id: int | None, filters: CommitmentFilters
 ) -> QuerySet[Commitment]:
     qs = (
-        _public_commitments()
+        public_commitments()
         .select_related("lead_institution", "theme")
         .order_by("plan_id", "number")
     )
@@ -210,7 +210,7 @@ def commitment_search(
 def public_commitment(*, commitment_id: int) -> Commitment:
     milestones = Milestone.objects.order_by("number").prefetch_related("evidence")
     return get_object_or_404(
-        _public_commitments()
+        public_commitments()
         .select_related("lead_institution", "theme")
         .prefetch_related(
             "supporting_institutions", "sdgs", Prefetch("milestones", queryset=milestones)
@@ -222,7 +222,7 @@ def public_commitment(*, commitment_id: int) -> Commitment:
 def public_milestone(*, milestone_id: int, include_unpublished: bool = False) -> Milestone:
     qs = Milestone.objects.select_related("commitment").prefetch_related("evidence")
     if not include_unpublished:
-        qs = qs.filter(commitment__in=_public_commitments())
+        qs = qs.filter(commitment__in=public_commitments())
     return get_object_or_404(qs, pk=milestone_id)
 
 

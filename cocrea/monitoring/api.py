@@ -1,0 +1,200 @@
+"""JSON API of progress reports, findings and the shadow-report figures."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from cocrea.core.api_auth import INSTITUTION_KEY
+from cocrea.core.models import ApiKey
+from cocrea.monitoring import selectors, services
+from cocrea.monitoring.consistency import RULES
+from cocrea.monitoring.models import Finding, ProgressReport
+from cocrea.plans.selectors import public_commitments
+
+router = Router(tags=["seguimiento"])
+
+
+class ItemOut(Schema):
+    milestone_id: int
+    progress: int
+
+
+class LinkOut(Schema):
+    description: str
+    url: str
+
+
+class ReviewOut(Schema):
+    id: int
+    verdict: str
+    note: str
+    answer: str
+    created_at: dt.datetime
+    answered_at: dt.datetime | None
+
+
+class ReportOut(Schema):
+    id: int
+    commitment_id: int
+    organization: str
+    reported_on: dt.date
+    narrative: str
+    corrects_id: int | None
+    items: list[ItemOut]
+    links: list[LinkOut]
+    reviews: list[ReviewOut]
+
+    @staticmethod
+    def resolve_organization(obj: ProgressReport) -> str:
+        return obj.organization.name
+
+    @staticmethod
+    def resolve_items(obj: ProgressReport) -> list[object]:
+        return list(obj.items.all())
+
+    @staticmethod
+    def resolve_links(obj: ProgressReport) -> list[object]:
+        return list(obj.links.all())
+
+    @staticmethod
+    def resolve_reviews(obj: ProgressReport) -> list[object]:
+        return list(obj.reviews.all())
+
+
+class FindingOut(Schema):
+    id: int
+    rule: str
+    title: str
+    explanation: str
+    fix: str
+    commitment_id: int
+    milestone_id: int | None
+    detail: str
+    first_seen: dt.datetime
+    resolved_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_title(obj: Finding) -> str:
+        return str(RULES[obj.rule].title)
+
+    @staticmethod
+    def resolve_explanation(obj: Finding) -> str:
+        return str(RULES[obj.rule].explanation)
+
+    @staticmethod
+    def resolve_fix(obj: Finding) -> str:
+        return str(RULES[obj.rule].fix)
+
+
+class FiguresOut(Schema):
+    current: int
+    up_to_date: int
+    inconsistent: int
+    up_to_date_share: Decimal
+    inconsistent_share: Decimal
+
+
+class ReportIn(Schema):
+    commitment_id: int
+    reported_on: dt.date
+    narrative: str = Field(..., min_length=1, max_length=10000)
+    progress: dict[int, int] = Field(
+        default_factory=dict, description="Avance por id de hito (0–100)"
+    )
+    links: list[LinkOut] = Field(default_factory=list, max_length=20)
+
+
+def _public_reports() -> QuerySet[ProgressReport]:
+    return (
+        ProgressReport.objects.filter(commitment__in=public_commitments())
+        .select_related("organization")
+        .prefetch_related("items", "links", "reviews")
+        .order_by("-reported_on", "-id")
+    )
+
+
+@router.get("/progress-reports", response=list[ReportOut], summary="Reportes de avance")
+@paginate
+def progress_reports(
+    request: HttpRequest, commitment: int | None = None, plan: int | None = None
+) -> object:
+    qs = _public_reports()
+    if commitment:
+        qs = qs.filter(commitment_id=commitment)
+    if plan:
+        qs = qs.filter(commitment__plan_id=plan)
+    return qs
+
+
+@router.get("/progress-reports/{report_id}", response=ReportOut, summary="Un reporte de avance")
+def progress_report(request: HttpRequest, report_id: int) -> ProgressReport:
+    return get_object_or_404(_public_reports(), pk=report_id)
+
+
+@router.get("/findings", response=list[FindingOut], summary="Inconsistencias")
+@paginate
+def findings(
+    request: HttpRequest,
+    plan: int | None = None,
+    exercise: int | None = None,
+    rule: str = "",
+    include_resolved: bool = False,
+) -> object:
+    qs = Finding.objects.filter(commitment__in=public_commitments()).order_by("-first_seen", "-id")
+    if not include_resolved:
+        qs = qs.filter(resolved_at__isnull=True)
+    if plan:
+        qs = qs.filter(commitment__plan_id=plan)
+    if exercise:
+        qs = qs.filter(commitment__plan__exercise_id=exercise)
+    return qs.filter(rule=rule) if rule else qs
+
+
+@router.get("/dashboard", response=FiguresOut, summary="Cifras del informe sombra")
+def dashboard(request: HttpRequest, plan: int | None = None, exercise: int | None = None) -> object:
+    """Vigentes, con información actualizada y con inconsistencias, para un plan, un ejercicio o el país."""
+    scope = {"plan_id": plan} if plan else {"plan__exercise_id": exercise} if exercise else {}
+    return selectors.shadow_figures(selectors.current_commitments(**scope))
+
+
+@router.post(
+    "/progress-reports",
+    response={201: ReportOut},
+    auth=INSTITUTION_KEY,
+    summary="Presentar un reporte de avance (llave de API de la institución responsable)",
+)
+def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status:
+    key: ApiKey = request.auth  # type: ignore[attr-defined]
+    commitment = get_object_or_404(
+        public_commitments().select_related("lead_institution"), pk=payload.commitment_id
+    )
+    if commitment.lead_institution_id != key.organization_id:
+        raise PermissionDenied(
+            "La llave es de otra institución: solo la responsable del compromiso reporta su avance."
+        )
+    try:
+        report = services.report_file(
+            actor=None,
+            commitment=commitment,
+            organization=key.organization,
+            reported_on=payload.reported_on,
+            narrative=payload.narrative,
+            progress=payload.progress,
+            links=[(link.description, link.url) for link in payload.links],
+        )
+    except ValidationError as error:
+        messages = (
+            error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        )
+        raise NinjaValidationError(
+            [{"loc": ["body", f], "msg": " ".join(m)} for f, m in messages.items()]
+        ) from error
+    return Status(201, get_object_or_404(_public_reports(), pk=report.pk))
