@@ -5,12 +5,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
+from cocrea.core.fragments import cached_fragment
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.monitoring import pdf, selectors, services
@@ -19,7 +21,7 @@ from cocrea.monitoring.forms import AnswerForm, ReportForm, ReviewForm
 from cocrea.monitoring.models import ProgressReport
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
-from cocrea.plans.models import Commitment
+from cocrea.plans.models import ActionPlan, Commitment
 
 NOT_LEAD = "Solo los enlaces de la institución responsable reportan el avance de este compromiso."
 NOT_CIVIL = (
@@ -106,15 +108,30 @@ def review_answer(
     return save_form(request, form, save, found.get_absolute_url(), "exercises/form.html", context)
 
 
-def _shadow(request: HttpRequest, commitments: Any, context: dict[str, Any]) -> HttpResponse:
+def _shadow(
+    request: HttpRequest, commitments: Any, plans: Any, context: dict[str, Any]
+) -> HttpResponse:
+    """The figures and drill-down, cached under the content versions of the plans in scope.
+
+    Every change that moves a figure (a milestone, a report, a finding opened or resolved, the
+    nightly checks) bumps its plan's version, so a cached answer is never out of date.
+    """
     if request.GET.get("formato") == "pdf":
         return _shadow_pdf(commitments, context)
-    context |= {
-        "figures": selectors.shadow_figures(commitments),
-        "page": paginate(request, selectors.shadow_drilldown(commitments)),
-        "rules": RULES,
-    }
-    return render(request, "monitoring/shadow_report.html", context)
+
+    def body() -> str:
+        inner = {
+            "figures": selectors.shadow_figures(commitments),
+            "page": paginate(request, selectors.shadow_drilldown(commitments)),
+            "rules": RULES,
+        }
+        return render_to_string("monitoring/_shadow_body.html", inner, request=request)
+
+    version = plan_selectors.content_version_of(plans=plans)
+    key = ("shadow", context["scope"], version, request.GET.get("pagina", ""))
+    return render(
+        request, "monitoring/shadow_report.html", context | {"body": cached_fragment(key, body)}
+    )
 
 
 def _shadow_pdf(commitments: Any, context: dict[str, Any]) -> HttpResponse:
@@ -153,17 +170,20 @@ def _pdf_row(c: Commitment) -> list[str]:
 def plan_shadow(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
     scope = selectors.current_commitments(plan=plan)
-    return _shadow(request, scope, {"exercise": plan.exercise, "scope": plan.name})
+    plans = ActionPlan.objects.filter(pk=plan.pk)
+    return _shadow(request, scope, plans, {"exercise": plan.exercise, "scope": plan.name})
 
 
 def exercise_shadow(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = exercise_selectors.exercise_get(slug=slug)
     scope = selectors.current_commitments(plan__exercise=exercise)
-    return _shadow(request, scope, {"exercise": exercise, "scope": exercise.name})
+    plans = ActionPlan.objects.filter(exercise=exercise)
+    return _shadow(request, scope, plans, {"exercise": exercise, "scope": exercise.name})
 
 
 def national_shadow(request: HttpRequest) -> HttpResponse:
-    return _shadow(request, selectors.current_commitments(), {"scope": _("todo el país")})
+    scope, plans = selectors.current_commitments(), ActionPlan.objects.all()
+    return _shadow(request, scope, plans, {"scope": _("todo el país")})
 
 
 def rules_catalogue(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -243,3 +244,9 @@ def commitment_visible(*, user: Any, plan: ActionPlan, number: int) -> Commitmen
     if not user.has_perm("plans.view_commitment", found):
         raise Http404
     return found
+
+
+def content_version_of(*, plans: QuerySet[ActionPlan]) -> tuple[int, int]:
+    """A version for pages that sum up many plans: it moves whenever any of them changes."""
+    figures = plans.aggregate(total=Sum("content_version"), n=Count("id"))
+    return figures["total"] or 0, figures["n"]

@@ -65,14 +65,25 @@ def test_drilldown_query_count_does_not_grow(django_assert_num_queries, n):
     plan = PlanFactory()
     for _ in range(n):
         _finding(CommitmentFactory(plan=plan), "RESP-01")
-    # plan with exercise, figures, drill-down count, page, findings of the page
-    with django_assert_num_queries(5):
-        assert (
-            Client()
-            .get(f"/ejercicios/{plan.exercise.slug}/planes/{plan.number}/informe-sombra/")
-            .status_code
-            == 200
-        )
+    url = f"/ejercicios/{plan.exercise.slug}/planes/{plan.number}/informe-sombra/"
+    # plan with exercise, content version, figures, drill-down count, page, findings of the page
+    with django_assert_num_queries(6):
+        response = Client().get(url)
+    assert response.status_code == 200
+    assert ("Página 1 de 2" in response.content.decode()) == (n > 25)  # the drill-down paginates
+    with django_assert_num_queries(2):  # warm: plan, content version
+        assert Client().get(url).status_code == 200
+
+
+def test_cached_shadow_pages_follow_new_findings():
+    from cocrea.plans.services import milestone_save
+    from cocrea.plans.tests.factories import MilestoneFactory
+
+    commitment = CommitmentFactory(responsible_person="P")
+    milestone = MilestoneFactory(commitment=commitment)
+    assert "HIT-01" not in Client().get("/informe-sombra/").content.decode()
+    milestone_save(actor=None, milestone=milestone, fields={"progress": 100, "status": "completed"})
+    assert "HIT-01" in Client().get("/informe-sombra/").content.decode()
 
 
 @pytest.mark.parametrize(
