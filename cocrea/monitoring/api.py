@@ -16,7 +16,7 @@ from cocrea.core.api_auth import INSTITUTION_KEY
 from cocrea.core.models import ApiKey
 from cocrea.monitoring import selectors, services
 from cocrea.monitoring.consistency import RULES
-from cocrea.monitoring.models import Finding, ProgressReport
+from cocrea.monitoring.models import Assessment, Finding, ProgressReport
 from cocrea.plans.selectors import public_commitments
 
 router = Router(tags=["seguimiento"])
@@ -198,3 +198,55 @@ def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status:
             [{"loc": ["body", f], "msg": " ".join(m)} for f, m in messages.items()]
         ) from error
     return Status(201, get_object_or_404(_public_reports(), pk=report.pk))
+
+
+class AssessmentOut(Schema):
+    commitment_id: int
+    assessed_on: dt.date
+    specificity: str
+    relevance_access_information: bool
+    relevance_civic_participation: bool
+    relevance_public_accountability: bool
+    relevance_technology: bool
+    potential_impact: str
+    completion: str
+    opened_government: str
+    starred: bool
+    verifiable: bool | None
+    open_government_lens: bool | None
+    results_potential: str
+    reviewable: bool
+
+
+@router.get("/assessments", response=list[AssessmentOut], summary="Evaluaciones estilo MRI")
+@paginate
+def assessments(
+    request: HttpRequest, plan: int | None = None, starred: bool | None = None
+) -> object:
+    qs = Assessment.objects.filter(commitment__in=public_commitments()).order_by("commitment_id")
+    if plan:
+        qs = qs.filter(commitment__plan_id=plan)
+    if starred is not None:
+        ids = [a.pk for a in qs.only(*ASSESSMENT_ONLY) if a.starred == starred]
+        qs = qs.filter(pk__in=ids)
+    return qs
+
+
+@router.get(
+    "/assessments/{commitment_id}", response=AssessmentOut, summary="La evaluación de un compromiso"
+)
+def assessment(request: HttpRequest, commitment_id: int) -> Assessment:
+    return get_object_or_404(
+        Assessment, commitment__in=public_commitments(), commitment_id=commitment_id
+    )
+
+
+ASSESSMENT_ONLY = (
+    "id",
+    "specificity",
+    "relevance_access_information",
+    "relevance_civic_participation",
+    "relevance_public_accountability",
+    "potential_impact",
+    "completion",
+)

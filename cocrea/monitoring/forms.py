@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.exercises.forms import DateFieldsMixin
-from cocrea.monitoring.models import Verdict
+from cocrea.monitoring.models import Assessment, Verdict
 from cocrea.plans.models import Milestone
 
 LINKS = 3
@@ -68,3 +68,32 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Respuesta de la institución"), widget=forms.Textarea, max_length=5000
     )
+
+
+class AssessmentForm(DateFieldsMixin, forms.ModelForm):
+    verifiable = forms.NullBooleanField(
+        label=_("Verificable (método nuevo)"), required=False, widget=forms.NullBooleanSelect
+    )
+    open_government_lens = forms.NullBooleanField(
+        label=_("Lente de gobierno abierto (método nuevo)"),
+        required=False,
+        widget=forms.NullBooleanSelect,
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "assessed_on",
+            "specificity",
+            "relevance_access_information",
+            "relevance_civic_participation",
+            "relevance_public_accountability",
+            "relevance_technology",
+            "potential_impact",
+            "completion",
+            "opened_government",
+            "verifiable",
+            "open_government_lens",
+            "results_potential",
+            "notes",
+        ]

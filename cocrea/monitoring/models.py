@@ -146,3 +146,112 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} · {self.commitment_id}"
+
+
+class Specificity(models.TextChoices):
+    NONE = "none", _("Ninguna")
+    LOW = "low", _("Baja")
+    MEDIUM = "medium", _("Media")
+    HIGH = "high", _("Alta")
+
+
+class Impact(models.TextChoices):
+    NONE = "none", _("Ninguno")
+    MINOR = "minor", _("Menor")
+    MODERATE = "moderate", _("Moderado")
+    TRANSFORMATIVE = "transformative", _("Transformador")
+
+
+class Completion(models.TextChoices):
+    NOT_STARTED = "not_started", _("No iniciado")
+    LIMITED = "limited", _("Limitado")
+    SUBSTANTIAL = "substantial", _("Sustancial")
+    COMPLETE = "complete", _("Completo")
+    WITHDRAWN = "withdrawn", _("Retirado")
+
+
+class OpenedGovernment(models.TextChoices):
+    WORSENED = "worsened", _("Empeoró")
+    DID_NOT_CHANGE = "did_not_change", _("No cambió")
+    MARGINAL = "marginal", _("Marginalmente")
+    MAJOR = "major", _("Significativamente")
+    OUTSTANDING = "outstanding", _("Excepcionalmente")
+
+
+class ResultsPotential(models.TextChoices):
+    UNCLEAR = "unclear", _("Poco claro")
+    MODEST = "modest", _("Modesto")
+    SUBSTANTIAL = "substantial", _("Sustancial")
+
+
+class Assessment(models.Model):
+    """An IRM-style assessment of one commitment, kept with its history (both IRM methods)."""
+
+    commitment = models.OneToOneField(
+        Commitment,
+        verbose_name=_("compromiso"),
+        on_delete=models.CASCADE,
+        related_name="assessment",
+    )
+    assessed_on = models.DateField(_("fecha de la evaluación"))
+    specificity = models.CharField(_("especificidad"), max_length=8, choices=Specificity.choices)
+    relevance_access_information = models.BooleanField(
+        _("relevante: acceso a la información"), default=False
+    )
+    relevance_civic_participation = models.BooleanField(
+        _("relevante: participación cívica"), default=False
+    )
+    relevance_public_accountability = models.BooleanField(
+        _("relevante: rendición de cuentas pública"), default=False
+    )
+    relevance_technology = models.BooleanField(
+        _("relevante: tecnología e innovación"), default=False
+    )
+    potential_impact = models.CharField(
+        _("impacto potencial"), max_length=16, choices=Impact.choices
+    )
+    completion = models.CharField(_("cumplimiento"), max_length=12, choices=Completion.choices)
+    opened_government = models.CharField(
+        _("¿contribuyó a abrir el gobierno?"),
+        max_length=16,
+        choices=OpenedGovernment.choices,
+        blank=True,
+    )
+    verifiable = models.BooleanField(_("verificable (método nuevo)"), null=True, blank=True)
+    open_government_lens = models.BooleanField(
+        _("lente de gobierno abierto (método nuevo)"), null=True, blank=True
+    )
+    results_potential = models.CharField(
+        _("potencial de resultados (método nuevo)"),
+        max_length=12,
+        choices=ResultsPotential.choices,
+        blank=True,
+    )
+    notes = models.TextField(_("notas"), blank=True, max_length=10000)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluación")
+        verbose_name_plural = _("evaluaciones")
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id} · {self.assessed_on:%Y-%m-%d}"
+
+    @property
+    def starred(self) -> bool:
+        """The 2014 IRM rule: specific, relevant, ambitious and substantially done."""
+        return (
+            self.specificity in (Specificity.MEDIUM, Specificity.HIGH)
+            and (
+                self.relevance_access_information
+                or self.relevance_civic_participation
+                or self.relevance_public_accountability
+            )
+            and self.potential_impact in (Impact.MODERATE, Impact.TRANSFORMATIVE)
+            and self.completion in (Completion.SUBSTANTIAL, Completion.COMPLETE)
+        )
+
+    @property
+    def reviewable(self) -> bool:
+        """New method: a commitment that is not verifiable is not reviewable."""
+        return self.verifiable is not False

@@ -34,6 +34,17 @@ def is_civil_society_member(user: object, obj: object) -> bool:
     ).exists()
 
 
+@rules.predicate
+def is_assessor(user: object, obj: object) -> bool:
+    commitment = _commitment(obj)
+    if commitment is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.exercise_memberships.filter(  # type: ignore[attr-defined]
+        exercise_id=commitment.plan.exercise_id, role=ExerciseRole.ASSESSOR, is_active=True
+    ).exists()
+
+
+rules.add_perm("monitoring.assess", is_assessor | is_platform_admin)
 rules.add_perm("monitoring.file_report", leads_it | is_platform_admin)
 rules.add_perm("monitoring.review_report", is_civil_society_member)
 rules.add_perm("monitoring.answer_review", leads_it | is_platform_admin)

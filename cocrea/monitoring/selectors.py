@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cocrea.monitoring.models import Finding, ProgressReport, ReportReview
-from cocrea.plans.models import Commitment, CommitmentStatus, PlanStatus
+from cocrea.plans.models import ActionPlan, Commitment, CommitmentStatus, PlanStatus
 
 STALE_RULE = "ACT-01"
 
@@ -142,3 +142,57 @@ def shadow_by_exercise(commitments: QuerySet[Commitment]) -> list[tuple[str, int
     return [
         (r["plan__exercise__name"], r["current"], r["up_to_date"], r["inconsistent"]) for r in rows
     ]
+
+
+def assessment_table(*, plan: ActionPlan) -> QuerySet[Commitment]:
+    """The plan's public commitments with their assessment (or none), in number order."""
+    return (
+        current_commitments(plan=plan)
+        .select_related("assessment")
+        .only("id", "number", "title", "plan_id", *(f"assessment__{f}" for f in ASSESSMENT_FIELDS))
+        .order_by("number")
+    )
+
+
+ASSESSMENT_FIELDS = (
+    "id",
+    "assessed_on",
+    "specificity",
+    "relevance_access_information",
+    "relevance_civic_participation",
+    "relevance_public_accountability",
+    "relevance_technology",
+    "potential_impact",
+    "completion",
+    "opened_government",
+    "verifiable",
+    "open_government_lens",
+    "results_potential",
+)
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    commitments: int
+    assessed: int
+    starred: int
+    verifiable: int
+
+
+def assessment_summary(*, plan: ActionPlan) -> AssessmentSummary:
+    starred = Q(
+        assessment__specificity__in=["medium", "high"],
+        assessment__potential_impact__in=["moderate", "transformative"],
+        assessment__completion__in=["substantial", "complete"],
+    ) & (
+        Q(assessment__relevance_access_information=True)
+        | Q(assessment__relevance_civic_participation=True)
+        | Q(assessment__relevance_public_accountability=True)
+    )
+    figures = current_commitments(plan=plan).aggregate(
+        commitments=Count("id"),
+        assessed=Count("assessment"),
+        starred=Count("id", filter=starred),
+        verifiable=Count("id", filter=Q(assessment__verifiable=True)),
+    )
+    return AssessmentSummary(**figures)

@@ -13,6 +13,7 @@ from cocrea.core.services import record_save
 from cocrea.monitoring.consistency import evaluate
 from cocrea.monitoring.facts import commitment_facts
 from cocrea.monitoring.models import (
+    Assessment,
     Finding,
     ProgressReport,
     ReportedProgress,
@@ -156,3 +157,29 @@ def review_answer(*, actor: User, review: ReportReview, answer: str) -> ReportRe
     plan_touch(plan_id=review.report.commitment.plan_id)
     findings_refresh(commitment_ids=[review.report.commitment_id])
     return review
+
+
+@transaction.atomic
+def assessment_save(
+    *, actor: User | None, commitment: Commitment, fields: Mapping[str, object]
+) -> Assessment:
+    assessment = Assessment.objects.filter(commitment=commitment).first() or Assessment(
+        commitment=commitment
+    )
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    if assessment.verifiable is False and (
+        assessment.open_government_lens is not None or assessment.results_potential
+    ):
+        raise ValidationError(
+            {
+                "verifiable": _(
+                    "Un compromiso no verificable no se revisa: deja vacíos la lente y el potencial."
+                )
+            }
+        )
+    if assessment.assessed_on and assessment.assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": _("La fecha no puede ser posterior a hoy.")})
+    record_save(instance=assessment, actor=actor)
+    plan_touch(plan_id=commitment.plan_id)
+    return assessment

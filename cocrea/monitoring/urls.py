@@ -13,6 +13,12 @@ urlpatterns = [
         views.plan_shadow,
         name="plan_shadow",
     ),
+    path(
+        "ejercicios/<slug:slug>/planes/<int:number>/evaluaciones/",
+        views.plan_assessments,
+        name="plan_assessments",
+    ),
+    path(C + "evaluacion/", views.assessment_edit, name="assessment_edit"),
     path(C + "reportes/nuevo/", views.report_create, name="report_create"),
     path(C + "reportes/<int:corrects>/corregir/", views.report_create, name="report_correct"),
     path(C + "reportes/<int:report_id>/validar/", views.review_create, name="review_create"),

@@ -15,15 +15,17 @@ from cocrea.core.editing import authorize, save_form
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
+from cocrea.exercises.forms import model_fields
 from cocrea.monitoring import pdf, selectors, services
 from cocrea.monitoring.consistency import RULES
-from cocrea.monitoring.forms import AnswerForm, ReportForm, ReviewForm
-from cocrea.monitoring.models import ProgressReport
+from cocrea.monitoring.forms import AnswerForm, AssessmentForm, ReportForm, ReviewForm
+from cocrea.monitoring.models import Assessment, ProgressReport
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
 from cocrea.plans.models import ActionPlan, Commitment
 
 NOT_LEAD = "Solo los enlaces de la institución responsable reportan el avance de este compromiso."
+NOT_ASSESSOR = "Solo quienes tienen el rol de evaluación en este ejercicio evalúan compromisos."
 NOT_CIVIL = (
     "Solo las personas de la sociedad civil en el secretariado validan o cuestionan reportes."
 )
@@ -188,3 +190,35 @@ def national_shadow(request: HttpRequest) -> HttpResponse:
 
 def rules_catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/rules.html", {"rules": RULES.values()})
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request: HttpRequest, slug: str, number: int, commitment: int) -> HttpResponse:
+    found = _visible_commitment(request, slug, number, commitment)
+    if denied := authorize(request, "monitoring.assess", found, _(NOT_ASSESSOR)):
+        return denied
+    current = Assessment.objects.filter(commitment=found).first()
+    form = AssessmentForm(request.POST or None, instance=current or Assessment(commitment=found))
+
+    def save() -> object:
+        return services.assessment_save(
+            actor=acting_user(request), commitment=found, fields=model_fields(form)
+        )
+
+    context = {
+        "exercise": found.plan.exercise,
+        "title": _("Evaluación del compromiso (estilo MRI)"),
+    }
+    return save_form(request, form, save, found.get_absolute_url(), "exercises/form.html", context)
+
+
+def plan_assessments(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
+    rows = selectors.assessment_table(plan=plan)
+    context = {
+        "exercise": plan.exercise,
+        "plan": plan,
+        "page": paginate(request, rows, per_page=100),
+        "summary": selectors.assessment_summary(plan=plan),
+    }
+    return render(request, "monitoring/assessments.html", context)

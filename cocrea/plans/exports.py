@@ -150,7 +150,7 @@ def rows(plan: ActionPlan) -> Iterator[list[Any]]:
 
 def ogp_rows(plan: ActionPlan) -> Iterator[list[Any]]:
     locality = plan.exercise.territory.iso_code or plan.exercise.territory.name
-    for c in exported_commitments(plan).iterator(chunk_size=CHUNK):
+    for c in exported_commitments(plan).select_related("assessment").iterator(chunk_size=CHUNK):
         flags = [("Yes" if getattr(c, field) else "No") for field, _label in OGP_VALUES.values()]
         text = "\n\n".join(
             t for t in (c.problem, c.status_quo, c.objective, c.how_it_solves, c.ambition) if t
@@ -168,11 +168,16 @@ def ogp_rows(plan: ActionPlan) -> Iterator[list[Any]]:
             c.lead_institution.name,
             "; ".join(o.name for o in c.supporting_institutions.all()),
             *flags,
-            "",
-            "",
-            "",
-            "",  # IRM assessment columns: filled once assessed
+            *_assessment(c),
         ]
+
+
+def _assessment(c: Commitment) -> list[str]:
+    """Specificity, Potential Impact, Completion, Did It Open Government? (blank until assessed)."""
+    a = getattr(c, "assessment", None)  # reverse one-to-one: absent when not assessed
+    if a is None:
+        return ["", "", "", ""]
+    return [a.specificity, a.potential_impact, a.completion, a.opened_government]
 
 
 class _Echo:

@@ -260,6 +260,7 @@ def commitment_detail(
         "can_edit": can_edit,
         "can_update": can_update,
         "can_report": can_report,
+        "can_assess": request.user.has_perm("monitoring.assess", header),
     }
     return render(request, "plans/commitment_detail.html", context)
 
