@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -222,3 +222,14 @@ def membership_list(*, exercise: Exercise) -> QuerySet[ExerciseMembership]:
 
 def membership_get(*, exercise: Exercise, membership_id: int) -> ExerciseMembership:
     return get_object_or_404(ExerciseMembership, exercise=exercise, pk=membership_id)
+
+
+def national_version() -> tuple[object, ...]:
+    """Moves whenever the national picture can change: an exercise, a member, an organization."""
+    from cocrea.core.models import Organization
+
+    return (
+        Exercise.objects.aggregate(last=Max("updated_at"), n=Count("id")),
+        SecretariatMember.history.aggregate(last=Max("history_id")),
+        Organization.history.aggregate(last=Max("history_id")),
+    )

@@ -6,6 +6,18 @@ C = "ejercicios/<slug:slug>/planes/<int:number>/compromisos/<int:commitment>/"
 
 urlpatterns = [
     path("informe-sombra/", views.national_shadow, name="national_shadow"),
+    path("tablero/", views.national_dashboard, name="national_dashboard"),
+    path("ejercicios/<slug:slug>/tablero/", views.exercise_dashboard, name="exercise_dashboard"),
+    path(
+        "ejercicios/<slug:slug>/planes/<int:number>/tablero/",
+        views.plan_dashboard,
+        name="plan_dashboard",
+    ),
+    path(
+        "organizaciones/<slug:slug>/tablero/",
+        views.organization_dashboard,
+        name="organization_dashboard",
+    ),
     path("reglas-de-consistencia/", views.rules_catalogue, name="rules_catalogue"),
     path("ejercicios/<slug:slug>/informe-sombra/", views.exercise_shadow, name="exercise_shadow"),
     path(

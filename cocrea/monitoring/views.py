@@ -3,25 +3,34 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cocrea.core import selectors as core_selectors
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.forms import model_fields
-from cocrea.monitoring import pdf, selectors, services
+from cocrea.exercises.selectors import national_version
+from cocrea.monitoring import dashboard, pdf, selectors, services
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.forms import AnswerForm, AssessmentForm, ReportForm, ReviewForm
 from cocrea.monitoring.models import Assessment, ProgressReport
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
+from cocrea.plans.exports import csv_stream
 from cocrea.plans.models import ActionPlan, Commitment
 
 NOT_LEAD = "Solo los enlaces de la institución responsable reportan el avance de este compromiso."
@@ -222,3 +231,63 @@ def plan_assessments(request: HttpRequest, slug: str, number: int) -> HttpRespon
         "summary": selectors.assessment_summary(plan=plan),
     }
     return render(request, "monitoring/assessments.html", context)
+
+
+def _dashboard(
+    request: HttpRequest, commitments: Any, version: object, context: dict[str, Any]
+) -> HttpResponseBase:
+    """Charts with their tables; `?csv=<chart>` downloads one chart's table."""
+    wanted = request.GET.get("csv", "")
+    if wanted:
+        chart = next((c for c in dashboard.commitment_charts(commitments) if c.key == wanted), None)
+        if chart is None:
+            raise Http404
+        rows = csv_stream(list(chart.columns), ([label, value] for label, value in chart.rows))
+        response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="tablero-{chart.key}.csv"'
+        return response
+
+    def body() -> str:
+        inner = {
+            "charts": dashboard.commitment_charts(commitments),
+            "national": context.get("national"),
+        }
+        return render_to_string("monitoring/_dashboard_body.html", inner, request=request)
+
+    key = ("dashboard", context["scope"], version)
+    return render(
+        request, "monitoring/dashboard.html", context | {"body": cached_fragment(key, body)}
+    )
+
+
+def national_dashboard(request: HttpRequest) -> HttpResponseBase:
+    version = plan_selectors.content_version_of(plans=ActionPlan.objects.all()), national_version()
+    context: dict[str, Any] = {"scope": _("todo el país")}
+    if not request.GET.get("csv"):
+        context["national"] = dashboard.national_figures()
+    return _dashboard(request, selectors.current_commitments(), version, context)
+
+
+def exercise_dashboard(request: HttpRequest, slug: str) -> HttpResponseBase:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    version = plan_selectors.content_version_of(plans=ActionPlan.objects.filter(exercise=exercise))
+    scope = selectors.current_commitments(plan__exercise=exercise)
+    return _dashboard(request, scope, version, {"exercise": exercise, "scope": exercise.name})
+
+
+def plan_dashboard(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
+    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
+    scope = selectors.current_commitments(plan=plan)
+    return _dashboard(
+        request, scope, plan.content_version, {"exercise": plan.exercise, "scope": plan.name}
+    )
+
+
+def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponseBase:
+    organization = core_selectors.organization_get(slug=slug)
+    scope = selectors.current_commitments(lead_institution=organization)
+    plans = ActionPlan.objects.filter(commitments__lead_institution=organization).distinct()
+    version = plan_selectors.content_version_of(plans=plans)
+    return _dashboard(
+        request, scope, version, {"organization": organization, "scope": organization.name}
+    )

@@ -54,6 +54,8 @@ EDITOR_PAGES = [
     "/ejercicios/jalisco/planes/2/compromisos/5/hitos/1/editar/",
     "/ejercicios/jalisco/planes/2/compromisos/5/ponderaciones/",
     "/ejercicios/jalisco/planes/2/importar/",
+    "/ejercicios/jalisco/planes/2/compromisos/5/evaluacion/",
+    "/ejercicios/jalisco/planes/2/compromisos/5/reportes/nuevo/",
 ]
 
 pytestmark = pytest.mark.django_db(transaction=True)
