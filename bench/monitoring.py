@@ -36,6 +36,8 @@ def main() -> int:
     client = Client()
     rows = []
     for url in (
+        "/tablero/",
+        "/ejercicios/jalisco/tablero/",
         "/informe-sombra/",
         "/ejercicios/jalisco/informe-sombra/",
         "/ejercicios/jalisco/planes/100/informe-sombra/",

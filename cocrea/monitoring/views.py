@@ -248,10 +248,9 @@ def _dashboard(
         return response
 
     def body() -> str:
-        inner = {
-            "charts": dashboard.commitment_charts(commitments),
-            "national": context.get("national"),
-        }
+        inner: dict[str, Any] = {"charts": dashboard.commitment_charts(commitments)}
+        if context.get("national"):  # figures of the whole programme, on the national page only
+            inner["national"] = dashboard.national_figures()
         return render_to_string("monitoring/_dashboard_body.html", inner, request=request)
 
     key = ("dashboard", context["scope"], version)
@@ -262,9 +261,7 @@ def _dashboard(
 
 def national_dashboard(request: HttpRequest) -> HttpResponseBase:
     version = plan_selectors.content_version_of(plans=ActionPlan.objects.all()), national_version()
-    context: dict[str, Any] = {"scope": _("todo el país")}
-    if not request.GET.get("csv"):
-        context["national"] = dashboard.national_figures()
+    context: dict[str, Any] = {"scope": _("todo el país"), "national": True}
     return _dashboard(request, selectors.current_commitments(), version, context)
 
 
