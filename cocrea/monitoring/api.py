@@ -14,7 +14,8 @@ from ninja.responses import Status
 
 from cocrea.core.api_auth import INSTITUTION_KEY
 from cocrea.core.models import ApiKey
-from cocrea.monitoring import selectors, services
+from cocrea.exercises import selectors as exercise_selectors
+from cocrea.monitoring import selectors, services, standards
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.models import Assessment, Finding, ProgressReport
 from cocrea.plans.selectors import public_commitments
@@ -250,3 +251,25 @@ ASSESSMENT_ONLY = (
     "potential_impact",
     "completion",
 )
+
+
+class StandardOut(Schema):
+    code: str
+    title: str
+    status: str = Field(description="met, not_met, attested o pending")
+    evidence: list[str]
+    url: str
+
+    @staticmethod
+    def resolve_title(obj: object) -> str:
+        return str(obj.title)  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/standards/{exercise_id}",
+    response=list[StandardOut],
+    summary="Estándares de cocreación de OGP",
+)
+def exercise_standards(request: HttpRequest, exercise_id: int) -> list[object]:
+    exercise = exercise_selectors.exercise_get(pk=exercise_id)
+    return list(standards.checklist(exercise))

@@ -97,3 +97,8 @@ class AssessmentForm(DateFieldsMixin, forms.ModelForm):
             "results_potential",
             "notes",
         ]
+
+
+class AttestationForm(forms.Form):
+    url = forms.URLField(label=_("Enlace a la evidencia"), assume_scheme="https")
+    note = forms.CharField(label=_("Nota"), widget=forms.Textarea, max_length=2000, required=False)

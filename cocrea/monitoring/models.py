@@ -255,3 +255,30 @@ class Assessment(models.Model):
     def reviewable(self) -> bool:
         """New method: a commitment that is not verifiable is not reviewable."""
         return self.verifiable is not False
+
+
+class StandardAttestation(models.Model):
+    """The coordinator's attestation, with a link, of a co-creation standard the platform cannot
+    compute from its own records."""
+
+    exercise = models.ForeignKey(
+        "exercises.Exercise", on_delete=models.CASCADE, related_name="attestations"
+    )
+    item = models.CharField(_("requisito"), max_length=16)
+    url = models.URLField(_("enlace a la evidencia"))
+    note = models.TextField(_("nota"), blank=True, max_length=2000)
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    attested_on = models.DateField(_("fecha"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("atestación de estándar")
+        verbose_name_plural = _("atestaciones de estándares")
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "item"], name="attestation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise_id} · {self.item}"

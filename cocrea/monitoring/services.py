@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cocrea.core.models import Organization, User
 from cocrea.core.services import record_save
+from cocrea.exercises.models import Exercise
 from cocrea.monitoring.consistency import evaluate
 from cocrea.monitoring.facts import commitment_facts
 from cocrea.monitoring.models import (
@@ -19,8 +20,10 @@ from cocrea.monitoring.models import (
     ReportedProgress,
     ReportLink,
     ReportReview,
+    StandardAttestation,
     Verdict,
 )
+from cocrea.monitoring.standards import ATTESTABLE
 from cocrea.plans.models import ActionPlan, Commitment, Milestone
 from cocrea.plans.services import milestone_save, plan_touch, plans_touch
 
@@ -183,3 +186,19 @@ def assessment_save(
     record_save(instance=assessment, actor=actor)
     plan_touch(plan_id=commitment.plan_id)
     return assessment
+
+
+@transaction.atomic
+def standard_attest(
+    *, actor: User, exercise: Exercise, item: str, url: str, note: str = ""
+) -> StandardAttestation:
+    if item not in ATTESTABLE:
+        raise ValidationError(
+            {"item": _("Ese requisito lo calcula la plataforma: no se atestigua.")}
+        )
+    found = StandardAttestation.objects.filter(exercise=exercise, item=item).first()
+    attestation = found or StandardAttestation(exercise=exercise, item=item)
+    attestation.url, attestation.note = url, note
+    attestation.attested_by, attestation.attested_on = actor, timezone.localdate()
+    record_save(instance=attestation, actor=actor)
+    return attestation

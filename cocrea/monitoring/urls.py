@@ -8,6 +8,12 @@ urlpatterns = [
     path("informe-sombra/", views.national_shadow, name="national_shadow"),
     path("tablero/", views.national_dashboard, name="national_dashboard"),
     path("ejercicios/<slug:slug>/tablero/", views.exercise_dashboard, name="exercise_dashboard"),
+    path("ejercicios/<slug:slug>/estandares/", views.exercise_standards, name="exercise_standards"),
+    path(
+        "ejercicios/<slug:slug>/estandares/<str:item>/atestiguar/",
+        views.standard_attest,
+        name="standard_attest",
+    ),
     path(
         "ejercicios/<slug:slug>/planes/<int:number>/tablero/",
         views.plan_dashboard,

@@ -12,6 +12,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,9 +25,15 @@ from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.forms import model_fields
 from cocrea.exercises.selectors import national_version
-from cocrea.monitoring import dashboard, pdf, selectors, services
+from cocrea.monitoring import dashboard, pdf, selectors, services, standards
 from cocrea.monitoring.consistency import RULES
-from cocrea.monitoring.forms import AnswerForm, AssessmentForm, ReportForm, ReviewForm
+from cocrea.monitoring.forms import (
+    AnswerForm,
+    AssessmentForm,
+    AttestationForm,
+    ReportForm,
+    ReviewForm,
+)
 from cocrea.monitoring.models import Assessment, ProgressReport
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
@@ -288,3 +295,33 @@ def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponseBase:
     return _dashboard(
         request, scope, version, {"organization": organization, "scope": organization.name}
     )
+
+
+def exercise_standards(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    context = {
+        "exercise": exercise,
+        "items": standards.checklist(exercise),
+        "can_attest": request.user.has_perm("monitoring.attest_standard", exercise),
+    }
+    return render(request, "monitoring/standards.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def standard_attest(request: HttpRequest, slug: str, item: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    if item not in standards.ATTESTABLE:
+        raise Http404
+    message = _("Solo la coordinación del ejercicio atestigua los estándares.")
+    if denied := authorize(request, "monitoring.attest_standard", exercise, message):
+        return denied
+    form = AttestationForm(request.POST or None)
+
+    def save() -> object:
+        return services.standard_attest(
+            actor=acting_user(request), exercise=exercise, item=item, **form.cleaned_data
+        )
+
+    url = reverse("exercise_standards", args=[slug])
+    context = {"exercise": exercise, "title": _("Atestiguar: %s") % standards.ITEMS[item]}
+    return save_form(request, form, save, url, "exercises/form.html", context)
