@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.exercises.forms import DateFieldsMixin
-from cocrea.monitoring.models import Assessment, Verdict
+from cocrea.monitoring.models import Assessment, NotificationSettings, Verdict
 from cocrea.plans.models import Milestone
 
 LINKS = 3
@@ -102,3 +102,18 @@ class AssessmentForm(DateFieldsMixin, forms.ModelForm):
 class AttestationForm(forms.Form):
     url = forms.URLField(label=_("Enlace a la evidencia"), assume_scheme="https")
     note = forms.CharField(label=_("Nota"), widget=forms.Textarea, max_length=2000, required=False)
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    public_name = forms.CharField(
+        label=_("Nombre público"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "Aparece en el historial público de tus cambios. Vacío: «Persona usuaria n.º …»."
+        ),
+    )
+
+    class Meta:
+        model = NotificationSettings
+        fields = ["public_name", "followed_changes", "weekly_digest", "liaison_alerts"]

@@ -282,3 +282,47 @@ class StandardAttestation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exercise_id} · {self.item}"
+
+
+class Follow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "commitment"], name="follow_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.commitment_id}"
+
+
+class NotificationSettings(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    followed_changes = models.BooleanField(
+        _("Avisarme cuando cambie un compromiso que sigo"), default=True
+    )
+    weekly_digest = models.BooleanField(_("Enviarme un resumen semanal"), default=True)
+    liaison_alerts = models.BooleanField(
+        _("Avisarme de hitos vencidos e información desactualizada de mi institución"), default=True
+    )
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+class Notification(models.Model):
+    """An e-mail waiting to be sent by the background worker (never sent during a request)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120, unique=True)  # one notice per event and person
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.subject

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cocrea.monitoring.models import Finding, ProgressReport, ReportReview
+from cocrea.monitoring.models import Finding, Follow, ProgressReport, ReportReview
 from cocrea.plans.models import ActionPlan, Commitment, CommitmentStatus, PlanStatus
 
 STALE_RULE = "ACT-01"
@@ -196,3 +197,9 @@ def assessment_summary(*, plan: ActionPlan) -> AssessmentSummary:
         verifiable=Count("id", filter=Q(assessment__verifiable=True)),
     )
     return AssessmentSummary(**figures)
+
+
+def is_following(*, user: Any, commitment: Commitment) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Follow.objects.filter(user=user, commitment=commitment).exists()

@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _
 from cocrea.core.models import Organization, User
 from cocrea.core.services import record_save
 from cocrea.exercises.models import Exercise
+from cocrea.monitoring import notifications
 from cocrea.monitoring.consistency import evaluate
 from cocrea.monitoring.facts import commitment_facts
 from cocrea.monitoring.models import (
     Assessment,
     Finding,
+    Follow,
+    NotificationSettings,
     ProgressReport,
     ReportedProgress,
     ReportLink,
@@ -50,6 +53,7 @@ def findings_refresh(*, commitment_ids: Sequence[int], today: dt.date | None = N
     new = [f for key, f in wanted.items() if key not in existing]
     open_now.filter(key__in=list(gone)).update(resolved_at=timezone.now())
     Finding.objects.bulk_create(new)
+    notifications.liaison_alerts(findings=new)
     changed = set(gone.values()) | {f.commitment_id for f in new}
     if changed:  # the commitment pages show findings: their cached parts must be redrawn
         _touch_plans_of(changed)
@@ -58,6 +62,34 @@ def findings_refresh(*, commitment_ids: Sequence[int], today: dt.date | None = N
 
 def _touch_plans_of(commitment_ids: Iterable[int]) -> None:
     plans_touch(plans=ActionPlan.objects.filter(commitments__id__in=list(commitment_ids)))
+
+
+def commitment_changed(*, commitment_ids: Sequence[int]) -> None:
+    """What follows any change to commitments: the rules re-run and their followers hear of it."""
+    findings_refresh(commitment_ids=commitment_ids)
+    notifications.followers_notify(commitment_ids=commitment_ids)
+
+
+@transaction.atomic
+def follow_set(*, user: User, commitment: Commitment, following: bool) -> None:
+    if following:
+        Follow.objects.get_or_create(user=user, commitment=commitment)
+    else:
+        Follow.objects.filter(user=user, commitment=commitment).delete()
+
+
+@transaction.atomic
+def notification_settings_save(
+    *, user: User, fields: Mapping[str, bool], public_name: str
+) -> NotificationSettings:
+    """The person's notice preferences, and the name (if any) shown beside their changes."""
+    found, _created = NotificationSettings.objects.update_or_create(
+        user=user, defaults=dict(fields)
+    )
+    if user.public_name != public_name:
+        user.public_name = public_name
+        user.save(update_fields=["public_name"])
+    return found
 
 
 def checks_run_all(*, today: dt.date | None = None) -> tuple[int, int]:
@@ -122,7 +154,7 @@ def report_file(
                 reason=reason,
             )
     plan_touch(plan_id=commitment.plan_id)
-    findings_refresh(commitment_ids=[commitment.pk])
+    commitment_changed(commitment_ids=[commitment.pk])
     return report
 
 

@@ -37,6 +37,8 @@ urlpatterns = [
         name="plan_assessments",
     ),
     path(C + "evaluacion/", views.assessment_edit, name="assessment_edit"),
+    path(C + "seguir/", views.follow, name="follow"),
+    path("cuentas/avisos/", views.notification_settings, name="notification_settings"),
     path(C + "reportes/nuevo/", views.report_create, name="report_create"),
     path(C + "reportes/<int:corrects>/corregir/", views.report_create, name="report_correct"),
     path(C + "reportes/<int:report_id>/validar/", views.review_create, name="review_create"),

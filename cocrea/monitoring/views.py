@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import (
     Http404,
@@ -10,7 +13,7 @@ from django.http import (
     HttpResponseBase,
     StreamingHttpResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
@@ -31,10 +34,11 @@ from cocrea.monitoring.forms import (
     AnswerForm,
     AssessmentForm,
     AttestationForm,
+    NotificationSettingsForm,
     ReportForm,
     ReviewForm,
 )
-from cocrea.monitoring.models import Assessment, ProgressReport
+from cocrea.monitoring.models import Assessment, NotificationSettings, ProgressReport
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
 from cocrea.plans.exports import csv_stream
@@ -325,3 +329,44 @@ def standard_attest(request: HttpRequest, slug: str, item: str) -> HttpResponse:
     url = reverse("exercise_standards", args=[slug])
     context = {"exercise": exercise, "title": _("Atestiguar: %s") % standards.ITEMS[item]}
     return save_form(request, form, save, url, "exercises/form.html", context)
+
+
+@require_http_methods(["POST"])
+def follow(request: HttpRequest, slug: str, number: int, commitment: int) -> HttpResponse:
+    found = _visible_commitment(request, slug, number, commitment)
+    if not request.user.is_authenticated:
+        return redirect_to_login(found.get_absolute_url())
+    following = request.POST.get("seguir") == "1"
+    services.follow_set(user=acting_user(request), commitment=found, following=following)
+    messages.success(
+        request,
+        _("Ahora sigues este compromiso.")
+        if following
+        else _("Dejaste de seguir este compromiso."),
+    )
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    current = NotificationSettings.objects.filter(user=user).first() or NotificationSettings(
+        user=user
+    )
+    form = NotificationSettingsForm(
+        request.POST or None, instance=current, initial={"public_name": user.public_name}
+    )
+
+    def save() -> object:
+        fields = {
+            k: form.cleaned_data[k] for k in ("followed_changes", "weekly_digest", "liaison_alerts")
+        }
+        return services.notification_settings_save(
+            user=user, fields=fields, public_name=form.cleaned_data["public_name"]
+        )
+
+    context = {"title": _("Mis avisos y mi nombre público")}
+    return save_form(
+        request, form, save, reverse("notification_settings"), "exercises/form.html", context
+    )

@@ -227,14 +227,14 @@ def commitment_progress_store(*, commitment: Commitment) -> None:
 
 
 def consistency_recheck(*, commitment_ids: list[int]) -> None:
-    """Re-runs the monitoring consistency rules for what just changed.
+    """Re-runs the monitoring consistency rules for what just changed, and tells its followers.
 
     Imported here, not at the top: monitoring builds on plans, and this is the one place where a
     plan's change has to reach it, so the rules are evaluated whenever the data changes.
     """
-    from cocrea.monitoring.services import findings_refresh
+    from cocrea.monitoring.services import commitment_changed
 
-    findings_refresh(commitment_ids=commitment_ids)
+    commitment_changed(commitment_ids=commitment_ids)
 
 
 def plan_touch(*, plan_id: int) -> None:

@@ -261,6 +261,7 @@ def commitment_detail(
         "can_update": can_update,
         "can_report": can_report,
         "can_assess": request.user.has_perm("monitoring.assess", header),
+        "following": monitoring_selectors.is_following(user=request.user, commitment=header),
     }
     return render(request, "plans/commitment_detail.html", context)
 

@@ -145,7 +145,8 @@ def test_run_checks_command_and_query_count(django_assert_num_queries, capsys, n
         commitment = CommitmentFactory(responsible_person="" if i % 2 else "P")
         MilestoneFactory(commitment=commitment, weight=Decimal(10))
     # ids; per chunk: savepoint, commitments, disputes, milestones, open keys, create, the plans'
-    # content versions, release (nothing to resolve) — the same for 4 commitments as for 30
+    # content versions, release (nothing to resolve, no alert to send) — the same for 4
+    # commitments as for 30
     with django_assert_num_queries(9):
         checked, found = checks_run_all()
     assert checked == n and found >= n // 2

@@ -1,0 +1,123 @@
+"""Notifications: requests only queue them; `send_notifications` (the worker) sends them.
+
+Each notice has a key, so the same event never reaches the same person twice: a followed
+commitment sends at most one notice a day, an alert one per finding, a digest one per week.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocrea.core.models import OrganizationMembership, OrganizationRole, User
+from cocrea.monitoring.consistency import RULES
+from cocrea.monitoring.models import Finding, Follow, Notification, NotificationSettings
+from cocrea.plans.models import Commitment
+
+ALERT_RULES = {"HIT-02", "ACT-01"}
+
+
+def _wants(users: QuerySet[User], setting: str) -> QuerySet[User]:
+    """Users who did not turn `setting` off (no settings row means the defaults, all on)."""
+    off = NotificationSettings.objects.filter(**{setting: False}).values("user_id")
+    return users.exclude(pk__in=off).filter(is_active=True)
+
+
+def _queue(pairs: Iterable[tuple[int, str, str, str]]) -> int:
+    rows = [Notification(user_id=u, key=k[:120], subject=s[:200], body=b) for u, k, s, b in pairs]
+    return len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+
+
+def _url(commitment: Commitment) -> str:
+    return settings.SITE_URL.rstrip("/") + commitment.get_absolute_url()
+
+
+@transaction.atomic
+def followers_notify(*, commitment_ids: Iterable[int]) -> int:
+    """Queues today's notice for the followers of each changed commitment."""
+    today = timezone.localdate().isoformat()
+    commitments = Commitment.objects.filter(pk__in=list(commitment_ids)).select_related(
+        "plan__exercise"
+    )
+    pairs = []
+    for commitment in commitments:
+        followers = _wants(User.objects.filter(follows__commitment=commitment), "followed_changes")
+        subject = _("Cambió un compromiso que sigues: %s") % commitment.title[:120]
+        body = _("Hay novedades en «%(title)s»: %(url)s") % {
+            "title": commitment.title,
+            "url": _url(commitment),
+        }
+        pairs += [
+            (u, f"change:{commitment.pk}:{u}:{today}", subject, body)
+            for u in followers.values_list("pk", flat=True)
+        ]
+    return _queue(pairs)
+
+
+def liaison_alerts(*, findings: Iterable[Finding]) -> int:
+    """Queues an alert to the lead institution's liaisons for each new overdue or stale finding.
+
+    Three queries whatever the number of findings: their commitments, and the liaisons who want
+    alerts, grouped by institution.
+    """
+    alerts = [f for f in findings if f.rule in ALERT_RULES]
+    if not alerts:
+        return 0
+    commitments = Commitment.objects.select_related("plan__exercise").in_bulk(
+        {f.commitment_id for f in alerts}
+    )
+    liaisons: dict[int, list[int]] = {}
+    wanted = _wants(User.objects.all(), "liaison_alerts")
+    memberships = OrganizationMembership.objects.filter(
+        organization_id__in={c.lead_institution_id for c in commitments.values()},
+        role=OrganizationRole.LIAISON,
+        is_active=True,
+        user__in=wanted,
+    ).values_list("organization_id", "user_id")
+    for organization_id, user_id in memberships:
+        liaisons.setdefault(organization_id, []).append(user_id)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    pairs = []
+    for finding in alerts:
+        commitment, rule = commitments[finding.commitment_id], RULES[finding.rule]
+        subject = f"{rule.title}: {commitment.title[:120]}"
+        body = f"{rule.explanation} {rule.fix} {finding.detail}\n{_url(commitment)}"
+        for user_id in liaisons.get(commitment.lead_institution_id, []):
+            pairs.append((user_id, f"alert:{finding.key}:{user_id}:{stamp}", subject, body))
+    return _queue(pairs)
+
+
+@transaction.atomic
+def weekly_digest_queue(*, today: dt.date | None = None) -> int:
+    """Queues, once per ISO week, a summary of the followed commitments that changed in 7 days."""
+    today = today or timezone.localdate()
+    since = timezone.now() - dt.timedelta(days=7)
+    week = f"{today.isocalendar().year}-{today.isocalendar().week}"
+    changed = Q(follows__commitment__updated_at__gte=since) | Q(
+        follows__commitment__reports__created_at__gte=since
+    )
+    pairs = []
+    for user in _wants(User.objects.filter(changed).distinct(), "weekly_digest").iterator():
+        follows = Follow.objects.filter(user=user).select_related("commitment__plan__exercise")
+        lines = [f"- {f.commitment.title}: {_url(f.commitment)}" for f in follows]
+        body = _("Compromisos que sigues, con novedades esta semana:") + "\n" + "\n".join(lines)
+        pairs.append((user.pk, f"digest:{user.pk}:{week}", _("Tu resumen semanal de Cocrea"), body))
+    return _queue(pairs)
+
+
+def notifications_send(*, limit: int = 1000) -> int:
+    """Sends queued notices in batches (run by the worker, outside any request)."""
+    sent = 0
+    pending = (
+        Notification.objects.filter(sent_at__isnull=True).select_related("user").order_by("id")
+    )
+    for notice in pending[:limit]:
+        send_mail(notice.subject, notice.body, None, [notice.user.email])
+        Notification.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent

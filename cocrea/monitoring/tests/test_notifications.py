@@ -1,0 +1,96 @@
+"""Notifications are queued by requests and sent by the worker, once per event and person."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from cocrea.core.tests.factories import OrganizationMembershipFactory, UserFactory
+from cocrea.core.tests.helpers import client_for
+from cocrea.monitoring.models import Follow, Notification, NotificationSettings
+from cocrea.monitoring.services import checks_run_all
+from cocrea.plans.models import Milestone
+from cocrea.plans.services import milestone_save
+from cocrea.plans.tests.factories import CommitmentFactory, MilestoneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def followed():
+    commitment = CommitmentFactory(responsible_person="P")
+    milestone = MilestoneFactory(commitment=commitment)
+    follower = UserFactory(email="sigue@example.org")
+    Follow.objects.create(user=follower, commitment=commitment)
+    return commitment, milestone, follower
+
+
+def _url(c):
+    return f"/ejercicios/{c.plan.exercise.slug}/planes/{c.plan.number}/compromisos/{c.number}/"
+
+
+def test_following_through_the_page(followed):
+    commitment, _milestone, _follower = followed
+    reader = UserFactory()
+    client = client_for(reader)
+    assert client.post(_url(commitment) + "seguir/", {"seguir": "1"}).status_code == 302
+    assert Follow.objects.filter(user=reader, commitment=commitment).exists()
+    assert "Dejar de seguir" in client.get(_url(commitment)).content.decode()
+    client.post(_url(commitment) + "seguir/", {"seguir": "0"})
+    assert not Follow.objects.filter(user=reader).exists()
+    assert (
+        Client().post(_url(commitment) + "seguir/", {"seguir": "1"}).status_code == 302
+    )  # to sign in
+    assert Follow.objects.count() == 1
+
+
+def test_changes_queue_one_notice_a_day_and_the_worker_sends_it(followed):
+    _commitment, milestone, follower = followed
+    milestone_save(actor=None, milestone=milestone, fields={"progress": 10})
+    milestone_save(actor=None, milestone=milestone, fields={"progress": 20})
+    assert mail.outbox == []  # never sent during the change itself
+    assert Notification.objects.filter(user=follower).count() == 1
+    call_command("send_notifications")
+    assert [m.to for m in mail.outbox] == [["sigue@example.org"]]
+    call_command("send_notifications")
+    assert len(mail.outbox) == 1
+
+
+def test_people_who_turned_notices_off_get_none(followed):
+    _commitment, milestone, follower = followed
+    client = client_for(follower)
+    data = {"public_name": "Vecina de Zapopan", "weekly_digest": "on", "liaison_alerts": "on"}
+    assert client.post("/cuentas/avisos/", data).status_code == 302
+    assert NotificationSettings.objects.get(user=follower).followed_changes is False
+    follower.refresh_from_db()
+    assert follower.public_name == "Vecina de Zapopan"
+    milestone_save(actor=None, milestone=milestone, fields={"progress": 10})
+    assert not Notification.objects.exists()
+    assert Client().get("/cuentas/avisos/").status_code == 302
+
+
+def test_liaisons_are_alerted_of_overdue_milestones_once(followed):
+    commitment, milestone, _follower = followed
+    liaison = OrganizationMembershipFactory(organization=commitment.lead_institution).user
+    Milestone.objects.filter(pk=milestone.pk).update(
+        end_on=timezone.localdate() - dt.timedelta(days=5),
+        updated_at=timezone.now() - dt.timedelta(days=30),
+    )
+    checks_run_all()
+    checks_run_all()
+    alerts = Notification.objects.filter(user=liaison)
+    assert alerts.count() == 1
+    assert "Hito vencido sin actualización" in alerts.get().subject
+
+
+def test_weekly_digest_once_per_week(followed):
+    _commitment, milestone, follower = followed
+    milestone_save(actor=None, milestone=milestone, fields={"progress": 10})
+    Notification.objects.all().delete()
+    call_command("send_weekly_digest")
+    call_command("send_weekly_digest")
+    digests = [m for m in mail.outbox if "resumen semanal" in m.subject]
+    assert len(digests) == 1 and digests[0].to == [follower.email]
