@@ -16,6 +16,7 @@ from cocrea.core.api_auth import INSTITUTION_KEY
 from cocrea.core.models import ApiKey
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.monitoring import selectors, services, standards
+from cocrea.monitoring.dashboard import commitment_charts
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.models import Assessment, Finding, ProgressReport
 from cocrea.plans.selectors import public_commitments
@@ -95,12 +96,28 @@ class FindingOut(Schema):
         return str(RULES[obj.rule].fix)
 
 
+class ChartRow(Schema):
+    label: str
+    value: int
+
+
+class ChartOut(Schema):
+    key: str
+    title: str
+    rows: list[ChartRow]
+
+    @staticmethod
+    def resolve_rows(obj: object) -> list[dict[str, object]]:
+        return [{"label": label, "value": value} for label, value in obj.rows]  # type: ignore[attr-defined]
+
+
 class FiguresOut(Schema):
     current: int
     up_to_date: int
     inconsistent: int
     up_to_date_share: Decimal
     inconsistent_share: Decimal
+    charts: list[ChartOut] = Field(description="Los datos de cada gráfica del tablero")
 
 
 class ReportIn(Schema):
@@ -163,7 +180,16 @@ def findings(
 def dashboard(request: HttpRequest, plan: int | None = None, exercise: int | None = None) -> object:
     """Vigentes, con información actualizada y con inconsistencias, para un plan, un ejercicio o el país."""
     scope = {"plan_id": plan} if plan else {"plan__exercise_id": exercise} if exercise else {}
-    return selectors.shadow_figures(selectors.current_commitments(**scope))
+    commitments = selectors.current_commitments(**scope)
+    figures = selectors.shadow_figures(commitments)
+    return {
+        "current": figures.current,
+        "up_to_date": figures.up_to_date,
+        "inconsistent": figures.inconsistent,
+        "up_to_date_share": figures.up_to_date_share,
+        "inconsistent_share": figures.inconsistent_share,
+        "charts": commitment_charts(commitments),
+    }
 
 
 @router.post(

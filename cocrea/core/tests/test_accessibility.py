@@ -56,6 +56,8 @@ EDITOR_PAGES = [
     "/ejercicios/jalisco/planes/2/importar/",
     "/ejercicios/jalisco/planes/2/compromisos/5/evaluacion/",
     "/ejercicios/jalisco/planes/2/compromisos/5/reportes/nuevo/",
+    "/cuentas/avisos/",
+    "/ejercicios/jalisco/estandares/RESP-1/atestiguar/",
 ]
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -42,6 +42,9 @@ def test_dashboard_figures():
     body = Client().get(f"/api/v1/dashboard?plan={commitment.plan_id}").json()
     assert (body["current"], body["up_to_date"], body["inconsistent"]) == (2, 2, 1)
     assert body["inconsistent_share"] == "50.0"
+    charts = {c["key"]: c["rows"] for c in body["charts"]}
+    assert {"avance", "a-tiempo", "informacion", "pilares", "tematicas"} == set(charts)
+    assert {"label": "0 %", "value": 2} in charts["avance"]
 
 
 @pytest.fixture
