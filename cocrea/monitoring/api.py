@@ -16,8 +16,8 @@ from cocrea.core.api_auth import INSTITUTION_KEY
 from cocrea.core.models import ApiKey
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.monitoring import selectors, services, standards
-from cocrea.monitoring.dashboard import commitment_charts
 from cocrea.monitoring.consistency import RULES
+from cocrea.monitoring.dashboard import commitment_charts
 from cocrea.monitoring.models import Assessment, Finding, ProgressReport
 from cocrea.plans.selectors import public_commitments
 
