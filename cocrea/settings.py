@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cocrea.exercises",
     "cocrea.plans",
     "cocrea.monitoring",
+    "cocrea.participation",
     "cocrea.demo",
 ]
 

@@ -1,0 +1,72 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cocrea.participation.models import BODY_MAX, TITLE_MAX, Consultation, Proposal, ProposalStatus
+from cocrea.plans.models import Commitment
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ConsultationForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = [
+            "title",
+            "slug",
+            "description",
+            "plan",
+            "territory",
+            "places",
+            "opens_at",
+            "closes_at",
+            "supports_per_participant",
+            "requires_verified",
+            "edit_minutes",
+        ]
+        widgets = {"opens_at": DATETIME, "closes_at": DATETIME}
+
+    def __init__(self, *args: Any, exercise: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = exercise.plans.all()  # type: ignore[attr-defined]
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
+
+
+class ProposalForm(forms.ModelForm):
+    title = forms.CharField(label=_("Título"), max_length=TITLE_MAX)
+    body = forms.CharField(
+        label=_("Tu propuesta o el problema que ves"),
+        widget=forms.Textarea,
+        max_length=BODY_MAX,
+        help_text=_("Hasta 5,000 caracteres. Se publica como texto: sin HTML."),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "body", "axis", "place", "latitude", "longitude"]
+
+    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = consultation.axes.all()  # type: ignore[attr-defined]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Motivo"), max_length=300)
+
+
+class ResponseForm(forms.Form):
+    status = forms.ChoiceField(label=_("Respuesta"), choices=ProposalStatus.choices)
+    response = forms.CharField(
+        label=_("Respuesta razonada"), widget=forms.Textarea, max_length=5000, required=False
+    )
+    commitment = forms.ModelChoiceField(
+        label=_("Compromiso"), queryset=Commitment.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commitment"].queryset = Commitment.objects.filter(  # type: ignore[attr-defined]
+            plan__exercise_id=consultation.exercise_id
+        ).only("id", "number", "title")

@@ -1,0 +1,24 @@
+"""A GIN index on the proposals' Spanish search vector, on PostgreSQL only (SQLite has none)."""
+
+from django.db import migrations
+
+CREATE = (
+    "CREATE INDEX IF NOT EXISTS proposal_search_gin "
+    "ON participation_proposal USING gin (search_vector)"
+)
+DROP = "DROP INDEX IF EXISTS proposal_search_gin"
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("participation", "0001_initial")]
+    operations = [migrations.RunPython(create, drop)]

@@ -1,0 +1,195 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cocrea.core.models import Territory
+from cocrea.exercises.models import Exercise
+from cocrea.plans.models import ActionPlan, Commitment
+
+TITLE_MAX, BODY_MAX = 150, 5000
+
+
+class Consultation(models.Model):
+    exercise = models.ForeignKey(
+        Exercise,
+        verbose_name=_("ejercicio"),
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+    )
+    title = models.CharField(_("título"), max_length=200)
+    slug = models.SlugField(_("identificador"), max_length=80, unique=True)
+    description = models.TextField(_("descripción"), blank=True)
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("ámbito territorial"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    places = models.TextField(
+        _("lugares (colonias, localidades), uno por línea"), blank=True, max_length=20000
+    )
+    opens_at = models.DateTimeField(_("apertura"))
+    closes_at = models.DateTimeField(_("cierre"))
+    supports_per_participant = models.PositiveSmallIntegerField(
+        _("apoyos por participante"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+    )
+    requires_verified = models.BooleanField(_("exige cuenta con correo verificado"), default=True)
+    edit_minutes = models.PositiveIntegerField(
+        _("minutos para que la autoría edite su propuesta"), default=60
+    )
+    proposal_count = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["proposal_count"])
+
+    class Meta:
+        verbose_name = _("consulta")
+        verbose_name_plural = _("consultas")
+        ordering = ["-opens_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open(self, now: object = None) -> bool:
+        moment = now or timezone.now()
+        return self.opens_at <= moment < self.closes_at  # type: ignore[operator]
+
+
+class Axis(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="axes")
+    order = models.PositiveSmallIntegerField(_("orden"))
+    name = models.CharField(_("nombre"), max_length=200)
+
+    class Meta:
+        verbose_name = _("eje")
+        verbose_name_plural = _("ejes")
+        ordering = ["consultation", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProposalStatus(models.TextChoices):
+    UNDER_REVIEW = "under_review", _("En revisión")
+    GROUPED = "grouped", _("Agrupada en una problemática")
+    TAKEN = "taken", _("Incorporada a un compromiso")
+    NOT_TAKEN = "not_taken", _("No incorporada")
+
+
+class Proposal(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consulta"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(_("título"), max_length=TITLE_MAX)
+    body = models.TextField(_("propuesta"), max_length=BODY_MAX)
+    axis = models.ForeignKey(
+        Axis,
+        verbose_name=_("eje"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    place = models.CharField(_("lugar"), max_length=120, blank=True)
+    latitude = models.DecimalField(
+        _("latitud"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitud"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
+    support_count = models.PositiveIntegerField(_("apoyos"), default=0, editable=False)
+    status = models.CharField(
+        _("respuesta"),
+        max_length=16,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.UNDER_REVIEW,
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("compromiso"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    response = models.TextField(_("respuesta razonada"), blank=True, max_length=5000)
+    is_hidden = models.BooleanField(_("oculta por moderación"), default=False)
+    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    # PostgreSQL keeps a stored Spanish tsvector here (with a GIN index); SQLite leaves it empty.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["support_count", "search_vector", "author"])
+
+    class Meta:
+        verbose_name = _("propuesta")
+        verbose_name_plural = _("propuestas")
+        ordering = ["-support_count", "-id"]
+        indexes = [
+            models.Index(
+                fields=["consultation", "-support_count", "-id"], name="proposal_by_support"
+            ),
+            models.Index(fields=["consultation", "-id"], name="proposal_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Participant(models.Model):
+    """One person in one consultation: the row locked to keep the supports limit exact."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    supports_used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "user"], name="participant_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} · {self.user_id}"
+
+
+class Support(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="support_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} · {self.user_id}"
+
+
+class ProposalFlag(models.Model):
+    """A participant's report of an abusive proposal, for the moderators."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="flags")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("motivo"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="flag_unique")]
+
+    def __str__(self) -> str:
+        return self.reason

@@ -1,0 +1,188 @@
+"""Writes of consultations: proposals, supports (exact under concurrency), moderation, answers."""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocrea.core.models import User
+from cocrea.core.services import record_assign, record_save
+from cocrea.participation.models import (
+    Consultation,
+    Participant,
+    Proposal,
+    ProposalFlag,
+    ProposalStatus,
+    Support,
+)
+
+
+def _open(consultation: Consultation, what: str) -> None:
+    now = timezone.now()
+    if now < consultation.opens_at:
+        raise ValidationError(
+            _("La consulta abre el %s: aún no se puede %s.")
+            % (consultation.opens_at.strftime("%Y-%m-%d %H:%M"), what)
+        )
+    if now >= consultation.closes_at:
+        raise ValidationError(
+            _("La consulta cerró el %s: ya no se puede %s.")
+            % (consultation.closes_at.strftime("%Y-%m-%d %H:%M"), what)
+        )
+
+
+def _may_take_part(consultation: Consultation, user: User) -> None:
+    verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+    if consultation.requires_verified and not verified:
+        raise ValidationError(_("Esta consulta pide una cuenta con el correo verificado."))
+
+
+@transaction.atomic
+def consultation_save(
+    *, actor: User | None, consultation: Consultation, fields: Mapping[str, Any]
+) -> Consultation:
+    record_assign(consultation, fields)
+    if (
+        consultation.opens_at
+        and consultation.closes_at
+        and consultation.closes_at <= consultation.opens_at
+    ):
+        raise ValidationError({"closes_at": _("El cierre debe ser posterior a la apertura.")})
+    record_save(instance=consultation, actor=actor)
+    return consultation
+
+
+def _search_refresh(proposal: Proposal) -> None:
+    """The stored Spanish search vector (PostgreSQL); SQLite searches the text directly."""
+    if connection.vendor == "postgresql":
+        vector = SearchVector("title", weight="A", config="spanish") + SearchVector(
+            "body", weight="B", config="spanish"
+        )
+        Proposal.objects.filter(pk=proposal.pk).update(search_vector=vector)
+
+
+def _normalized(title: str) -> str:
+    return " ".join(title.lower().split())
+
+
+@transaction.atomic
+def proposal_submit(
+    *, actor: User, consultation: Consultation, fields: Mapping[str, Any]
+) -> Proposal:
+    _open(consultation, _("proponer"))
+    _may_take_part(consultation, actor)
+    title = _normalized(str(fields.get("title", "")))
+    mine = Proposal.objects.filter(consultation=consultation, author=actor).values_list(
+        "title", flat=True
+    )
+    if any(_normalized(t) == title for t in mine):
+        raise ValidationError(
+            {"title": _("Ya enviaste una propuesta con ese título en esta consulta.")}
+        )
+    proposal = Proposal(consultation=consultation, author=actor)
+    record_assign(proposal, fields)
+    record_save(instance=proposal, actor=actor)
+    Consultation.objects.filter(pk=consultation.pk).update(proposal_count=F("proposal_count") + 1)
+    _search_refresh(proposal)
+    return proposal
+
+
+@transaction.atomic
+def proposal_edit(*, actor: User, proposal: Proposal, fields: Mapping[str, Any]) -> Proposal:
+    consultation = proposal.consultation
+    if proposal.author_id != actor.pk:
+        raise ValidationError(_("Solo quien escribió la propuesta la edita."))
+    deadline = proposal.created_at + dt.timedelta(minutes=consultation.edit_minutes)
+    if timezone.now() > deadline:
+        raise ValidationError(_("El plazo para editar esta propuesta terminó."))
+    _open(consultation, _("editar propuestas"))
+    record_assign(proposal, fields)
+    record_save(instance=proposal, actor=actor, only=list(fields))
+    _search_refresh(proposal)
+    return proposal
+
+
+@transaction.atomic
+def support_add(*, actor: User, proposal: Proposal) -> Support:
+    """One support per person and proposal, within the consultation's limit, exact under load.
+
+    The participant's row is locked first (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises
+    writers), so two simultaneous supports cannot both pass the limit.
+    """
+    consultation = proposal.consultation
+    _open(consultation, _("apoyar"))
+    _may_take_part(consultation, actor)
+    if proposal.is_hidden:
+        raise ValidationError(_("Esta propuesta está oculta por moderación."))
+    Participant.objects.get_or_create(consultation=consultation, user=actor)
+    participant = Participant.objects.select_for_update().get(consultation=consultation, user=actor)
+    if participant.supports_used >= consultation.supports_per_participant:
+        raise ValidationError(
+            _("Ya usaste tus %s apoyos en esta consulta. Retira uno para apoyar otra propuesta.")
+            % consultation.supports_per_participant
+        )
+    try:
+        with transaction.atomic():
+            support = Support.objects.create(proposal=proposal, user=actor)
+    except IntegrityError as duplicate:
+        raise ValidationError(_("Ya apoyas esta propuesta.")) from duplicate
+    Participant.objects.filter(pk=participant.pk).update(supports_used=F("supports_used") + 1)
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    return support
+
+
+@transaction.atomic
+def support_withdraw(*, actor: User, proposal: Proposal) -> None:
+    consultation = proposal.consultation
+    _open(consultation, _("retirar apoyos"))
+    participant = (
+        Participant.objects.select_for_update()
+        .filter(consultation=consultation, user=actor)
+        .first()
+    )
+    deleted, _rows = Support.objects.filter(proposal=proposal, user=actor).delete()
+    if not deleted or participant is None:
+        raise ValidationError(_("No apoyas esta propuesta."))
+    Participant.objects.filter(pk=participant.pk).update(supports_used=F("supports_used") - 1)
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+
+
+@transaction.atomic
+def proposal_flag(*, actor: User, proposal: Proposal, reason: str) -> ProposalFlag:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Di qué tiene de abusivo.")})
+    flag, _created = ProposalFlag.objects.get_or_create(
+        proposal=proposal, user=actor, defaults={"reason": reason}
+    )
+    return flag
+
+
+@transaction.atomic
+def proposal_moderate(*, actor: User, proposal: Proposal, hide: bool, reason: str) -> Proposal:
+    """Hides or restores a proposal; the reason stays in its public history."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("La moderación siempre lleva un motivo.")})
+    proposal.is_hidden, proposal.hidden_reason = hide, reason if hide else ""
+    record_save(instance=proposal, actor=actor, reason=reason, only=["is_hidden", "hidden_reason"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_respond(
+    *, actor: User, proposal: Proposal, status: str, response: str, commitment: Any = None
+) -> Proposal:
+    """The published, reasoned answer to a proposal."""
+    if status == ProposalStatus.NOT_TAKEN and not response.strip():
+        raise ValidationError({"response": _("Explica por qué no se incorporó.")})
+    if status == ProposalStatus.TAKEN and commitment is None:
+        raise ValidationError({"commitment": _("Indica el compromiso al que se incorporó.")})
+    proposal.status, proposal.response, proposal.commitment = status, response, commitment
+    record_save(instance=proposal, actor=actor, only=["status", "response", "commitment"])
+    return proposal

@@ -1,0 +1,226 @@
+"""Consultation pages: proposals, supports, moderation and reasoned answers."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from cocrea.core.actors import acting_user
+from cocrea.core.editing import authorize, save_form
+from cocrea.core.history import history_page
+from cocrea.core.pagination import paginate
+from cocrea.exercises import selectors as exercise_selectors
+from cocrea.exercises.forms import model_fields
+from cocrea.participation import selectors, services
+from cocrea.participation.forms import ConsultationForm, ProposalForm, ReasonForm, ResponseForm
+from cocrea.participation.models import Consultation, Proposal
+
+MANAGE = "participation.manage_consultation"
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": _("Demasiadas solicitudes"),
+        "message": _("Espera unos minutos y vuelve a intentarlo."),
+        "status": 429,
+    }
+    return render(request, "error.html", context, status=429)
+
+
+def consultation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    context = {
+        "exercise": exercise,
+        "page": paginate(request, selectors.consultation_list(exercise=exercise)),
+        "can_manage": request.user.has_perm(MANAGE, exercise),
+    }
+    return render(request, "participation/consultation_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_edit(
+    request: HttpRequest, slug: str, consultation: str | None = None
+) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    item = (
+        selectors.consultation_get(exercise=exercise, slug=consultation)
+        if consultation
+        else Consultation(exercise=exercise)
+    )
+    if denied := authorize(request, MANAGE, exercise):
+        return denied
+    form = ConsultationForm(request.POST or None, instance=item, exercise=exercise)
+    return save_form(
+        request,
+        form,
+        lambda: services.consultation_save(
+            actor=acting_user(request), consultation=item, fields=model_fields(form)
+        ),
+        lambda saved: f"/ejercicios/{slug}/consultas/{saved.slug}/",
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Consulta pública")},
+    )
+
+
+def consultation_detail(request: HttpRequest, slug: str, consultation: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    order = request.GET.get("orden", "apoyos")
+    axis = request.GET.get("eje", "")
+    q = request.GET.get("q", "")[:200]
+    proposals = selectors.proposal_list(
+        consultation=found, order=order, axis=int(axis) if axis.isdigit() else None, q=q
+    )
+    unfiltered = not q.strip() and not axis
+    page = paginate(request, proposals, count=found.proposal_count if unfiltered else None)
+    context = {
+        "exercise": exercise,
+        "consultation": found,
+        "page": page,
+        "order": order,
+        "q": q,
+        "axis": axis,
+        "axes": found.axes.all(),
+        "is_open": found.is_open(),
+        "supported": selectors.supported_ids(user=request.user, proposals=list(page.object_list)),
+    }
+    return render(request, "participation/consultation_detail.html", context)
+
+
+def proposal_detail(
+    request: HttpRequest, slug: str, consultation: str, proposal_id: int
+) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
+    page, entries = history_page(request, Proposal.history.filter(id=proposal.pk), per_page=10)
+    context = {
+        "exercise": exercise,
+        "consultation": found,
+        "proposal": proposal,
+        "is_open": found.is_open(),
+        "supported": bool(selectors.supported_ids(user=request.user, proposals=[proposal])),
+        "can_moderate": request.user.has_perm("participation.moderate", exercise),
+        "can_respond": request.user.has_perm(MANAGE, exercise),
+        "page": page,
+        "entries": entries,
+    }
+    return render(request, "participation/proposal_detail.html", context)
+
+
+@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=False)
+@ratelimit(key="ip", rate="30/h", method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def proposal_create(request: HttpRequest, slug: str, consultation: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if getattr(request, "limited", False):
+        return _too_many(request)
+    form = ProposalForm(request.POST or None, consultation=found)
+    return save_form(
+        request,
+        form,
+        lambda: services.proposal_submit(
+            actor=acting_user(request), consultation=found, fields=model_fields(form)
+        ),
+        lambda saved: f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{saved.pk}/",
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Nueva propuesta")},
+    )
+
+
+@ratelimit(key="user_or_ip", rate="60/m", method="POST", block=False)
+@ratelimit(key="ip", rate="300/m", method="POST", block=False)
+@require_http_methods(["POST"])
+def support(request: HttpRequest, slug: str, consultation: str, proposal_id: int) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
+    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    if getattr(request, "limited", False):
+        return _too_many(request)
+    withdraw = request.POST.get("accion") == "retirar"
+    try:
+        if withdraw:
+            services.support_withdraw(actor=acting_user(request), proposal=proposal)
+        else:
+            services.support_add(actor=acting_user(request), proposal=proposal)
+    except ValidationError as error:
+        context = {
+            "title": _("No se registró"),
+            "message": " ".join(error.messages),
+            "status": 400,
+            "back": back,
+        }
+        return render(request, "error.html", context, status=400)
+    messages.success(request, _("Retiraste tu apoyo.") if withdraw else _("Gracias por tu apoyo."))
+    return redirect(back)
+
+
+@require_http_methods(["POST"])
+def moderate(request: HttpRequest, slug: str, consultation: str, proposal_id: int) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
+    if denied := authorize(
+        request,
+        "participation.moderate",
+        exercise,
+        _("Solo la moderación del ejercicio oculta o restaura propuestas."),
+    ):
+        return denied
+    form = ReasonForm(request.POST)
+    hide = request.POST.get("accion") == "ocultar"
+    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
+    return save_form(
+        request,
+        form,
+        lambda: services.proposal_moderate(
+            actor=acting_user(request),
+            proposal=proposal,
+            hide=hide,
+            reason=form.cleaned_data["reason"],
+        ),
+        back,
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Moderación")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def respond(request: HttpRequest, slug: str, consultation: str, proposal_id: int) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
+    if denied := authorize(request, MANAGE, exercise):
+        return denied
+    form = ResponseForm(
+        request.POST or None,
+        consultation=found,
+        initial={"status": proposal.status, "response": proposal.response},
+    )
+    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
+
+    def save() -> Any:
+        return services.proposal_respond(
+            actor=acting_user(request), proposal=proposal, **form.cleaned_data
+        )
+
+    return save_form(
+        request,
+        form,
+        save,
+        back,
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Respuesta razonada")},
+    )
