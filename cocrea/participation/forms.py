@@ -3,7 +3,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.participation.models import BODY_MAX, TITLE_MAX, Consultation, Proposal, ProposalStatus
+from cocrea.participation.models import (
+    BODY_MAX,
+    TITLE_MAX,
+    Consultation,
+    Problem,
+    Proposal,
+    ProposalStatus,
+    WorkingTable,
+)
 from cocrea.plans.models import Commitment
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -70,3 +78,52 @@ class ResponseForm(forms.Form):
         self.fields["commitment"].queryset = Commitment.objects.filter(  # type: ignore[attr-defined]
             plan__exercise_id=consultation.exercise_id
         ).only("id", "number", "title")
+
+
+class ProblemForm(forms.ModelForm):
+    class Meta:
+        model = Problem
+        fields = ["title", "description", "axis", "commitments"]
+        widgets = {"commitments": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = consultation.axes.all()  # type: ignore[attr-defined]
+        self.fields["commitments"].queryset = Commitment.objects.filter(  # type: ignore[attr-defined]
+            plan__exercise_id=consultation.exercise_id
+        ).only("id", "number", "title")
+
+
+class GroupForm(forms.Form):
+    proposals = forms.CharField(
+        label=_("Números de las propuestas"),
+        help_text=_("Separados por comas, por ejemplo: 12, 15, 31."),
+        max_length=5000,
+    )
+
+    def clean_proposals(self) -> list[int]:
+        parts = [
+            p.strip()
+            for p in self.cleaned_data["proposals"].replace(";", ",").split(",")
+            if p.strip()
+        ]
+        if not parts or not all(p.isdigit() for p in parts):
+            raise forms.ValidationError(_("Escribe números de propuesta separados por comas."))
+        return sorted({int(p) for p in parts})
+
+
+class WorkingTableForm(forms.ModelForm):
+    class Meta:
+        model = WorkingTable
+        fields = [
+            "held_on",
+            "place",
+            "government",
+            "civil_society",
+            "guarantor",
+            "others",
+            "organizations",
+            "minutes_url",
+            "outcome",
+        ]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

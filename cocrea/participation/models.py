@@ -83,6 +83,65 @@ class Axis(models.Model):
         return self.name
 
 
+class Problem(models.Model):
+    """An identified public problem, distilled from proposals; commitments answer it."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consulta"), on_delete=models.CASCADE, related_name="problems"
+    )
+    title = models.CharField(_("problemática"), max_length=300)
+    description = models.TextField(_("descripción"), blank=True, max_length=10000)
+    axis = models.ForeignKey(
+        Axis,
+        verbose_name=_("eje"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    commitments = models.ManyToManyField(
+        Commitment,
+        verbose_name=_("compromisos que la atienden"),
+        blank=True,
+        related_name="problems",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("problemática identificada")
+        verbose_name_plural = _("problemáticas identificadas")
+        ordering = ["consultation", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkingTable(models.Model):
+    problem = models.ForeignKey(
+        Problem, verbose_name=_("problemática"), on_delete=models.CASCADE, related_name="tables"
+    )
+    held_on = models.DateField(_("fecha"))
+    place = models.CharField(_("lugar"), max_length=200, blank=True)
+    government = models.PositiveIntegerField(_("participantes de gobierno"), default=0)
+    civil_society = models.PositiveIntegerField(_("participantes de sociedad civil"), default=0)
+    guarantor = models.PositiveIntegerField(_("participantes del órgano garante"), default=0)
+    others = models.PositiveIntegerField(_("otras personas participantes"), default=0)
+    organizations = models.ManyToManyField(
+        "core.Organization", verbose_name=_("organizaciones"), blank=True, related_name="+"
+    )
+    minutes_url = models.URLField(_("minuta (enlace)"), blank=True)
+    outcome = models.TextField(_("resultado"), blank=True, max_length=10000)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mesa de trabajo")
+        verbose_name_plural = _("mesas de trabajo")
+        ordering = ["problem", "held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.problem} · {self.held_on:%Y-%m-%d}"
+
+
 class ProposalStatus(models.TextChoices):
     UNDER_REVIEW = "under_review", _("En revisión")
     GROUPED = "grouped", _("Agrupada en una problemática")
@@ -121,6 +180,14 @@ class Proposal(models.Model):
         max_length=16,
         choices=ProposalStatus.choices,
         default=ProposalStatus.UNDER_REVIEW,
+    )
+    problem = models.ForeignKey(
+        Problem,
+        verbose_name=_("problemática"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
     )
     commitment = models.ForeignKey(
         Commitment,

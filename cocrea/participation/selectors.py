@@ -1,13 +1,22 @@
 """Reads of consultations and proposals. Lists declare their queries; counts are stored."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
-from cocrea.participation.models import Consultation, Proposal, Support
+from cocrea.participation.models import (
+    Consultation,
+    Participant,
+    Problem,
+    Proposal,
+    ProposalStatus,
+    Support,
+)
 
 ORDERS = {"apoyos": ("-support_count", "-id"), "recientes": ("-id",)}
 
@@ -87,4 +96,95 @@ def supported_ids(*, user: Any, proposals: list[Proposal]) -> set[int]:
         Support.objects.filter(user=user, proposal__in=proposals).values_list(
             "proposal_id", flat=True
         )
+    )
+
+
+def ranking(*, consultation: Consultation, per_axis: int = 5) -> list[Proposal]:
+    """The most supported visible proposals of each axis, in one query (a window function)."""
+    ranked = (
+        Proposal.objects.filter(consultation=consultation, is_hidden=False)
+        .select_related("axis")
+        .only("id", "title", "support_count", "axis__name", "axis__order", "status")
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("axis_id")],
+                order_by=[F("support_count").desc(), F("id").desc()],
+            )
+        )
+        .filter(position__lte=per_axis)
+        .order_by("axis__order", "position")
+    )
+    return list(ranked)
+
+
+@dataclass(frozen=True)
+class ParticipationFigures:
+    participants: int
+    proposals: int
+    supports: int
+    answered: int
+
+
+def participation_figures(*, consultation: Consultation) -> ParticipationFigures:
+    """Durango's figures: people taking part, proposals, supports, and how many got an answer."""
+    authors = Proposal.objects.filter(consultation=consultation).values("author_id")
+    supporters = Participant.objects.filter(consultation=consultation).values("user_id")
+    figures = Proposal.objects.filter(consultation=consultation).aggregate(
+        proposals=Count("id"),
+        supports=Sum("support_count"),
+        answered=Count("id", filter=~Q(status=ProposalStatus.UNDER_REVIEW)),
+    )
+    return ParticipationFigures(
+        participants=authors.union(supporters).count(),
+        proposals=figures["proposals"],
+        supports=figures["supports"] or 0,
+        answered=figures["answered"],
+    )
+
+
+def by_axis(*, consultation: Consultation) -> QuerySet[Any]:
+    return (
+        Proposal.objects.filter(consultation=consultation)
+        .values("axis__name")
+        .annotate(proposals=Count("id"), support_total=Sum("support_count"))
+        .order_by("-proposals", "axis__name")
+    )
+
+
+def by_place(*, consultation: Consultation) -> QuerySet[Any]:
+    return (
+        Proposal.objects.filter(consultation=consultation)
+        .values("place")
+        .annotate(proposals=Count("id"), support_total=Sum("support_count"))
+        .order_by("-proposals", "place")
+    )
+
+
+def problem_list(*, consultation: Consultation) -> QuerySet[Problem]:
+    return (
+        Problem.objects.filter(consultation=consultation)
+        .select_related("axis")
+        .annotate(proposal_total=Count("proposals", distinct=True))
+        .order_by("id")
+    )
+
+
+def problem_get(*, consultation: Consultation, problem_id: int) -> Problem:
+    return get_object_or_404(
+        Problem.objects.select_related("axis").prefetch_related(
+            "tables__organizations", "commitments__plan__exercise"
+        ),
+        consultation=consultation,
+        pk=problem_id,
+    )
+
+
+def origins_of(*, commitment: Any) -> QuerySet[Problem]:
+    """The identified problems a commitment answers, with their consultation: its origin."""
+    return (
+        Problem.objects.filter(commitments=commitment)
+        .select_related("consultation__exercise")
+        .annotate(proposal_total=Count("proposals", distinct=True))
+        .order_by("id")
     )

@@ -17,11 +17,15 @@ from cocrea.core.services import record_assign, record_save
 from cocrea.participation.models import (
     Consultation,
     Participant,
+    Problem,
     Proposal,
     ProposalFlag,
     ProposalStatus,
     Support,
+    WorkingTable,
 )
+from cocrea.plans.models import ActionPlan
+from cocrea.plans.services import plans_touch
 
 
 def _open(consultation: Consultation, what: str) -> None:
@@ -186,3 +190,53 @@ def proposal_respond(
     proposal.status, proposal.response, proposal.commitment = status, response, commitment
     record_save(instance=proposal, actor=actor, only=["status", "response", "commitment"])
     return proposal
+
+
+@transaction.atomic
+def problem_save(
+    *, actor: User | None, problem: Problem, fields: Mapping[str, Any], commitments: Any = None
+) -> Problem:
+    record_assign(problem, fields)
+    record_save(instance=problem, actor=actor)
+    if commitments is not None:
+        before = set(problem.commitments.values_list("plan_id", flat=True))
+        problem.commitments.set(commitments)
+        after = set(problem.commitments.values_list("plan_id", flat=True))
+        # The commitment pages show where they come from: redraw them.
+        plans_touch(plans=ActionPlan.objects.filter(pk__in=before | after))
+    return problem
+
+
+@transaction.atomic
+def proposals_group(*, actor: User | None, problem: Problem, proposal_ids: list[int]) -> int:
+    """Groups proposals of the same consultation into `problem`; their answer says so."""
+    proposals = Proposal.objects.filter(
+        consultation_id=problem.consultation_id, pk__in=proposal_ids
+    )
+    found = list(proposals)
+    missing = set(proposal_ids) - {p.pk for p in found}
+    if missing:
+        raise ValidationError(
+            {"proposals": _("No son de esta consulta: %s.") % ", ".join(map(str, sorted(missing)))}
+        )
+    for proposal in found:
+        proposal.problem = problem
+        if proposal.status == ProposalStatus.UNDER_REVIEW:
+            proposal.status = ProposalStatus.GROUPED
+        record_save(
+            instance=proposal, actor=actor, reason=_("Sistematización"), only=["problem", "status"]
+        )
+    return len(found)
+
+
+@transaction.atomic
+def working_table_save(
+    *, actor: User | None, table: WorkingTable, fields: Mapping[str, Any], organizations: Any = None
+) -> WorkingTable:
+    record_assign(table, fields)
+    if table.held_on and table.held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("La fecha no puede ser posterior a hoy.")})
+    record_save(instance=table, actor=actor)
+    if organizations is not None:
+        table.organizations.set(organizations)
+    return table

@@ -18,8 +18,16 @@ from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.forms import model_fields
 from cocrea.participation import selectors, services
-from cocrea.participation.forms import ConsultationForm, ProposalForm, ReasonForm, ResponseForm
-from cocrea.participation.models import Consultation, Proposal
+from cocrea.participation.forms import (
+    ConsultationForm,
+    GroupForm,
+    ProblemForm,
+    ProposalForm,
+    ReasonForm,
+    ResponseForm,
+    WorkingTableForm,
+)
+from cocrea.participation.models import Consultation, Problem, Proposal, WorkingTable
 
 MANAGE = "participation.manage_consultation"
 
@@ -223,4 +231,132 @@ def respond(request: HttpRequest, slug: str, consultation: str, proposal_id: int
         back,
         "exercises/form.html",
         {"exercise": exercise, "title": _("Respuesta razonada")},
+    )
+
+
+def systematization(request: HttpRequest, slug: str, consultation: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    context = {
+        "exercise": exercise,
+        "consultation": found,
+        "figures": selectors.participation_figures(consultation=found),
+        "ranking": selectors.ranking(consultation=found),
+        "axes": selectors.by_axis(consultation=found)[:50],
+        "places": paginate(request, selectors.by_place(consultation=found)),
+        "problems": selectors.problem_list(consultation=found),
+        "can_manage": request.user.has_perm(MANAGE, exercise),
+    }
+    return render(request, "participation/systematization.html", context)
+
+
+def problem_detail(
+    request: HttpRequest, slug: str, consultation: str, problem_id: int
+) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    problem = selectors.problem_get(consultation=found, problem_id=problem_id)
+    proposals = (
+        found.proposals.filter(problem=problem, is_hidden=False)
+        .only("id", "title", "support_count")
+        .order_by("-support_count", "-id")
+    )
+    context = {
+        "exercise": exercise,
+        "consultation": found,
+        "problem": problem,
+        "page": paginate(request, proposals),
+        "can_manage": request.user.has_perm(MANAGE, exercise),
+    }
+    return render(request, "participation/problem_detail.html", context)
+
+
+def _problem_url(slug: str, consultation: str, problem_id: int) -> str:
+    return f"/ejercicios/{slug}/consultas/{consultation}/problematicas/{problem_id}/"
+
+
+@require_http_methods(["GET", "POST"])
+def problem_edit(
+    request: HttpRequest, slug: str, consultation: str, problem_id: int | None = None
+) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    problem = (
+        selectors.problem_get(consultation=found, problem_id=problem_id)
+        if problem_id
+        else Problem(consultation=found)
+    )
+    if denied := authorize(request, MANAGE, exercise):
+        return denied
+    form = ProblemForm(request.POST or None, instance=problem, consultation=found)
+
+    def save() -> Problem:
+        fields = {k: form.cleaned_data[k] for k in ("title", "description", "axis")}
+        return services.problem_save(
+            actor=acting_user(request),
+            problem=problem,
+            fields=fields,
+            commitments=form.cleaned_data["commitments"],
+        )
+
+    return save_form(
+        request,
+        form,
+        save,
+        lambda saved: _problem_url(slug, consultation, saved.pk),
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Problemática identificada")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def problem_group(
+    request: HttpRequest, slug: str, consultation: str, problem_id: int
+) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    problem = selectors.problem_get(consultation=found, problem_id=problem_id)
+    if denied := authorize(request, MANAGE, exercise):
+        return denied
+    form = GroupForm(request.POST or None)
+    return save_form(
+        request,
+        form,
+        lambda: services.proposals_group(
+            actor=acting_user(request), problem=problem, proposal_ids=form.cleaned_data["proposals"]
+        ),
+        _problem_url(slug, consultation, problem.pk),
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Agrupar propuestas en la problemática")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def working_table_edit(
+    request: HttpRequest, slug: str, consultation: str, problem_id: int
+) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    problem = selectors.problem_get(consultation=found, problem_id=problem_id)
+    if denied := authorize(request, MANAGE, exercise):
+        return denied
+    table = WorkingTable(problem=problem)
+    form = WorkingTableForm(request.POST or None, instance=table)
+
+    def save() -> WorkingTable:
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "organizations"}
+        return services.working_table_save(
+            actor=acting_user(request),
+            table=table,
+            fields=fields,
+            organizations=form.cleaned_data["organizations"],
+        )
+
+    return save_form(
+        request,
+        form,
+        save,
+        _problem_url(slug, consultation, problem.pk),
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Mesa de trabajo")},
     )

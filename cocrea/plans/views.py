@@ -36,6 +36,7 @@ from cocrea.exercises.forms import model_fields
 from cocrea.monitoring import selectors as monitoring_selectors
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.rules import is_civil_society_member
+from cocrea.participation import selectors as participation_selectors
 from cocrea.plans import exports, imports, selectors, services, statistics
 from cocrea.plans.forms import (
     CommitmentForm,
@@ -246,6 +247,7 @@ def commitment_detail(
             "milestone_statuses": choice_labels(MilestoneStatus.choices),
             "reports": monitoring_selectors.commitment_reports(commitment=found)[:10],
             "findings": monitoring_selectors.open_findings(commitment=found),
+            "origins": participation_selectors.origins_of(commitment=found),
             "rules": RULES,
         }
         return render_to_string("plans/_commitment_body.html", context, request=request)

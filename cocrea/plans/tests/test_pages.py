@@ -54,9 +54,9 @@ def test_commitment_page_query_count_does_not_grow(django_assert_num_queries, mi
     plan = commitment.plan
     url = f"/ejercicios/{plan.exercise.slug}/planes/{plan.number}/compromisos/{commitment.number}/"
     # plan with its exercise, header; then the body: commitment, 3 relations, milestones,
-    # evidence, reports with their items, links and reviews, open findings, history count,
-    # history page, predecessors (plan and institution names are known)
-    with django_assert_num_queries(16):
+    # evidence, reports with their items, links and reviews, open findings, the problems it
+    # answers, history count, history page, predecessors (plan and institution names are known)
+    with django_assert_num_queries(17):
         response = Client().get(url)
     assert response.status_code == 200
     assert "Objetivo, versión" in response.content.decode()
