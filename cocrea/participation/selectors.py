@@ -128,8 +128,8 @@ class ParticipationFigures:
 
 def participation_figures(*, consultation: Consultation) -> ParticipationFigures:
     """Durango's figures: people taking part, proposals, supports, and how many got an answer."""
-    authors = Proposal.objects.filter(consultation=consultation).values("author_id")
-    supporters = Participant.objects.filter(consultation=consultation).values("user_id")
+    authors = Proposal.objects.filter(consultation=consultation).order_by().values("author_id")
+    supporters = Participant.objects.filter(consultation=consultation).order_by().values("user_id")
     figures = Proposal.objects.filter(consultation=consultation).aggregate(
         proposals=Count("id"),
         supports=Sum("support_count"),
