@@ -48,7 +48,7 @@ def world(roles):
 
 
 def test_systematization_figures_and_ranking(world, django_assert_max_num_queries):
-    _consultation, proposals, base = world
+    _consultation, _proposals, base = world
     with django_assert_max_num_queries(12):
         body = Client().get(base + "sistematizacion/").content.decode()
     assert "<strong>9</strong> personas participantes" in body  # 6 authors + 3 supporters
@@ -69,7 +69,7 @@ def test_only_the_secretariat_creates_problems(roles, world, role):
 
 
 def test_from_proposals_to_a_commitment_and_back(roles, world):
-    consultation, proposals, base = world
+    _consultation, proposals, base = world
     client = client_for(roles.coordinator)
     commitment = CommitmentFactory(plan=PlanFactory(exercise=roles.exercise))
     data = {"title": "Gasto ineficiente por la corrupción", "commitments": [commitment.pk]}
