@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,7 +17,7 @@ from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.forms import model_fields
-from cocrea.participation import selectors, services
+from cocrea.participation import exports, selectors, services
 from cocrea.participation.forms import (
     ConsultationForm,
     GroupForm,
@@ -360,3 +360,15 @@ def working_table_edit(
         "exercises/form.html",
         {"exercise": exercise, "title": _("Mesa de trabajo")},
     )
+
+
+def results(request: HttpRequest, slug: str, consultation: str, fmt: str) -> StreamingHttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    if fmt not in ("csv", "json"):
+        raise Http404
+    body = exports.results_csv(found) if fmt == "csv" else exports.results_json(found)
+    kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    response = StreamingHttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="resultados-{found.slug}.{fmt}"'
+    return response

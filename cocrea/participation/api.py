@@ -1,0 +1,156 @@
+"""JSON API of consultations, proposals (no personal data), problems and working tables."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from cocrea.participation.models import Consultation, Problem, Proposal, WorkingTable
+
+router = Router(tags=["consulta y cocreación"])
+
+
+class ConsultationOut(Schema):
+    id: int
+    exercise_id: int
+    plan_id: int | None
+    title: str
+    slug: str
+    description: str
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    supports_per_participant: int
+    proposal_count: int
+
+
+class ProposalOut(Schema):
+    """What is public of a proposal: never who wrote or supported it."""
+
+    id: int
+    consultation_id: int
+    title: str
+    body: str
+    axis: str | None
+    place: str
+    created_at: dt.datetime
+    support_count: int
+    status: str
+    response: str
+    problem_id: int | None
+    commitment_id: int | None
+
+    @staticmethod
+    def resolve_axis(obj: Proposal) -> str | None:
+        return obj.axis.name if obj.axis else None
+
+
+class TableOut(Schema):
+    id: int
+    held_on: dt.date
+    place: str
+    government: int
+    civil_society: int
+    guarantor: int
+    others: int
+    outcome: str
+    minutes_url: str
+
+
+class ProblemOut(Schema):
+    id: int
+    consultation_id: int
+    title: str
+    description: str
+    proposal_ids: list[int]
+    commitment_ids: list[int]
+    tables: list[TableOut]
+
+    @staticmethod
+    def resolve_proposal_ids(obj: Problem) -> list[int]:
+        return [p.pk for p in obj.proposals.all()]
+
+    @staticmethod
+    def resolve_commitment_ids(obj: Problem) -> list[int]:
+        return [c.pk for c in obj.commitments.all()]
+
+    @staticmethod
+    def resolve_tables(obj: Problem) -> list[object]:
+        return list(obj.tables.all())
+
+
+def _visible_proposals() -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(is_hidden=False)
+        .select_related("axis")
+        .order_by("-support_count", "-id")
+    )
+
+
+@router.get("/consultations", response=list[ConsultationOut], summary="Consultas públicas")
+@paginate
+def consultations(request: HttpRequest, exercise: int | None = None) -> object:
+    qs = Consultation.objects.order_by("-opens_at", "-id")
+    return qs.filter(exercise_id=exercise) if exercise else qs
+
+
+@router.get("/consultations/{consultation_id}", response=ConsultationOut, summary="Una consulta")
+def consultation(request: HttpRequest, consultation_id: int) -> Consultation:
+    return get_object_or_404(Consultation, pk=consultation_id)
+
+
+@router.get("/proposals", response=list[ProposalOut], summary="Propuestas (sin datos personales)")
+@paginate
+def proposals(
+    request: HttpRequest,
+    consultation: int | None = None,
+    status: str = "",
+    problem: int | None = None,
+) -> object:
+    qs = _visible_proposals()
+    if consultation:
+        qs = qs.filter(consultation_id=consultation)
+    if status:
+        qs = qs.filter(status=status)
+    if problem:
+        qs = qs.filter(problem_id=problem)
+    return qs
+
+
+@router.get("/proposals/{proposal_id}", response=ProposalOut, summary="Una propuesta")
+def proposal(request: HttpRequest, proposal_id: int) -> Proposal:
+    return get_object_or_404(_visible_proposals(), pk=proposal_id)
+
+
+def _problems() -> QuerySet[Problem]:
+    return Problem.objects.prefetch_related("proposals", "commitments", "tables").order_by("id")
+
+
+@router.get("/problems", response=list[ProblemOut], summary="Problemáticas identificadas")
+@paginate
+def problems(request: HttpRequest, consultation: int | None = None) -> object:
+    qs = _problems()
+    return qs.filter(consultation_id=consultation) if consultation else qs
+
+
+@router.get("/problems/{problem_id}", response=ProblemOut, summary="Una problemática")
+def problem(request: HttpRequest, problem_id: int) -> Problem:
+    return get_object_or_404(_problems(), pk=problem_id)
+
+
+class WorkingTableOut(TableOut):
+    problem_id: int
+
+
+@router.get("/working-tables", response=list[WorkingTableOut], summary="Mesas de trabajo")
+@paginate
+def working_tables(request: HttpRequest, problem: int | None = None) -> object:
+    qs = WorkingTable.objects.order_by("held_on", "id")
+    return qs.filter(problem_id=problem) if problem else qs
+
+
+@router.get("/working-tables/{table_id}", response=WorkingTableOut, summary="Una mesa de trabajo")
+def working_table(request: HttpRequest, table_id: int) -> WorkingTable:
+    return get_object_or_404(WorkingTable, pk=table_id)
