@@ -70,6 +70,9 @@ def load_demo() -> dict[str, int]:
     from cocrea.demo.plans_loader import load_plans  # it builds on the records above
 
     load_plans()
+    from cocrea.demo.participation_loader import load_consultations
+
+    load_consultations()
     from cocrea.monitoring.services import checks_run_all
 
     checks_run_all()  # the consistency findings of what was just loaded

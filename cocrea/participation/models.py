@@ -54,6 +54,15 @@ class Consultation(models.Model):
         _("minutos para que la autoría edite su propuesta"), default=60
     )
     proposal_count = models.PositiveIntegerField(default=0, editable=False)
+    reported_participants = models.PositiveIntegerField(
+        _("participantes según la fuente"), null=True, blank=True
+    )
+    reported_proposals = models.PositiveIntegerField(
+        _("propuestas según la fuente"), null=True, blank=True
+    )
+    reported_source = models.CharField(
+        _("fuente de las cifras reportadas"), max_length=300, blank=True
+    )
     history = HistoricalRecords(excluded_fields=["proposal_count"])
 
     class Meta:
@@ -154,7 +163,7 @@ class Proposal(models.Model):
         Consultation, verbose_name=_("consulta"), on_delete=models.CASCADE, related_name="proposals"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     title = models.CharField(_("título"), max_length=TITLE_MAX)
     body = models.TextField(_("propuesta"), max_length=BODY_MAX)
@@ -198,6 +207,7 @@ class Proposal(models.Model):
         related_name="proposals",
     )
     response = models.TextField(_("respuesta razonada"), blank=True, max_length=5000)
+    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
     is_hidden = models.BooleanField(_("oculta por moderación"), default=False)
     hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
     # PostgreSQL keeps a stored Spanish tsvector here (with a GIN index); SQLite leaves it empty.
