@@ -51,6 +51,7 @@ def proposal_list(
             "status",
             "created_at",
             "is_hidden",
+            "is_example",
             "axis__name",
         )
     )
