@@ -11,6 +11,7 @@ def paginate(
     items: QuerySet[Any] | list[Any],
     per_page: int | None = None,
     count: int | None = None,
+    param: str = "pagina",
 ) -> Page:
     """The requested page; out-of-range or malformed page numbers give the nearest valid page.
 
@@ -19,7 +20,7 @@ def paginate(
     paginator = Paginator(items, per_page or settings.PAGE_SIZE)
     if count is not None:
         paginator.__dict__["count"] = count  # fills the cached_property
-    return paginator.get_page(request.GET.get("pagina"))
+    return paginator.get_page(request.GET.get(param))
 
 
 def choice_labels(choices: Any) -> dict[object, str]:

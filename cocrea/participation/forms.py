@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cocrea.participation.models import (
     BODY_MAX,
+    COMMENT_MAX,
     TITLE_MAX,
     Consultation,
     Problem,
     Proposal,
     ProposalStatus,
+    Stance,
     WorkingTable,
 )
 from cocrea.plans.models import Commitment
@@ -127,3 +129,12 @@ class WorkingTableForm(forms.ModelForm):
             "outcome",
         ]
         widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class CommentForm(forms.Form):
+    stance = forms.ChoiceField(
+        label=_("Tu postura"), choices=Stance.choices, initial=Stance.NEUTRAL
+    )
+    body = forms.CharField(
+        label=_("Comentario"), widget=forms.Textarea(attrs={"rows": 3}), max_length=COMMENT_MAX
+    )

@@ -270,3 +270,63 @@ class ProposalFlag(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class Stance(models.TextChoices):
+    FOR = "for", _("A favor")
+    AGAINST = "against", _("En contra")
+    NEUTRAL = "neutral", _("Neutral")
+
+
+COMMENT_MAX, MAX_DEPTH = 2000, 2  # three levels: 0, 1, 2
+
+
+class Comment(models.Model):
+    """A comment on a proposal or on a commitment, threaded three levels deep."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    root = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    stance = models.CharField(
+        _("postura"), max_length=8, choices=Stance.choices, default=Stance.NEUTRAL
+    )
+    body = models.TextField(_("comentario"), max_length=COMMENT_MAX)
+    created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
+    is_hidden = models.BooleanField(_("oculto por moderación"), default=False)
+    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    history = HistoricalRecords(excluded_fields=["author"])
+
+    class Meta:
+        verbose_name = _("comentario")
+        verbose_name_plural = _("comentarios")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(proposal__isnull=False, commitment__isnull=True)
+                | models.Q(proposal__isnull=True, commitment__isnull=False),
+                name="comment_one_target",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["proposal", "depth", "created_at"], name="comment_proposal_roots"),
+            models.Index(
+                fields=["commitment", "depth", "created_at"], name="comment_commitment_roots"
+            ),
+            models.Index(fields=["root"], name="comment_thread"),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]

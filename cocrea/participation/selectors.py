@@ -9,7 +9,9 @@ from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
+from cocrea.core.pagination import paginate
 from cocrea.participation.models import (
+    Comment,
     Consultation,
     Participant,
     Problem,
@@ -17,6 +19,7 @@ from cocrea.participation.models import (
     ProposalStatus,
     Support,
 )
+from cocrea.plans.models import Commitment
 
 ORDERS = {"apoyos": ("-support_count", "-id"), "recientes": ("-id",)}
 
@@ -189,3 +192,35 @@ def origins_of(*, commitment: Any) -> QuerySet[Problem]:
         .annotate(proposal_total=Count("proposals", distinct=True))
         .order_by("id")
     )
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list["Thread"]
+
+
+def comment_threads(*, request: Any, target: Proposal | Commitment) -> tuple[Any, list[Thread]]:
+    """A page of top-level comments with all their replies: two queries and the count."""
+    field = "proposal" if isinstance(target, Proposal) else "commitment"
+    roots = Comment.objects.filter(**{field: target}, depth=0).order_by("created_at", "id")
+    page = paginate(request, roots, param="comentarios")  # apart from the page's own `pagina`
+    root_ids = [c.pk for c in page.object_list]
+    replies = (
+        Comment.objects.filter(root_id__in=root_ids).order_by("created_at", "id")
+        if root_ids
+        else []
+    )
+    children: dict[int, list[Comment]] = {}
+    for reply in replies:
+        children.setdefault(reply.parent_id or 0, []).append(reply)
+
+    def grow(comment: Comment) -> Thread:
+        return Thread(comment, [grow(child) for child in children.get(comment.pk, [])])
+
+    return page, [grow(root) for root in page.object_list]
+
+
+def comment_get(*, target: Proposal | Commitment, comment_id: int) -> Comment:
+    field = "proposal" if isinstance(target, Proposal) else "commitment"
+    return get_object_or_404(Comment, **{field: target}, pk=comment_id)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from cocrea.core.models import User
 from cocrea.core.services import record_assign, record_save
 from cocrea.participation.models import (
+    MAX_DEPTH,
+    Comment,
     Consultation,
     Participant,
     Problem,
@@ -24,7 +26,7 @@ from cocrea.participation.models import (
     Support,
     WorkingTable,
 )
-from cocrea.plans.models import ActionPlan
+from cocrea.plans.models import ActionPlan, Commitment
 from cocrea.plans.services import plans_touch
 
 
@@ -240,3 +242,47 @@ def working_table_save(
     if organizations is not None:
         table.organizations.set(organizations)
     return table
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    actor: User,
+    target: Proposal | Commitment,
+    body: str,
+    stance: str,
+    parent: Comment | None = None,
+) -> Comment:
+    """A comment, or a reply up to three levels; on a proposal only while its consultation is open."""
+    if isinstance(target, Proposal):
+        _open(target.consultation, _("comentar"))
+        _may_take_part(target.consultation, actor)
+    elif not EmailAddress.objects.filter(user=actor, verified=True).exists():
+        raise ValidationError(_("Para comentar necesitas una cuenta con el correo verificado."))
+    if parent is not None and parent.depth >= MAX_DEPTH:
+        raise ValidationError(
+            _("Las conversaciones llegan hasta tres niveles: responde en el nivel anterior.")
+        )
+    comment = Comment(author=actor, body=body, stance=stance, parent=parent)
+    if isinstance(target, Proposal):
+        comment.proposal = target
+    else:
+        comment.commitment = target
+    if parent is not None:
+        if (parent.proposal_id, parent.commitment_id) != (
+            comment.proposal_id,
+            comment.commitment_id,
+        ):
+            raise ValidationError(_("La respuesta debe ir en la misma conversación."))
+        comment.depth, comment.root_id = parent.depth + 1, parent.root_id or parent.pk
+    record_save(instance=comment, actor=actor)
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(*, actor: User, comment: Comment, hide: bool, reason: str) -> Comment:
+    if not reason.strip():
+        raise ValidationError({"reason": _("La moderación siempre lleva un motivo.")})
+    comment.is_hidden, comment.hidden_reason = hide, reason if hide else ""
+    record_save(instance=comment, actor=actor, reason=reason, only=["is_hidden", "hidden_reason"])
+    return comment

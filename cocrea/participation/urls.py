@@ -6,7 +6,11 @@ E = "ejercicios/<slug:slug>/consultas/"
 C = E + "<slug:consultation>/"
 P = C + "propuestas/<int:proposal_id>/"
 
+K = "comentarios/<str:kind>/<slug:slug>/<str:number>/<int:item>/"
+
 urlpatterns = [
+    path(K, views.comment_post, name="comment_post"),
+    path(K + "<int:comment_id>/moderar/", views.comment_moderate, name="comment_moderate"),
     path(E, views.consultation_list, name="consultation_list"),
     path(E + "nueva/", views.consultation_edit, name="consultation_create"),
     path(C, views.consultation_detail, name="consultation_detail"),

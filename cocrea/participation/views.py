@@ -19,6 +19,7 @@ from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.forms import model_fields
 from cocrea.participation import exports, selectors, services
 from cocrea.participation.forms import (
+    CommentForm,
     ConsultationForm,
     GroupForm,
     ProblemForm,
@@ -28,6 +29,7 @@ from cocrea.participation.forms import (
     WorkingTableForm,
 )
 from cocrea.participation.models import Consultation, Problem, Proposal, WorkingTable
+from cocrea.plans import selectors as plan_selectors
 
 MANAGE = "participation.manage_consultation"
 
@@ -107,7 +109,8 @@ def proposal_detail(
     exercise = exercise_selectors.exercise_get(slug=slug)
     found = selectors.consultation_get(exercise=exercise, slug=consultation)
     proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
-    page, entries = history_page(request, Proposal.history.filter(id=proposal.pk), per_page=10)
+    # Its last ten versions (a proposal changes little); the page's `pagina` pages the comments.
+    _page, entries = history_page(request, Proposal.history.filter(id=proposal.pk), per_page=10)
     context = {
         "exercise": exercise,
         "consultation": found,
@@ -116,8 +119,17 @@ def proposal_detail(
         "supported": bool(selectors.supported_ids(user=request.user, proposals=[proposal])),
         "can_moderate": request.user.has_perm("participation.moderate", exercise),
         "can_respond": request.user.has_perm(MANAGE, exercise),
-        "page": page,
         "entries": entries,
+    }
+    comments_page, threads = selectors.comment_threads(request=request, target=proposal)
+    context |= {
+        "comments_page": comments_page,
+        "threads": threads,
+        "comment_form": CommentForm(),
+        "comment_kind": "propuesta",
+        "comment_number": consultation,
+        "comment_item": proposal.pk,
+        "comment_url": f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/",
     }
     return render(request, "participation/proposal_detail.html", context)
 
@@ -372,3 +384,81 @@ def results(request: HttpRequest, slug: str, consultation: str, fmt: str) -> Str
     response = StreamingHttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="resultados-{found.slug}.{fmt}"'
     return response
+
+
+def _comment_target(request: HttpRequest, kind: str, slug: str, number: str, item: int) -> Any:
+    """The proposal (`kind` "propuesta") or commitment commented on, visible to this reader."""
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    if kind == "propuesta":
+        found = selectors.consultation_get(exercise=exercise, slug=number)
+        return exercise, selectors.proposal_get(consultation=found, proposal_id=item)
+    if kind != "compromiso" or not number.isdigit():
+        raise Http404
+    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=int(number))
+    return exercise, plan_selectors.commitment_visible(user=request.user, plan=plan, number=item)
+
+
+@ratelimit(key="user_or_ip", rate="20/h", method="POST", block=False)
+@require_http_methods(["POST"])
+def comment_post(
+    request: HttpRequest, kind: str, slug: str, number: str, item: int
+) -> HttpResponse:
+    _exercise, target = _comment_target(request, kind, slug, number, item)
+    back = request.POST.get("volver", "")
+    back = back if back.startswith("/ejercicios/") else "/"
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    if getattr(request, "limited", False):
+        return _too_many(request)
+    form = CommentForm(request.POST)
+    parent = None
+    if request.POST.get("respuesta_a", "").isdigit():
+        parent = selectors.comment_get(target=target, comment_id=int(request.POST["respuesta_a"]))
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.comment_add(
+            actor=acting_user(request), target=target, parent=parent, **form.cleaned_data
+        )
+    except ValidationError as error:
+        context = {
+            "title": _("No se publicó el comentario"),
+            "message": " ".join(error.messages),
+            "status": 400,
+            "back": back,
+        }
+        return render(request, "error.html", context, status=400)
+    messages.success(request, _("Tu comentario se publicó."))
+    return redirect(back + "#comentarios")
+
+
+@require_http_methods(["POST"])
+def comment_moderate(
+    request: HttpRequest, kind: str, slug: str, number: str, item: int, comment_id: int
+) -> HttpResponse:
+    exercise, target = _comment_target(request, kind, slug, number, item)
+    comment = selectors.comment_get(target=target, comment_id=comment_id)
+    if denied := authorize(
+        request,
+        "participation.moderate",
+        exercise,
+        _("Solo la moderación del ejercicio oculta o restaura comentarios."),
+    ):
+        return denied
+    form = ReasonForm(request.POST)
+    back = request.POST.get("volver", "")
+    back = back if back.startswith("/ejercicios/") else "/"
+    hide = request.POST.get("accion") == "ocultar"
+    return save_form(
+        request,
+        form,
+        lambda: services.comment_moderate(
+            actor=acting_user(request),
+            comment=comment,
+            hide=hide,
+            reason=form.cleaned_data["reason"],
+        ),
+        back + "#comentarios",
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Moderación")},
+    )

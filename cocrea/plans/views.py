@@ -37,6 +37,7 @@ from cocrea.monitoring import selectors as monitoring_selectors
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.participation import selectors as participation_selectors
+from cocrea.participation.forms import CommentForm
 from cocrea.plans import exports, imports, selectors, services, statistics
 from cocrea.plans.forms import (
     CommitmentForm,
@@ -264,6 +265,17 @@ def commitment_detail(
         "can_report": can_report,
         "can_assess": request.user.has_perm("monitoring.assess", header),
         "following": monitoring_selectors.is_following(user=request.user, commitment=header),
+    }
+    comments_page, threads = participation_selectors.comment_threads(request=request, target=header)
+    context |= {
+        "comments_page": comments_page,
+        "threads": threads,
+        "comment_form": CommentForm(),
+        "comment_kind": "compromiso",
+        "comment_number": plan.number,
+        "comment_item": header.number,
+        "comment_url": header.get_absolute_url(),
+        "can_moderate": request.user.has_perm("participation.moderate", plan.exercise),
     }
     return render(request, "plans/commitment_detail.html", context)
 
