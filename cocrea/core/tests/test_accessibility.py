@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from cocrea.core.models import User
 from cocrea.core.tests.factories import PASSWORD
+from cocrea.participation.models import Problem, Proposal
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
@@ -58,6 +59,7 @@ EDITOR_PAGES = [
     "/ejercicios/jalisco/planes/2/compromisos/5/reportes/nuevo/",
     "/cuentas/avisos/",
     "/ejercicios/jalisco/estandares/RESP-1/atestiguar/",
+    "/ejercicios/mexico-aga/consultas/nueva/",
 ]
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -97,13 +99,19 @@ def test_pages_meet_wcag_21_aa_and_work_by_keyboard(tools, live_server, settings
     settings.DEBUG = False
     call_command("load_demo", verbosity=0)
     _admin()
+    consultation = "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/"
+    problem, proposal = Problem.objects.first(), Proposal.objects.filter(is_example=True).first()
+    pages = [
+        f"{consultation}problematicas/{problem.pk}/",
+        f"{consultation}propuestas/{proposal.pk}/",
+    ]
     # Playwright runs an event loop in this thread: the ORM is not used from here on.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_context(bypass_csp=True, base_url=live_server.url).new_page()
-        found = [v for url in PUBLIC_PAGES for v in _violations(page, url)]
+        found = [v for url in [*PUBLIC_PAGES, *pages] for v in _violations(page, url)]
 
         page.goto("/")
         page.keyboard.press("Tab")
@@ -116,7 +124,7 @@ def test_pages_meet_wcag_21_aa_and_work_by_keyboard(tools, live_server, settings
         page.fill("#id_password", PASSWORD)
         page.keyboard.press("Enter")
         page.wait_for_url(f"{live_server.url}/")
-        found += [v for url in EDITOR_PAGES for v in _violations(page, url)]
+        found += [v for url in [*EDITOR_PAGES, *pages] for v in _violations(page, url)]
 
         page.goto("/ejercicios/jalisco/sesiones/nueva/")
         page.click("button[type=submit]")
