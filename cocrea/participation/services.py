@@ -286,3 +286,19 @@ def comment_moderate(*, actor: User, comment: Comment, hide: bool, reason: str) 
     comment.is_hidden, comment.hidden_reason = hide, reason if hide else ""
     record_save(instance=comment, actor=actor, reason=reason, only=["is_hidden", "hidden_reason"])
     return comment
+
+
+@transaction.atomic
+def problem_from_group(
+    *, actor: User, consultation: Consultation, title: str, proposal_ids: list[int]
+) -> Problem:
+    """Confirms a suggested group, as the person changed it: a problem with those proposals."""
+    if not title.strip():
+        raise ValidationError({"title": _("Da un nombre a la problemática.")})
+    if not proposal_ids:
+        raise ValidationError({"proposals": _("Elige al menos una propuesta.")})
+    problem = problem_save(
+        actor=actor, problem=Problem(consultation=consultation), fields={"title": title[:300]}
+    )
+    proposals_group(actor=actor, problem=problem, proposal_ids=proposal_ids)
+    return problem

@@ -17,6 +17,7 @@ urlpatterns = [
     path(C + "editar/", views.consultation_edit, name="consultation_edit"),
     path(C + "propuestas/nueva/", views.proposal_create, name="proposal_create"),
     path(C + "sistematizacion/", views.systematization, name="systematization"),
+    path(C + "sugerencias/", views.suggestions, name="suggestions"),
     path(C + "resultados.<str:fmt>", views.results, name="consultation_results"),
     path(C + "problematicas/nueva/", views.problem_edit, name="problem_create"),
     path(C + "problematicas/<int:problem_id>/", views.problem_detail, name="problem_detail"),

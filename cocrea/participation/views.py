@@ -29,6 +29,7 @@ from cocrea.participation.forms import (
     WorkingTableForm,
 )
 from cocrea.participation.models import Consultation, Problem, Proposal, WorkingTable
+from cocrea.participation.suggestions import suggest_groups
 from cocrea.plans import selectors as plan_selectors
 
 MANAGE = "participation.manage_consultation"
@@ -462,3 +463,37 @@ def comment_moderate(
         "exercises/form.html",
         {"exercise": exercise, "title": _("Moderación")},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def suggestions(request: HttpRequest, slug: str, consultation: str) -> HttpResponse:
+    """Groups of similar proposals the platform suggests; a person confirms or changes each."""
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    if denied := authorize(request, MANAGE, exercise):
+        return denied
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("propuestas") if v.isdigit()]
+        try:
+            problem = services.problem_from_group(
+                actor=acting_user(request),
+                consultation=found,
+                title=request.POST.get("titulo", ""),
+                proposal_ids=ids,
+            )
+        except ValidationError as error:
+            context = {
+                "title": _("No se creó la problemática"),
+                "message": " ".join(error.messages),
+                "status": 400,
+                "back": request.path,
+            }
+            return render(request, "error.html", context, status=400)
+        messages.success(request, _("Se creó la problemática con %s propuestas.") % len(ids))
+        return redirect(f"/ejercicios/{slug}/consultas/{consultation}/problematicas/{problem.pk}/")
+    context = {
+        "exercise": exercise,
+        "consultation": found,
+        "groups": suggest_groups(consultation=found),
+    }
+    return render(request, "participation/suggestions.html", context)

@@ -60,6 +60,7 @@ EDITOR_PAGES = [
     "/cuentas/avisos/",
     "/ejercicios/jalisco/estandares/RESP-1/atestiguar/",
     "/ejercicios/mexico-aga/consultas/nueva/",
+    "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/sugerencias/",
 ]
 
 pytestmark = pytest.mark.django_db(transaction=True)
