@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cocrea.core.models import OrganizationMembership, OrganizationRole, User
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.models import Finding, Follow, Notification, NotificationSettings
+from cocrea.participation.models import Proposal, Support
 from cocrea.plans.models import Commitment
 
 ALERT_RULES = {"HIT-02", "ACT-01"}
@@ -37,6 +38,37 @@ def _url(commitment: Commitment) -> str:
     return settings.SITE_URL.rstrip("/") + commitment.get_absolute_url()
 
 
+def _interested_in(commitment: Commitment) -> QuerySet[User]:
+    """Its followers, and whoever wrote or supported a proposal it took up."""
+    taken = Proposal.objects.filter(commitment=commitment)
+    authors = taken.values("author_id")
+    supporters = Support.objects.filter(proposal__in=taken).values("user_id")
+    interested = Q(follows__commitment=commitment) | Q(pk__in=authors) | Q(pk__in=supporters)
+    return User.objects.filter(interested).distinct()
+
+
+@transaction.atomic
+def proposal_taken_notify(*, proposal: Proposal) -> int:
+    """Tells the author and the supporters that their proposal became part of a commitment."""
+    if proposal.commitment is None:
+        return 0
+    users = User.objects.filter(
+        Q(pk=proposal.author_id)
+        | Q(pk__in=Support.objects.filter(proposal=proposal).values("user_id"))
+    )
+    subject = _("Tu propuesta se incorporó a un compromiso: %s") % proposal.title[:120]
+    body = _("«%(title)s» se incorporó al compromiso «%(commitment)s»: %(url)s") % {
+        "title": proposal.title,
+        "commitment": proposal.commitment.title,
+        "url": _url(proposal.commitment),
+    }
+    pairs = [
+        (u, f"taken:{proposal.pk}:{u}", subject, body)
+        for u in _wants(users, "followed_changes").values_list("pk", flat=True)
+    ]
+    return _queue(pairs)
+
+
 @transaction.atomic
 def followers_notify(*, commitment_ids: Iterable[int]) -> int:
     """Queues today's notice for the followers of each changed commitment."""
@@ -46,7 +78,7 @@ def followers_notify(*, commitment_ids: Iterable[int]) -> int:
     )
     pairs = []
     for commitment in commitments:
-        followers = _wants(User.objects.filter(follows__commitment=commitment), "followed_changes")
+        followers = _wants(_interested_in(commitment), "followed_changes")
         subject = _("Cambió un compromiso que sigues: %s") % commitment.title[:120]
         body = _("Hay novedades en «%(title)s»: %(url)s") % {
             "title": commitment.title,

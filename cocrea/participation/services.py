@@ -189,8 +189,16 @@ def proposal_respond(
         raise ValidationError({"response": _("Explica por qué no se incorporó.")})
     if status == ProposalStatus.TAKEN and commitment is None:
         raise ValidationError({"commitment": _("Indica el compromiso al que se incorporó.")})
+    was_taken = proposal.status == ProposalStatus.TAKEN and proposal.commitment_id == getattr(
+        commitment, "pk", None
+    )
     proposal.status, proposal.response, proposal.commitment = status, response, commitment
     record_save(instance=proposal, actor=actor, only=["status", "response", "commitment"])
+    if status == ProposalStatus.TAKEN and not was_taken:
+        # Imported here: monitoring builds on participation, and this is where the news starts.
+        from cocrea.monitoring.notifications import proposal_taken_notify
+
+        proposal_taken_notify(proposal=proposal)
     return proposal
 
 

@@ -94,3 +94,43 @@ def test_weekly_digest_once_per_week(followed):
     call_command("send_weekly_digest")
     digests = [m for m in mail.outbox if "resumen semanal" in m.subject]
     assert len(digests) == 1 and digests[0].to == [follower.email]
+
+
+def test_authors_and_supporters_hear_when_their_proposal_is_taken_and_progresses(roles):
+    import datetime as dt
+
+    from cocrea.participation.models import Consultation
+    from cocrea.participation.services import proposal_respond, proposal_submit, support_add
+
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        exercise=roles.exercise,
+        title="C",
+        slug="c",
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=1),
+    )
+    author, supporter = (
+        UserFactory(email="autora@example.org"),
+        UserFactory(email="apoya@example.org"),
+    )
+    proposal = proposal_submit(
+        actor=author, consultation=consultation, fields={"title": "Agua", "body": "x"}
+    )
+    support_add(actor=supporter, proposal=proposal)
+    commitment = CommitmentFactory(responsible_person="P")
+    proposal_respond(
+        actor=roles.coordinator,
+        proposal=proposal,
+        status="taken",
+        response="",
+        commitment=commitment,
+    )
+    taken = Notification.objects.filter(key__startswith="taken:")
+    assert {n.user.email for n in taken} == {"autora@example.org", "apoya@example.org"}
+    milestone_save(
+        actor=None, milestone=MilestoneFactory(commitment=commitment), fields={"progress": 30}
+    )
+    progressed = Notification.objects.filter(key__startswith=f"change:{commitment.pk}:")
+    assert {n.user.email for n in progressed} == {"autora@example.org", "apoya@example.org"}
+    assert mail.outbox == []
