@@ -14,7 +14,39 @@ import time
 from common import measure, report, setup_django
 
 USERS, PROPOSALS, PER_USER = 500_000, 250_000, 10
-WORDS = ["alumbrado", "transporte", "agua", "seguridad", "parque", "calles", "basura", "escuela", "salud", "empleo", "becas", "drenaje", "bacheo", "policía", "mercado", "cultura", "deporte", "jóvenes", "mujeres", "transparencia", "contratos", "presupuesto", "vigilancia", "árboles", "ruido", "banquetas", "camiones", "rutas", "clínica", "medicinas"]
+WORDS = [
+    "alumbrado",
+    "transporte",
+    "agua",
+    "seguridad",
+    "parque",
+    "calles",
+    "basura",
+    "escuela",
+    "salud",
+    "empleo",
+    "becas",
+    "drenaje",
+    "bacheo",
+    "policía",
+    "mercado",
+    "cultura",
+    "deporte",
+    "jóvenes",
+    "mujeres",
+    "transparencia",
+    "contratos",
+    "presupuesto",
+    "vigilancia",
+    "árboles",
+    "ruido",
+    "banquetas",
+    "camiones",
+    "rutas",
+    "clínica",
+    "medicinas",
+]
+N = len(WORDS)
 
 
 def load(cursor, consultation_id: int) -> None:
@@ -33,9 +65,9 @@ def load(cursor, consultation_id: int) -> None:
            SELECT %s, %s + (g %% %s), 'Propuesta sintética ' || g || ' sobre ' || w1 || ' y ' || w2,
                   'Pedimos mejorar ' || w1 || ', ' || w2 || ' y ' || w3 || ' en la colonia ' || (g %% 900),
                   'Colonia ' || (g %% 900), now(), 0, 'under_review', '', false, '', false
-           FROM (SELECT g, (%s::text[])[1 + g %% 31] w1, (%s::text[])[1 + (g / 31) %% 31] w2,
-                        (%s::text[])[1 + (g / 961) %% 31] w3 FROM generate_series(1, %s) g) s""",
-        [consultation_id, first_user, USERS, WORDS, WORDS, WORDS, PROPOSALS],
+           FROM (SELECT g, (%s::text[])[1 + g %% %s] w1, (%s::text[])[1 + (g / %s) %% %s] w2,
+                        (%s::text[])[1 + (g / %s) %% %s] w3 FROM generate_series(1, %s) g) s""",
+        [consultation_id, first_user, USERS, WORDS, N, WORDS, N, N, WORDS, N * N, N, PROPOSALS],
     )
     cursor.execute(
         """UPDATE participation_proposal SET search_vector =
@@ -50,7 +82,7 @@ def load(cursor, consultation_id: int) -> None:
     # 10 distinct proposals per person: 104729 is prime to 250000, so k·104729 never repeats.
     cursor.execute(
         """INSERT INTO participation_support (proposal_id, user_id, created_at)
-           SELECT %s + ((u.g * 7919 + k * 104729) %% %s), %s + u.g - 1, now()
+           SELECT %s + ((u.g::bigint * 7919 + k * 104729) %% %s), %s + u.g - 1, now()
            FROM generate_series(1, %s) AS u(g), generate_series(1, %s) AS k""",
         [first_proposal, PROPOSALS, first_user, USERS, PER_USER],
     )
@@ -85,17 +117,17 @@ def consultation():
     if found:
         return found
     now = timezone.now()
-    found = Consultation.objects.create(
-        exercise=Exercise.objects.get(slug="jalisco"),
-        title="Consulta nacional (sintético)",
-        slug="consulta-sintetica",
-        opens_at=now - dt.timedelta(days=1),
-        closes_at=now + dt.timedelta(days=3650),
-        supports_per_participant=PER_USER,
-        requires_verified=False,
-    )
     start = time.monotonic()
     with transaction.atomic(), connection.cursor() as cursor:
+        found = Consultation.objects.create(
+            exercise=Exercise.objects.get(slug="jalisco"),
+            title="Consulta nacional (sintético)",
+            slug="consulta-sintetica",
+            opens_at=now - dt.timedelta(days=1),
+            closes_at=now + dt.timedelta(days=3650),
+            supports_per_participant=PER_USER,
+            requires_verified=False,
+        )
         load(cursor, found.pk)
     print(f"Synthetic consultation loaded in {time.monotonic() - start:.0f} s")
     return found
