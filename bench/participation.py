@@ -50,8 +50,6 @@ N = len(WORDS)
 
 
 def load(cursor, consultation_id: int) -> None:
-    cursor.execute("SELECT coalesce(max(id), 0) FROM core_user")
-    first_user = cursor.fetchone()[0] + 1
     cursor.execute(
         """INSERT INTO core_user (password, is_superuser, username, first_name, last_name, email,
                is_staff, is_active, date_joined, public_name)
@@ -59,6 +57,9 @@ def load(cursor, consultation_id: int) -> None:
                   false, true, now(), '' FROM generate_series(1, %s) g""",
         [USERS],
     )
+    # One INSERT takes consecutive ids from the sequence (which rollbacks never rewind).
+    cursor.execute("SELECT min(id) FROM core_user WHERE username LIKE 'sintetico%%'")
+    first_user = cursor.fetchone()[0]
     cursor.execute(
         """INSERT INTO participation_proposal (consultation_id, author_id, title, body, place,
                created_at, support_count, status, response, is_hidden, hidden_reason, is_example)
