@@ -149,7 +149,11 @@ def concurrency(found, clients: int = 64, attempts: int = 15) -> tuple[float, bo
         )
         for n in range(clients)
     ]
-    targets = list(Proposal.objects.filter(consultation=found).order_by("id")[:attempts])
+    targets = list(
+        Proposal.objects.filter(consultation=found)
+        .select_related("consultation")
+        .order_by("id")[:attempts]
+    )
     before = {
         p.pk: p.support_count for p in Proposal.objects.filter(pk__in=[t.pk for t in targets])
     }
@@ -200,6 +204,8 @@ def main() -> int:
         (base + "?pagina=500", 50),
         (base + "?q=alumbrado", 100),
         (base + "?q=agua+potable+colonia", 100),
+        (base + "?q=medicinas", 100),
+        (base + "?q=%22colonia+899%22", 100),
     ):
         p50, p95, queries = measure(client, url)
         rows.append((url.replace(base, "…/"), p50, p95, target, queries))

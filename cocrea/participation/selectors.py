@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
@@ -70,12 +70,10 @@ def proposal_list(
 def _search(qs: QuerySet[Proposal], q: str) -> QuerySet[Proposal]:
     """Spanish full-text search on PostgreSQL (stored vector, GIN index); plain text on SQLite."""
     if connection.vendor == "postgresql":
+        # Matches come most supported first: the (consultation, supports) index then serves the
+        # page without ranking every match, which a common word makes thousands of.
         query = SearchQuery(q, config="spanish", search_type="websearch")
-        return (
-            qs.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-support_count", "-id")
-        )
+        return qs.filter(search_vector=query).order_by("-support_count", "-id")
     words = [w for w in q.split() if w][:8]
     condition = Q()
     for word in words:
@@ -224,3 +222,12 @@ def comment_threads(*, request: Any, target: Proposal | Commitment) -> tuple[Any
 def comment_get(*, target: Proposal | Commitment, comment_id: int) -> Comment:
     field = "proposal" if isinstance(target, Proposal) else "commitment"
     return get_object_or_404(Comment, **{field: target}, pk=comment_id)
+
+
+SEARCH_COUNT_CAP = 1000
+
+
+def capped_count(qs: QuerySet[Any]) -> tuple[int, bool]:
+    """How many results, counting no further than the cap: (count, whether there are more)."""
+    found = qs[: SEARCH_COUNT_CAP + 1].count()
+    return min(found, SEARCH_COUNT_CAP), found > SEARCH_COUNT_CAP

@@ -45,8 +45,9 @@ def _open(consultation: Consultation, what: str) -> None:
 
 
 def _may_take_part(consultation: Consultation, user: User) -> None:
-    verified = EmailAddress.objects.filter(user=user, verified=True).exists()
-    if consultation.requires_verified and not verified:
+    if not consultation.requires_verified:
+        return
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
         raise ValidationError(_("Esta consulta pide una cuenta con el correo verificado."))
 
 

@@ -89,7 +89,12 @@ def consultation_detail(request: HttpRequest, slug: str, consultation: str) -> H
         consultation=found, order=order, axis=int(axis) if axis.isdigit() else None, q=q
     )
     unfiltered = not q.strip() and not axis
-    page = paginate(request, proposals, count=found.proposal_count if unfiltered else None)
+    more = False
+    if unfiltered:
+        count = found.proposal_count
+    else:  # a search counts up to a cap: nobody pages past the first thousand matches
+        count, more = selectors.capped_count(proposals)
+    page = paginate(request, proposals, count=count)
     context = {
         "exercise": exercise,
         "consultation": found,
@@ -98,6 +103,7 @@ def consultation_detail(request: HttpRequest, slug: str, consultation: str) -> H
         "q": q,
         "axis": axis,
         "axes": found.axes.all(),
+        "more": more,
         "is_open": found.is_open(),
         "supported": selectors.supported_ids(user=request.user, proposals=list(page.object_list)),
     }
