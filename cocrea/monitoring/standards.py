@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from cocrea.exercises.models import Exercise, SeatSector, SecretariatSession
 from cocrea.monitoring.models import StandardAttestation
+from cocrea.participation.models import Proposal, ProposalStatus
 from cocrea.plans.models import PlanDocument
 
 SIX_MONTHS = 183
@@ -104,6 +105,24 @@ def _repository(exercise: Exercise, today: dt.date) -> Item:
     return Item("REPO-1", ITEMS["REPO-1"], "met" if len(dates) >= 2 else "not_met", evidence)
 
 
+def _responses(exercise: Exercise, attestations: dict[str, StandardAttestation]) -> Item:
+    """Computed once the exercise has consultations: every visible proposal has its answer."""
+    proposals = Proposal.objects.filter(consultation__exercise=exercise, is_hidden=False)
+    total = proposals.count()
+    if not total:
+        return _attestable("RESP-1", attestations)
+    pending = proposals.filter(status=ProposalStatus.UNDER_REVIEW).count()
+    unexplained = proposals.filter(status=ProposalStatus.NOT_TAKEN, response="").count()
+    evidence = [
+        _("%(done)s de %(total)s propuestas con respuesta pública.")
+        % {"done": total - pending, "total": total}
+    ]
+    if unexplained:
+        evidence.append(_("%s sin incorporar no explican el motivo.") % unexplained)
+    met = not pending and not unexplained
+    return Item("RESP-1", ITEMS["RESP-1"], "met" if met else "not_met", evidence)
+
+
 def _attestable(code: str, attestations: dict[str, StandardAttestation]) -> Item:
     found = attestations.get(code)
     if found is None:
@@ -141,5 +160,5 @@ def checklist(exercise: Exercise, today: dt.date | None = None) -> list[Item]:
         _rules(exercise),
         web,
         _repository(exercise, today),
-        _attestable("RESP-1", attestations),
+        _responses(exercise, attestations),
     ]

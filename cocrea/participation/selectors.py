@@ -1,5 +1,6 @@
 """Reads of consultations and proposals. Lists declare their queries; counts are stored."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from cocrea.core.pagination import paginate
 from cocrea.participation.models import (
@@ -231,3 +233,11 @@ def capped_count(qs: QuerySet[Any]) -> tuple[int, bool]:
     """How many results, counting no further than the cap: (count, whether there are more)."""
     found = qs[: SEARCH_COUNT_CAP + 1].count()
     return min(found, SEARCH_COUNT_CAP), found > SEARCH_COUNT_CAP
+
+
+def author_may_edit(*, user: Any, proposal: Proposal) -> bool:
+    """The author, while the edit window and the consultation are open."""
+    if not getattr(user, "is_authenticated", False) or proposal.author_id != user.pk:
+        return False
+    window = proposal.created_at + dt.timedelta(minutes=proposal.consultation.edit_minutes)
+    return timezone.now() <= window and proposal.consultation.is_open()

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path(P, views.proposal_detail, name="proposal_detail"),
     path(P + "apoyo/", views.support, name="proposal_support"),
+    path(P + "editar/", views.proposal_edit, name="proposal_edit"),
     path(P + "moderar/", views.moderate, name="proposal_moderate"),
     path(P + "respuesta/", views.respond, name="proposal_respond"),
 ]

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -126,6 +126,7 @@ def proposal_detail(
         "supported": bool(selectors.supported_ids(user=request.user, proposals=[proposal])),
         "can_moderate": request.user.has_perm("participation.moderate", exercise),
         "can_respond": request.user.has_perm(MANAGE, exercise),
+        "can_edit": selectors.author_may_edit(user=request.user, proposal=proposal),
         "entries": entries,
     }
     comments_page, threads = selectors.comment_threads(request=request, target=proposal)
@@ -503,3 +504,29 @@ def suggestions(request: HttpRequest, slug: str, consultation: str) -> HttpRespo
         "groups": suggest_groups(consultation=found),
     }
     return render(request, "participation/suggestions.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_edit(
+    request: HttpRequest, slug: str, consultation: str, proposal_id: int
+) -> HttpResponse:
+    """The author edits their proposal within the consultation's edit window."""
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if proposal.author_id != request.user.pk:
+        raise PermissionDenied(_("Solo quien escribió la propuesta la edita."))
+    form = ProposalForm(request.POST or None, instance=proposal, consultation=found)
+    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
+    return save_form(
+        request,
+        form,
+        lambda: services.proposal_edit(
+            actor=acting_user(request), proposal=proposal, fields=model_fields(form)
+        ),
+        back,
+        "exercises/form.html",
+        {"exercise": exercise, "title": _("Editar mi propuesta")},
+    )

@@ -92,3 +92,29 @@ def test_api(roles):
     assert [i["code"] for i in body] == ["FORO-1", "FORO-2", "FORO-3", "WEB-1", "REPO-1", "RESP-1"]
     assert body[3]["status"] == "met"
     assert Client().get("/api/v1/standards/999999").status_code == 404
+
+
+def test_reasoned_responses_are_computed_once_there_are_proposals(roles):
+    from cocrea.participation.models import Consultation
+    from cocrea.participation.services import proposal_respond, proposal_submit
+
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        exercise=roles.exercise,
+        title="C",
+        slug="c",
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=1),
+    )
+    proposal = proposal_submit(
+        actor=roles.participant, consultation=consultation, fields={"title": "Agua", "body": "x"}
+    )
+    assert _status(roles.exercise)["RESP-1"] == "not_met"
+    proposal_respond(
+        actor=roles.coordinator,
+        proposal=proposal,
+        status="not_taken",
+        response="Es competencia federal.",
+    )
+    item = next(i for i in checklist(roles.exercise, TODAY) if i.code == "RESP-1")
+    assert item.status == "met" and "1 de 1" in item.evidence[0]

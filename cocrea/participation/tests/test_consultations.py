@@ -203,3 +203,27 @@ def test_search_and_query_counts(django_assert_num_queries, roles, consultation)
     assert "30 propuestas" in body
     body = Client().get(_base(consultation) + "?q=alumbrado").content.decode()
     assert "15 propuestas" in body and "transporte" not in body
+
+
+def test_the_author_edits_within_the_window_only(roles, consultation):
+    proposal = _proposal(consultation, roles.participant, "Parque limpio")
+    url = _base(consultation) + f"propuestas/{proposal.pk}/editar/"
+    assert client_for(roles.liaison).post(url, {"title": "Otro", "body": "x"}).status_code == 403
+    assert Client().get(url).status_code == 302
+    assert (
+        "Editar mi propuesta"
+        in client_for(roles.participant)
+        .get(_base(consultation) + f"propuestas/{proposal.pk}/")
+        .content.decode()
+    )
+    assert (
+        client_for(roles.participant)
+        .post(url, {"title": "Parque limpio y seguro", "body": "Más"})
+        .status_code
+        == 302
+    )
+    assert Proposal.objects.get(pk=proposal.pk).title == "Parque limpio y seguro"
+    Proposal.objects.filter(pk=proposal.pk).update(created_at=NOW - dt.timedelta(hours=2))
+    late = client_for(roles.participant).post(url, {"title": "Tarde", "body": "x"})
+    assert late.status_code == 400 and "plazo para editar" in late.content.decode()
+    assert Proposal.objects.get(pk=proposal.pk).title == "Parque limpio y seguro"
