@@ -103,23 +103,25 @@ def supported_ids(*, user: Any, proposals: list[Proposal]) -> set[int]:
     )
 
 
-def ranking(*, consultation: Consultation, per_axis: int = 5) -> list[Proposal]:
-    """The most supported visible proposals of each axis, in one query (a window function)."""
+def ranking(
+    *, consultation: Consultation, per_axis: int = 5, by: str = "axis_id"
+) -> list[Proposal]:
+    """The most supported visible proposals of each axis (or place), in one query (a window)."""
     ranked = (
         Proposal.objects.filter(consultation=consultation, is_hidden=False)
         .select_related("axis")
-        .only("id", "title", "support_count", "axis__name", "axis__order", "status")
+        .only("id", "title", "place", "support_count", "axis__name", "axis__order", "status")
         .annotate(
             position=Window(
                 RowNumber(),
-                partition_by=[F("axis_id")],
+                partition_by=[F(by)],
                 order_by=[F("support_count").desc(), F("id").desc()],
             )
         )
         .filter(position__lte=per_axis)
-        .order_by("axis__order", "position")
+        .order_by("axis__order" if by == "axis_id" else by, "position")
     )
-    return list(ranked)
+    return list(ranked[:300])
 
 
 @dataclass(frozen=True)

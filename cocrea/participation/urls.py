@@ -32,5 +32,6 @@ urlpatterns = [
     path(P + "apoyo/", views.support, name="proposal_support"),
     path(P + "editar/", views.proposal_edit, name="proposal_edit"),
     path(P + "moderar/", views.moderate, name="proposal_moderate"),
+    path(P + "reportar/", views.flag, name="proposal_flag"),
     path(P + "respuesta/", views.respond, name="proposal_respond"),
 ]

@@ -127,6 +127,9 @@ def proposal_detail(
         "can_moderate": request.user.has_perm("participation.moderate", exercise),
         "can_respond": request.user.has_perm(MANAGE, exercise),
         "can_edit": selectors.author_may_edit(user=request.user, proposal=proposal),
+        "flags": proposal.flags.count()
+        if request.user.has_perm("participation.moderate", exercise)
+        else None,
         "entries": entries,
     }
     comments_page, threads = selectors.comment_threads(request=request, target=proposal)
@@ -262,6 +265,7 @@ def systematization(request: HttpRequest, slug: str, consultation: str) -> HttpR
         "consultation": found,
         "figures": selectors.participation_figures(consultation=found),
         "ranking": selectors.ranking(consultation=found),
+        "place_ranking": selectors.ranking(consultation=found, per_axis=3, by="place"),
         "axes": selectors.by_axis(consultation=found)[:50],
         "places": paginate(request, selectors.by_place(consultation=found)),
         "problems": selectors.problem_list(consultation=found),
@@ -530,3 +534,33 @@ def proposal_edit(
         "exercises/form.html",
         {"exercise": exercise, "title": _("Editar mi propuesta")},
     )
+
+
+@ratelimit(key="user_or_ip", rate="20/h", method="POST", block=False)
+@require_http_methods(["POST"])
+def flag(request: HttpRequest, slug: str, consultation: str, proposal_id: int) -> HttpResponse:
+    """A participant reports an abusive proposal to the moderators."""
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
+    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    if getattr(request, "limited", False):
+        return _too_many(request)
+    try:
+        services.proposal_flag(
+            actor=acting_user(request),
+            proposal=proposal,
+            reason=request.POST.get("reason", "")[:300],
+        )
+    except ValidationError as error:
+        context = {
+            "title": _("No se envió el reporte"),
+            "message": " ".join(error.messages),
+            "status": 400,
+            "back": back,
+        }
+        return render(request, "error.html", context, status=400)
+    messages.success(request, _("Gracias: la moderación revisará la propuesta."))
+    return redirect(back)

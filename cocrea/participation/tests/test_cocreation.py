@@ -56,6 +56,8 @@ def test_systematization_figures_and_ranking(world, django_assert_max_num_querie
     ranking = body[body.index("Las más apoyadas") : body.index("Por eje")]
     assert ranking.index("Propuesta 0") < ranking.index("Propuesta 2")
     assert "Oblatos" in body and "Centro" in body
+    places = body[body.index("Las más apoyadas de cada lugar") : body.index("Por eje")]
+    assert places.count("<tr>") == 7  # header and three per place
 
 
 @pytest.mark.parametrize("role", [None, *NON_EDITORS])

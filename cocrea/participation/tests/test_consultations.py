@@ -227,3 +227,24 @@ def test_the_author_edits_within_the_window_only(roles, consultation):
     late = client_for(roles.participant).post(url, {"title": "Tarde", "body": "x"})
     assert late.status_code == 400 and "plazo para editar" in late.content.decode()
     assert Proposal.objects.get(pk=proposal.pk).title == "Parque limpio y seguro"
+
+
+def test_participants_report_abuse_to_the_moderators(roles, consultation):
+    proposal = _proposal(consultation, roles.liaison, "Texto dudoso")
+    url = _base(consultation) + f"propuestas/{proposal.pk}/"
+    assert Client().post(url + "reportar/", {"reason": "Insulta"}).status_code == 302  # to sign in
+    assert client_for(roles.participant).post(url + "reportar/", {"reason": ""}).status_code == 400
+    assert (
+        client_for(roles.participant)
+        .post(url + "reportar/", {"reason": "Insulta a un vecino"})
+        .status_code
+        == 302
+    )
+    assert (
+        client_for(roles.participant).post(url + "reportar/", {"reason": "Otra vez"}).status_code
+        == 302
+    )
+    assert proposal.flags.count() == 1  # one report per person
+    moderator = ExerciseMembershipFactory(exercise=roles.exercise, role=ExerciseRole.MODERATOR).user
+    assert "1 reporte de participantes" in client_for(moderator).get(url).content.decode()
+    assert "reporte de participantes" not in Client().get(url).content.decode()
