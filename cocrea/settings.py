@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cocrea.plans",
     "cocrea.monitoring",
     "cocrea.participation",
+    "cocrea.reports",
     "cocrea.demo",
 ]
 

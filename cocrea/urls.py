@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("cocrea.plans.urls")),
     path("", include("cocrea.monitoring.urls")),
     path("", include("cocrea.participation.urls")),
+    path("", include("cocrea.reports.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("cuentas/", include("allauth.urls")),

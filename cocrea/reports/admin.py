@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from cocrea.reports.models import Category, CategoryAttribute, Holiday, Report, ReportEvent
+
+
+class AttributeInline(admin.TabularInline):
+    model = CategoryAttribute
+    extra = 0
+
+
+@admin.register(Category)
+class CategoryAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "group", "institution", "response_days", "is_active")
+    list_filter = ("is_active", "group")
+    list_select_related = ("institution",)
+    search_fields = ("code", "name", "keywords")
+    autocomplete_fields = ("institution",)
+    inlines = [AttributeInline]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name")
+
+
+class EventInline(admin.TabularInline):
+    model = ReportEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "institution", "note", "actor")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Changes of state go through the liaisons' queue so that each step is recorded."""
+
+    list_display = ("pk", "category", "institution", "status", "requested_at", "expected_at")
+    list_filter = ("status", "category")
+    list_select_related = ("category", "institution")
+    readonly_fields = ("status", "institution", "status_notes", "token", "closed_at")
+    inlines = [EventInline]

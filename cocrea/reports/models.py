@@ -1,0 +1,215 @@
+"""Citizens' reports (Open311 service requests), their categories and their public lifecycle.
+
+A report's reporter (name, e-mail, phone, address, IP) is private; the public sees the category,
+the description, the state, the history and a location rounded to about a hundred metres.
+"""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cocrea.core.models import Organization, Territory, User
+
+
+class Datatype(models.TextChoices):
+    STRING = "string", _("texto corto")
+    NUMBER = "number", _("número")
+    DATETIME = "datetime", _("fecha y hora")
+    TEXT = "text", _("texto largo")
+    SINGLE = "singlevaluelist", _("una opción de una lista")
+    MULTI = "multivaluelist", _("varias opciones de una lista")
+
+
+class Category(models.Model):
+    """An Open311 service: what can be reported, and which institution answers it."""
+
+    code = models.SlugField(_("código"), max_length=40, unique=True)
+    name = models.CharField(_("nombre"), max_length=120)
+    description = models.TextField(_("descripción"), blank=True)
+    group = models.CharField(_("grupo"), max_length=80, blank=True)
+    keywords = models.CharField(_("palabras clave"), max_length=200, blank=True)
+    institution = models.ForeignKey(
+        Organization,
+        verbose_name=_("institución responsable"),
+        on_delete=models.PROTECT,
+        related_name="report_categories",
+    )
+    response_days = models.PositiveSmallIntegerField(_("días hábiles para responder"), default=10)
+    is_active = models.BooleanField(_("vigente"), default=True)
+    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "name"]
+        verbose_name = _("categoría de reporte")
+        verbose_name_plural = _("categorías de reporte")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CategoryAttribute(models.Model):
+    """A typed question of an Open311 service definition."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="attributes", verbose_name=_("categoría")
+    )
+    code = models.SlugField(_("código"), max_length=40)
+    datatype = models.CharField(_("tipo"), max_length=16, choices=Datatype.choices)
+    required = models.BooleanField(_("obligatorio"), default=False)
+    description = models.CharField(_("pregunta"), max_length=200)
+    datatype_description = models.CharField(_("indicaciones"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("orden"), default=1)
+    values = models.JSONField(
+        _("opciones"),
+        default=list,
+        blank=True,
+        help_text=_('Para listas: [{"key": "a", "name": "Opción A"}, …]'),
+    )
+
+    class Meta:
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "code"], name="unique_attribute_code")
+        ]
+        verbose_name = _("pregunta de la categoría")
+        verbose_name_plural = _("preguntas de la categoría")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def keys(self) -> set[str]:
+        return {str(item.get("key")) for item in self.values if isinstance(item, dict)}
+
+
+class Holiday(models.Model):
+    """A day off besides the official ones (e.g. a state's own holiday or an office closure)."""
+
+    date = models.DateField(_("fecha"), unique=True)
+    name = models.CharField(_("motivo"), max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("día inhábil")
+        verbose_name_plural = _("días inhábiles")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+class ReportStatus(models.TextChoices):
+    RECEIVED = "received", _("recibido")
+    ROUTED = "routed", _("turnado")
+    IN_PROGRESS = "in_progress", _("en atención")
+    SCHEDULED = "scheduled", _("programado")
+    RESOLVED = "resolved", _("resuelto")
+    NO_ACTION = "no_action", _("cerrado sin acción")
+    NOT_OURS = "not_ours", _("no es de nuestra competencia")
+    DUPLICATE = "duplicate", _("duplicado")
+    REJECTED = "rejected", _("rechazado")
+
+
+OPEN_STATUSES = frozenset(
+    {ReportStatus.RECEIVED, ReportStatus.ROUTED, ReportStatus.IN_PROGRESS, ReportStatus.SCHEDULED}
+)
+
+
+class Report(models.Model):
+    """A citizen's report; `pk` is the Open311 service_request_id."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="reports", verbose_name=_("categoría")
+    )
+    institution = models.ForeignKey(
+        Organization,
+        verbose_name=_("institución que atiende"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    status = models.CharField(
+        _("estado"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.RECEIVED
+    )
+    status_notes = models.CharField(_("nota pública del estado"), max_length=1000, blank=True)
+    description = models.TextField(_("descripción"), max_length=4000, blank=True)
+    attributes = models.JSONField(_("respuestas"), default=dict, blank=True)
+    municipality = models.ForeignKey(
+        Territory,
+        verbose_name=_("municipio"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Public location, rounded; the exact one below is private.
+    lat = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True)
+    long = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True)
+    exact_lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    exact_long = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    address = models.CharField(_("domicilio (privado)"), max_length=250, blank=True)
+    address_id = models.CharField(max_length=60, blank=True)
+    zipcode = models.CharField(_("código postal"), max_length=10, blank=True)
+    # The reporter: never published.
+    reporter = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    first_name = models.CharField(max_length=80, blank=True)
+    last_name = models.CharField(max_length=80, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    device_id = models.CharField(max_length=100, blank=True)
+    account_id = models.CharField(max_length=100, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("recibido"), db_index=True)
+    updated_at = models.DateTimeField(_("actualizado"))
+    expected_at = models.DateTimeField(_("fecha esperada de respuesta"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("cerrado"), null=True, blank=True)
+    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            models.Index(fields=["category", "-requested_at"], name="report_category_recent"),
+            models.Index(fields=["status", "-requested_at"], name="report_status_recent"),
+            models.Index(fields=["institution", "expected_at"], name="report_queue"),
+        ]
+        verbose_name = _("reporte ciudadano")
+        verbose_name_plural = _("reportes ciudadanos")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.category}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ReportEvent(models.Model):
+    """One step of a report's public history: who moved it, when, to what, and why."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("fecha"))
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor_organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=16, choices=ReportStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=ReportStatus.choices)
+    institution = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("turnado a")
+    )
+    note = models.CharField(_("nota"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("paso del reporte")
+        verbose_name_plural = _("pasos del reporte")
+
+    def __str__(self) -> str:
+        return f"{self.report_id} → {self.to_status}"

@@ -1,0 +1,79 @@
+"""Reads of citizens' reports: only public fields leave through these querysets."""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from cocrea.reports.models import OPEN_STATUSES, Category, CategoryAttribute, Report, ReportStatus
+
+DEFAULT_WINDOW = dt.timedelta(days=90)
+MAX_RESULTS = 1000
+PUBLIC_FIELDS = (
+    "id",
+    "status",
+    "status_notes",
+    "description",
+    "lat",
+    "long",
+    "requested_at",
+    "updated_at",
+    "expected_at",
+    "category__code",
+    "category__name",
+    "institution__name",
+)
+
+
+def category_list() -> QuerySet[Category]:
+    has_attributes = Exists(CategoryAttribute.objects.filter(category=OuterRef("pk")))
+    return (
+        Category.objects.filter(is_active=True)
+        .only("code", "name", "description", "group", "keywords")
+        .annotate(has_attributes=has_attributes)
+    )
+
+
+def category_get(*, code: str) -> Category | None:
+    attributes = Prefetch("attributes", queryset=CategoryAttribute.objects.order_by("order"))
+    has_attributes = Exists(CategoryAttribute.objects.filter(category=OuterRef("pk")))
+    found = Category.objects.prefetch_related(attributes).annotate(has_attributes=has_attributes)
+    return found.filter(code=code, is_active=True).first()
+
+
+def _public() -> QuerySet[Report]:
+    return Report.objects.select_related("category", "institution").only(*PUBLIC_FIELDS)
+
+
+def report_requests(
+    *,
+    ids: list[int] | None = None,
+    service_code: str = "",
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    status: str = "",
+) -> QuerySet[Report]:
+    """Open311 GET requests: ids win over the other filters; otherwise the last 90 days."""
+    reports = _public()
+    if ids:
+        return reports.filter(pk__in=ids)[:MAX_RESULTS]
+    if service_code:
+        reports = reports.filter(category__code__in=service_code.split(","))
+    if status == "open":
+        reports = reports.filter(status__in=OPEN_STATUSES)
+    elif status == "closed":
+        reports = reports.exclude(status__in=OPEN_STATUSES)
+    end = end or timezone.now()
+    start = start or end - DEFAULT_WINDOW
+    return reports.filter(requested_at__gte=start, requested_at__lte=end)[:MAX_RESULTS]
+
+
+def report_get(*, report_id: int) -> Report | None:
+    return _public().filter(pk=report_id).first()
+
+
+def report_by_token(*, token: str) -> Report | None:
+    return Report.objects.only("id", "token").filter(token=token).first()
+
+
+__all__ = ["ReportStatus"]

@@ -1,0 +1,26 @@
+from django.urls import path, register_converter
+
+from cocrea.reports import views
+
+
+class FormatConverter:
+    regex = "json|xml"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FormatConverter, "fmt")
+
+V2 = "open311/v2/"
+urlpatterns = [
+    path(V2 + "discovery.<fmt:fmt>", views.discovery, name="open311_discovery"),
+    path(V2 + "services.<fmt:fmt>", views.services_list, name="open311_services"),
+    path(V2 + "services/<slug:code>.<fmt:fmt>", views.service_definition, name="open311_service"),
+    path(V2 + "requests.<fmt:fmt>", views.requests, name="open311_requests"),
+    path(V2 + "requests/<int:report_id>.<fmt:fmt>", views.request_detail, name="open311_request"),
+    path(V2 + "tokens/<str:token>.<fmt:fmt>", views.token, name="open311_token"),
+]

@@ -1,0 +1,167 @@
+"""Open311 GeoReport v2 endpoints (/open311/v2/), in JSON and XML."""
+
+import datetime as dt
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from cocrea.core.selectors import api_key_active
+from cocrea.reports import open311, selectors, services
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+
+
+def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
+    base = request.build_absolute_uri("/open311/v2/")
+    data = {
+        "changeset": "2026-11-21T00:00:00Z",
+        "contact": _("Escriba a la institución responsable de cada categoría."),
+        "key_service": _("Las instituciones obtienen su llave con manage.py create_api_key."),
+        "endpoints": [
+            {
+                "specification": SPECIFICATION,
+                "url": base,
+                "changeset": "2026-11-21T00:00:00Z",
+                "type": "production",
+                "formats": ["application/json", "text/xml"],
+            }
+        ],
+    }
+    return open311.render(fmt, data, root="discovery")
+
+
+def services_list(request: HttpRequest, fmt: str) -> HttpResponse:
+    data = [open311.service_dict(category) for category in selectors.category_list()]
+    return open311.render(fmt, data, root="services", item="service")
+
+
+def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    category = selectors.category_get(code=code)
+    if category is None:
+        return open311.error(fmt, 404, _("No existe la categoría (service_code) «%s».") % code)
+    data = {
+        "service_code": category.code,
+        "attributes": [open311.attribute_dict(a) for a in category.attributes.all()],
+    }
+    return open311.render(fmt, data, root="service_definition")
+
+
+def _moment(raw: str, name: str) -> dt.datetime | None:
+    if not raw:
+        return None
+    parsed = parse_datetime(raw)
+    if parsed is None:
+        raise ValidationError(_("%s debe ser una fecha y hora ISO 8601 (W3C).") % name)
+    return parsed
+
+
+def _ids(raw: str) -> list[int]:
+    try:
+        return [int(part) for part in raw.split(",") if part.strip()]
+    except ValueError:
+        raise ValidationError(_("service_request_id debe ser una lista de números.")) from None
+
+
+def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
+    query = request.GET
+    status = query.get("status", "")
+    try:
+        if status not in ("", "open", "closed"):
+            raise ValidationError(_("status debe ser open o closed."))
+        reports = selectors.report_requests(
+            ids=_ids(query.get("service_request_id", "")),
+            service_code=query.get("service_code", ""),
+            start=_moment(query.get("start_date", ""), "start_date"),
+            end=_moment(query.get("end_date", ""), "end_date"),
+            status=status,
+        )
+    except ValidationError as problem:
+        return open311.error(fmt, 400, " ".join(problem.messages))
+    data = [open311.request_dict(report) for report in reports]
+    return open311.render(fmt, data, root="service_requests", item="request")
+
+
+def _attributes(request: HttpRequest) -> dict[str, list[str]]:
+    given: dict[str, list[str]] = {}
+    for key in request.POST:
+        if key.startswith("attribute[") and "]" in key:
+            code = key[len("attribute[") : key.index("]")]
+            given.setdefault(code, []).extend(request.POST.getlist(key))
+    return given
+
+
+def _filing(request: HttpRequest, category: services.Category) -> services.Filing:
+    post = request.POST
+    return services.Filing(
+        category=category,
+        description=post.get("description", ""),
+        lat=post.get("lat", ""),
+        long=post.get("long", ""),
+        address=post.get("address_string", ""),
+        address_id=post.get("address_id", ""),
+        zipcode=post.get("zipcode", ""),
+        attributes=_attributes(request),
+        first_name=post.get("first_name", ""),
+        last_name=post.get("last_name", ""),
+        email=post.get("email", ""),
+        phone=post.get("phone", ""),
+        device_id=post.get("device_id", ""),
+        account_id=post.get("account_id", ""),
+    )
+
+
+def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
+    key = api_key_active(raw=request.POST.get("api_key", ""))
+    if key is None:
+        return open311.error(fmt, 403, _("Falta api_key o no es válida."))
+    code = request.POST.get("service_code", "")
+    category = selectors.category_get(code=code) if code else None
+    if category is None:
+        return open311.error(fmt, 404, _("No existe la categoría (service_code) «%s».") % code)
+    try:
+        report = services.report_create(
+            filing=_filing(request, category),
+            submitted_by=key.organization,
+            ip_address=request.META.get("REMOTE_ADDR"),
+        )
+    except ValidationError as problem:
+        return open311.error(fmt, 400, " ".join(problem.messages))
+    data = [{"service_request_id": str(report.pk), "token": str(report.token)}]
+    return open311.render(fmt, data, root="service_requests", item="request", status=201)
+
+
+@csrf_exempt
+@ratelimit(key="ip", rate="60/m", method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def requests(request: HttpRequest, fmt: str) -> HttpResponse:
+    if request.method == "GET":
+        return _list_requests(request, fmt)
+    if getattr(request, "limited", False):
+        return open311.error(fmt, 429, _("Demasiados reportes desde esta dirección; espere."))
+    return _create_request(request, fmt)
+
+
+def request_detail(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
+    report = selectors.report_get(report_id=report_id)
+    if report is None:
+        return open311.error(fmt, 404, _("No existe el reporte %s.") % report_id)
+    return open311.render(
+        fmt, [open311.request_dict(report)], root="service_requests", item="request"
+    )
+
+
+def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
+    try:
+        found = selectors.report_by_token(token=str(uuid.UUID(token)))
+    except ValueError:
+        found = None
+    if found is None:
+        return open311.error(fmt, 404, _("No existe el token %s.") % token)
+    data = [{"service_request_id": str(found.pk), "token": str(found.token)}]
+    return open311.render(fmt, data, root="service_requests", item="request")
