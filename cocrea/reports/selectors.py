@@ -5,7 +5,14 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from cocrea.reports.models import OPEN_STATUSES, Category, CategoryAttribute, Report, ReportStatus
+from cocrea.reports.models import (
+    OPEN_STATUSES,
+    Category,
+    CategoryAttribute,
+    Report,
+    ReportEvent,
+    ReportStatus,
+)
 
 DEFAULT_WINDOW = dt.timedelta(days=90)
 MAX_RESULTS = 1000
@@ -77,3 +84,36 @@ def report_by_token(*, token: str) -> Report | None:
 
 
 __all__ = ["ReportStatus"]
+
+
+def report_public_list(*, category: str = "", status: str = "") -> QuerySet[Report]:
+    reports = _public()
+    if category:
+        reports = reports.filter(category__code=category)
+    if status == "open":
+        reports = reports.filter(status__in=OPEN_STATUSES)
+    elif status == "closed":
+        reports = reports.exclude(status__in=OPEN_STATUSES)
+    return reports
+
+
+def report_events(*, report: Report) -> QuerySet[ReportEvent]:
+    return report.events.select_related("institution").only(
+        "at", "from_status", "to_status", "note", "institution__name", "report_id"
+    )
+
+
+def report_queue(*, organization_ids: list[int] | None) -> QuerySet[Report]:
+    """The open reports routed to these institutions (None: all), the most urgent first."""
+    reports = _public().filter(status__in=OPEN_STATUSES)
+    if organization_ids is not None:
+        reports = reports.filter(institution_id__in=organization_ids)
+    return reports.order_by("expected_at", "pk")
+
+
+def category_choices() -> QuerySet[Category]:
+    return (
+        Category.objects.filter(is_active=True)
+        .select_related("institution")
+        .only("code", "name", "description", "group", "response_days", "institution__name")
+    )

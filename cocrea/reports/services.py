@@ -1,11 +1,14 @@
 """Writes of citizens' reports: filing (web or Open311), state changes and rerouting."""
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -23,6 +26,7 @@ from cocrea.reports.models import (
     ReportStatus,
 )
 
+logger = logging.getLogger(__name__)
 REOPEN_DAYS = 30
 PUBLIC_PLACES = Decimal("0.001")
 
@@ -213,4 +217,27 @@ def report_transition(
     report.updated_at = now
     report.closed_at = None if to_status in OPEN_STATUSES else now
     report.save(update_fields=["status", "status_notes", "institution", "updated_at", "closed_at"])
+    if report.email:
+        transaction.on_commit(lambda: _tell_reporter(report, event))
     return event
+
+
+def _tell_reporter(report: Report, event: ReportEvent) -> None:
+    """E-mails the reporter the new step; a failed send is logged, the step stays recorded."""
+    subject = _("Tu reporte %(n)s: %(state)s") % {
+        "n": report.pk,
+        "state": event.get_to_status_display(),
+    }
+    body = "\n\n".join(
+        part
+        for part in (
+            subject,
+            event.note,
+            _("Síguelo en %s") % f"{settings.SITE_URL}/reportes/{report.pk}/",
+        )
+        if part
+    )
+    try:
+        send_mail(subject, body, None, [report.email])
+    except OSError:
+        logger.exception("could not e-mail the reporter of report %s", report.pk)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from cocrea.reports import views
+from cocrea.reports import views, web
 
 
 class FormatConverter:
@@ -23,4 +23,12 @@ urlpatterns = [
     path(V2 + "requests.<fmt:fmt>", views.requests, name="open311_requests"),
     path(V2 + "requests/<int:report_id>.<fmt:fmt>", views.request_detail, name="open311_request"),
     path(V2 + "tokens/<str:token>.<fmt:fmt>", views.token, name="open311_token"),
+]
+
+urlpatterns += [
+    path("reportes/", web.report_list, name="report_list"),
+    path("reportes/nuevo/", web.report_new, name="report_new"),
+    path("reportes/nuevo/<slug:code>/", web.report_file, name="report_file"),
+    path("reportes/bandeja/", web.report_queue, name="report_queue"),
+    path("reportes/<int:report_id>/", web.report_detail, name="report_detail"),
 ]

@@ -1,0 +1,126 @@
+import pytest
+from django.core import mail
+from django.test import Client
+
+from cocrea.core.models import OrganizationRole
+from cocrea.core.tests.factories import (
+    OrganizationFactory,
+    OrganizationMembershipFactory,
+    UserFactory,
+)
+from cocrea.core.tests.helpers import client_for
+from cocrea.reports.models import Report, ReportStatus
+from cocrea.reports.services import Filing, report_create
+from cocrea.reports.tests.factories import AttributeFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def category():
+    return AttributeFactory(category=CategoryFactory(code="bache", name="Bache")).category
+
+
+def _form(**fields):
+    data = {"description": "Bache <script>x</script>", "address": "Calle Secreta 12"}
+    data.update({"attribute_tamano": "grande", "email": "ana@example.org", "phone": "331234"})
+    data.update(fields)
+    return data
+
+
+def test_filing_in_three_steps_without_an_account(category):
+    assert "Bache" in Client().get("/reportes/nuevo/").content.decode()
+    form = Client().get("/reportes/nuevo/bache/").content.decode()
+    assert 'name="attribute_tamano"' in form and 'type="radio"' in form
+    response = Client().post("/reportes/nuevo/bache/", _form(first_name="Ana"))
+    report = Report.objects.get()
+    assert response.status_code == 302 and response.url.startswith(f"/reportes/{report.pk}/")
+    page = Client().get(response.url).content.decode()
+    assert "Paso 3 de 3" in page and "&lt;script&gt;" in page
+    for private in ("Calle Secreta", "ana@example.org", "331234", "Ana"):
+        assert private not in page
+    assert report.attributes == {"tamano": "grande"} and report.reporter is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({"description": ""}, "description"),
+        ({"address": ""}, "address"),
+        ({"attribute_tamano": "enorme"}, "attribute_tamano"),
+        ({"lat": "20.5"}, "lat y long"),
+        ({"email": "no-es-correo"}, "email"),
+    ],
+)
+def test_bad_filings_are_shown_again_with_the_error(category, fields, says):
+    response = Client().post("/reportes/nuevo/bache/", _form(**fields))
+    assert response.status_code == 400 and says in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_unknown_category_is_404():
+    assert Client().get("/reportes/nuevo/nada/").status_code == 404
+    assert Client().get("/reportes/999/").status_code == 404
+
+
+def test_public_list_pins_its_queries(category, django_assert_max_num_queries):
+    for _ in range(5):
+        report_create(
+            filing=Filing(category=category, address="x", attributes={"tamano": ["chico"]})
+        )
+    with django_assert_max_num_queries(4):
+        body = Client().get("/reportes/?estado=open&categoria=bache").content.decode()
+    assert body.count("/reportes/") >= 5
+
+
+@pytest.fixture
+def filed(category):
+    filing = Filing(
+        category=category, address="x", email="ana@example.org", attributes={"tamano": ["chico"]}
+    )
+    return report_create(filing=filing)
+
+
+def _liaison(organization):
+    return OrganizationMembershipFactory(
+        organization=organization, role=OrganizationRole.LIAISON
+    ).user
+
+
+@pytest.mark.parametrize("who", ["anonymous", "participant", "other_liaison", "liaison", "admin"])
+def test_only_the_institutions_liaisons_and_admins_handle_a_report(
+    filed, who, django_capture_on_commit_callbacks
+):
+    user = {
+        "anonymous": lambda: None,
+        "participant": UserFactory,
+        "other_liaison": lambda: _liaison(OrganizationFactory()),
+        "liaison": lambda: _liaison(filed.institution),
+        "admin": lambda: UserFactory(is_superuser=True, is_staff=True),
+    }[who]()
+    data = {"status": ReportStatus.RESOLVED, "note": "Se tapó"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(user).post(f"/reportes/{filed.pk}/", data)
+    filed.refresh_from_db()
+    if who in ("liaison", "admin"):
+        assert response.status_code == 302 and filed.status == ReportStatus.RESOLVED
+        assert len(mail.outbox) == 1 and "Se tapó" in mail.outbox[0].body
+    else:
+        assert response.status_code == 403 and filed.status == ReportStatus.RECEIVED
+        assert not mail.outbox
+
+
+def test_closing_without_a_note_is_refused_on_the_page(filed):
+    client = client_for(_liaison(filed.institution))
+    response = client.post(f"/reportes/{filed.pk}/", {"status": ReportStatus.RESOLVED})
+    assert response.status_code == 400 and "nota" in response.content.decode()
+
+
+def test_the_queue_sorts_by_due_time_and_only_shows_ones_institution(filed, category):
+    other = report_create(
+        filing=Filing(category=CategoryFactory(), address="y", description="Ajeno")
+    )
+    client = client_for(_liaison(filed.institution))
+    body = client.get("/reportes/bandeja/").content.decode()
+    assert f"/reportes/{filed.pk}/" in body and f"/reportes/{other.pk}/" not in body
+    assert client_for(UserFactory()).get("/reportes/bandeja/").status_code == 403

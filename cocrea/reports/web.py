@@ -1,0 +1,112 @@
+"""Pages for citizens' reports: file in three steps, follow in public, handle in a queue."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from cocrea.core.actors import acting_user
+from cocrea.core.pagination import paginate
+from cocrea.core.selectors import liaison_organization_ids
+from cocrea.reports import selectors, services
+from cocrea.reports.forms import ReportForm, TransitionForm
+from cocrea.reports.models import Report
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("categoria", "")
+    status = request.GET.get("estado", "")
+    reports = selectors.report_public_list(category=category, status=status)
+    context = {
+        "page": paginate(request, reports),
+        "categories": selectors.category_list(),
+        "category": category,
+        "status": status,
+    }
+    return render(request, "reports/report_list.html", context)
+
+
+def report_new(request: HttpRequest) -> HttpResponse:
+    """Step 1: choose what to report."""
+    return render(request, "reports/report_new.html", {"categories": selectors.category_choices()})
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def report_file(request: HttpRequest, code: str) -> HttpResponse:
+    """Step 2: describe it and say where; contact data optional and private."""
+    category = selectors.category_get(code=code)
+    if category is None:
+        raise Http404(_("No existe esa categoría de reporte."))
+    form = ReportForm(request.POST or None, category=category)
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.add_error(None, _("Demasiados reportes desde esta dirección; espera una hora."))
+    elif form.is_valid():
+        try:
+            report = services.report_create(
+                filing=form.filing(),
+                reporter=request.user if request.user.is_authenticated else None,
+                ip_address=request.META.get("REMOTE_ADDR"),
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            return redirect(f"/reportes/{report.pk}/?nuevo={report.token}")
+    status = 429 if getattr(request, "limited", False) else (400 if form.errors else 200)
+    context = {"form": form, "category": category}
+    return render(request, "reports/report_file.html", context, status=status)
+
+
+def _report_or_404(report_id: int) -> Report:
+    report = selectors.report_get(report_id=report_id)
+    if report is None:
+        raise Http404(_("No existe ese reporte."))
+    return report
+
+
+@require_http_methods(["GET", "POST"])
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Step 3 and public tracking: the state, the due time and every step."""
+    report = _report_or_404(report_id)
+    can_handle = request.user.has_perm("reports.handle_report", report)
+    form = TransitionForm(request.POST or None, initial={"status": report.status})
+    if request.method == "POST":
+        if not can_handle:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.report_transition(
+                    report=report,
+                    to_status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    actor=acting_user(request),
+                    institution=form.cleaned_data["institution"],
+                )
+            except ValidationError as problem:
+                form.add_error(None, problem)
+            else:
+                return redirect(f"/reportes/{report.pk}/")
+    context = {
+        "report": report,
+        "events": selectors.report_events(report=report)[:200],
+        "can_handle": can_handle,
+        "form": form,
+        "just_filed": str(request.GET.get("nuevo", "")) != "",
+    }
+    return render(
+        request, "reports/report_detail.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def report_queue(request: HttpRequest) -> HttpResponse:
+    """The liaisons' queue: open reports of their institutions by due time."""
+    ids = list(liaison_organization_ids(user=request.user))
+    if not ids and not request.user.is_superuser:
+        raise PermissionDenied
+    everyone = request.user.is_superuser and not ids
+    page = paginate(request, selectors.report_queue(organization_ids=None if everyone else ids))
+    return render(request, "reports/report_queue.html", {"page": page})
