@@ -73,6 +73,9 @@ def load_demo() -> dict[str, int]:
     from cocrea.demo.participation_loader import load_consultations
 
     load_consultations()
+    from cocrea.demo.reports_loader import load_reports
+
+    load_reports()
     from cocrea.monitoring.services import checks_run_all
 
     checks_run_all()  # the consistency findings of what was just loaded

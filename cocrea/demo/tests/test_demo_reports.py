@@ -1,0 +1,24 @@
+"""`load_demo` loads the report categories of Jalisco's municipal commitments."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from cocrea.reports.models import Category, Report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_categories_of_the_municipal_commitments_and_labelled_examples():
+    call_command("load_demo")
+    call_command("load_demo")
+    assert set(Category.objects.values_list("institution__name", flat=True)) == {
+        "Ayuntamiento de San Pedro Tlaquepaque",
+        "Ayuntamiento de Guadalajara",
+        "Ayuntamiento de Tonalá",
+    }
+    assert Report.objects.count() == 2
+    assert not Report.objects.filter(is_example=False).exists()
+    services = Client().get("/open311/v2/services.json").json()
+    assert {s["group"] for s in services} == {"San Pedro Tlaquepaque", "Guadalajara", "Tonalá"}
+    assert "dato de ejemplo" in Client().get("/open311/v2/requests.json").content.decode()
