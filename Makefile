@@ -58,4 +58,4 @@ clean:
 
 # Benchmarks on PostgreSQL (not part of `make test`); figures go in docs/performance.md.
 bench: install
-	cd bench && ../$(BIN)/python foundation.py && ../$(BIN)/python plans.py && ../$(BIN)/python monitoring.py && ../$(BIN)/python participation.py
+	cd bench && ../$(BIN)/python foundation.py && ../$(BIN)/python plans.py && ../$(BIN)/python monitoring.py && ../$(BIN)/python participation.py && ../$(BIN)/python reports.py

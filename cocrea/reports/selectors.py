@@ -1,6 +1,7 @@
 """Reads of citizens' reports: only public fields leave through these querysets."""
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
@@ -52,6 +53,11 @@ def _public() -> QuerySet[Report]:
     return Report.objects.select_related("category", "institution").only(*PUBLIC_FIELDS)
 
 
+def _rows() -> QuerySet[Report, dict[str, Any]]:
+    # Plain rows, not model instances: a page of 1,000 is built several times faster.
+    return Report.objects.values(*PUBLIC_FIELDS)
+
+
 def report_requests(
     *,
     ids: list[int] | None = None,
@@ -59,9 +65,9 @@ def report_requests(
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     status: str = "",
-) -> QuerySet[Report]:
+) -> QuerySet[Report, dict[str, Any]]:
     """Open311 GET requests: ids win over the other filters; otherwise the last 90 days."""
-    reports = _public()
+    reports = _rows()
     if ids:
         return reports.filter(pk__in=ids)[:MAX_RESULTS]
     if service_code:
@@ -73,6 +79,10 @@ def report_requests(
     end = end or timezone.now()
     start = start or end - DEFAULT_WINDOW
     return reports.filter(requested_at__gte=start, requested_at__lte=end)[:MAX_RESULTS]
+
+
+def report_row(*, report_id: int) -> dict[str, Any] | None:
+    return _rows().filter(pk=report_id).first()
 
 
 def report_get(*, report_id: int) -> Report | None:

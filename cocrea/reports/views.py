@@ -148,12 +148,10 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def request_detail(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
-    report = selectors.report_get(report_id=report_id)
-    if report is None:
+    row = selectors.report_row(report_id=report_id)
+    if row is None:
         return open311.error(fmt, 404, _("No existe el reporte %s.") % report_id)
-    return open311.render(
-        fmt, [open311.request_dict(report)], root="service_requests", item="request"
-    )
+    return open311.render(fmt, [open311.request_dict(row)], root="service_requests", item="request")
 
 
 def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
