@@ -12,6 +12,7 @@ from cocrea.exercises.api import router as exercises_router
 from cocrea.monitoring.api import router as monitoring_router
 from cocrea.participation.api import router as participation_router
 from cocrea.plans.api import router as plans_router
+from cocrea.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Cocrea API",
@@ -29,6 +30,7 @@ api.add_router("/", exercises_router)
 api.add_router("/", plans_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", participation_router)
+api.add_router("/", reports_router)
 
 
 def _error(

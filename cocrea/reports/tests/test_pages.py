@@ -124,3 +124,16 @@ def test_the_queue_sorts_by_due_time_and_only_shows_ones_institution(filed, cate
     body = client.get("/reportes/bandeja/").content.decode()
     assert f"/reportes/{filed.pk}/" in body and f"/reportes/{other.pk}/" not in body
     assert client_for(UserFactory()).get("/reportes/bandeja/").status_code == 403
+
+
+def test_api_lists_reports_without_personal_data(filed, django_assert_max_num_queries):
+    report_create(
+        filing=Filing(category=filed.category, address="y", attributes={"tamano": ["chico"]})
+    )
+    with django_assert_max_num_queries(2):
+        body = Client().get("/api/v1/reports?status=open").json()
+    assert body["count"] == 2 and body["items"][0]["service_code"] == "bache"
+    assert "ana@example.org" not in str(body) and "address" not in body["items"][0]
+    one = Client().get(f"/api/v1/reports/{filed.pk}").json()
+    assert one["is_open"] is True and one["institution"] == filed.institution.name
+    assert Client().get("/api/v1/reports/999").status_code == 404
