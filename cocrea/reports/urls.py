@@ -30,5 +30,6 @@ urlpatterns += [
     path("reportes/nuevo/", web.report_new, name="report_new"),
     path("reportes/nuevo/<slug:code>/", web.report_file, name="report_file"),
     path("reportes/bandeja/", web.report_queue, name="report_queue"),
+    path("reportes/estadisticas/", web.report_statistics, name="report_statistics"),
     path("reportes/<int:report_id>/", web.report_detail, name="report_detail"),
 ]

@@ -14,6 +14,7 @@ from cocrea.core.selectors import liaison_organization_ids
 from cocrea.reports import selectors, services
 from cocrea.reports.forms import ReportForm, TransitionForm
 from cocrea.reports.models import Report
+from cocrea.reports.statistics import report_figures
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
@@ -110,3 +111,13 @@ def report_queue(request: HttpRequest) -> HttpResponse:
     everyone = request.user.is_superuser and not ids
     page = paginate(request, selectors.report_queue(organization_ids=None if everyone else ids))
     return render(request, "reports/report_queue.html", {"page": page})
+
+
+def report_statistics(request: HttpRequest) -> HttpResponse:
+    context = {
+        "tables": [
+            (_("Por institución"), report_figures(group="institution")[:200]),
+            (_("Por categoría"), report_figures(group="category")[:200]),
+        ]
+    }
+    return render(request, "reports/report_statistics.html", context)

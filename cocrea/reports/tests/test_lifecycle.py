@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from cocrea.core.tests.factories import OrganizationFactory
@@ -77,3 +78,23 @@ def test_rerouting_moves_the_report_and_records_it():
 def test_unknown_states_are_refused():
     with pytest.raises(ValidationError, match="desconocido"):
         report_transition(report=_report(), to_status="perdido", note="x")
+
+
+def test_figures_per_institution_with_median_and_share_on_time(django_assert_max_num_queries):
+    category = CategoryFactory()
+    hours = [2, 10, 30]
+    for n, late in zip(hours, (False, False, True), strict=True):
+        report = report_create(filing=Filing(category=category, address="x"))
+        report_transition(report=report, to_status=ReportStatus.RESOLVED, note="Listo")
+        closed = report.requested_at + dt.timedelta(hours=n)
+        expected = closed - dt.timedelta(hours=1) if late else closed + dt.timedelta(hours=1)
+        Report.objects.filter(pk=report.pk).update(closed_at=closed, expected_at=expected)
+    report_create(filing=Filing(category=category, address="x"))  # still open
+    from cocrea.reports.statistics import report_figures
+
+    with django_assert_max_num_queries(2):
+        [row] = report_figures(group="institution")
+    assert (row["received"], row["closed"], row["within"]) == (4, 3, 2)
+    assert row["median_hours"] == pytest.approx(10) and row["within_share"] == pytest.approx(2 / 3)
+    page = Client().get("/reportes/estadisticas/").content.decode()
+    assert category.institution.name in page and "67 %" in page and "10.0" in page
