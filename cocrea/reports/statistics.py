@@ -52,10 +52,8 @@ def _medians_in_python(group: str) -> dict[str, float]:
 def report_figures(*, group: str) -> list[dict[str, Any]]:
     """One row per institution or category, largest first; kept five minutes, since a count
     over a million reports should not run on every visit."""
-    figures: list[dict[str, Any]] = cache.get_or_set(
-        f"report-figures:{group}", lambda: _figures(group), FRESH_SECONDS
-    )
-    return figures
+    figures = cache.get_or_set(f"report-figures:{group}", lambda: _figures(group), FRESH_SECONDS)
+    return list(figures or [])
 
 
 def _figures(group: str) -> list[dict[str, Any]]:
