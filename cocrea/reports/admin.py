@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from cocrea.reports.models import Category, CategoryAttribute, Holiday, Report, ReportEvent
+from cocrea.reports.models import (
+    Category,
+    CategoryAttribute,
+    Holiday,
+    Report,
+    ReportEvent,
+    ReportRedaction,
+)
 
 
 class AttributeInline(admin.TabularInline):
@@ -36,6 +43,17 @@ class EventInline(admin.TabularInline):
         return False
 
 
+class RedactionInline(admin.TabularInline):
+    model = ReportRedaction
+    extra = 0
+    can_delete = False
+    fields = ("at", "actor", "reason", "original")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return False
+
+
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
     """Changes of state go through the liaisons' queue so that each step is recorded."""
@@ -44,4 +62,4 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ("status", "category")
     list_select_related = ("category", "institution")
     readonly_fields = ("status", "institution", "status_notes", "token", "closed_at")
-    inlines = [EventInline]
+    inlines = [EventInline, RedactionInline]

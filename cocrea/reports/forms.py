@@ -98,3 +98,12 @@ class TransitionForm(forms.Form):
         queryset=Organization.objects.only("name").order_by("name"),
         required=False,
     )
+
+
+class RedactionForm(forms.Form):
+    description = forms.CharField(
+        label=_("Descripción pública corregida"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    reason = forms.CharField(label=_("Motivo de la edición"), max_length=300)

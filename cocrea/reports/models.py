@@ -213,3 +213,21 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} → {self.to_status}"
+
+
+class ReportRedaction(models.Model):
+    """A moderator's edit of a report's public text; the original stays here, private."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="redactions")
+    at = models.DateTimeField(_("fecha"))
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.CharField(_("motivo"), max_length=300)
+    original = models.TextField(_("texto original (privado)"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("edición de moderación")
+        verbose_name_plural = _("ediciones de moderación")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.reason}"

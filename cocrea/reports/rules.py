@@ -14,3 +14,13 @@ def is_institution_liaison(user: object, report: Report | None) -> bool:
 
 
 rules.add_perm("reports.handle_report", rules.is_superuser | is_institution_liaison)
+
+
+@rules.predicate
+def may_change_reports(user: object) -> bool:
+    # Staff given Django's model permission through the admin's groups.
+    return bool(getattr(user, "is_staff", False) and user.has_perm("reports.change_report"))  # type: ignore[attr-defined]
+
+
+# Moderation of reports is a platform task: admins, or staff given the model permission.
+rules.add_perm("reports.redact_report", rules.is_superuser | may_change_reports)

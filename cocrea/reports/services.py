@@ -23,6 +23,7 @@ from cocrea.reports.models import (
     Datatype,
     Report,
     ReportEvent,
+    ReportRedaction,
     ReportStatus,
 )
 
@@ -241,3 +242,30 @@ def _tell_reporter(report: Report, event: ReportEvent) -> None:
         send_mail(subject, body, None, [report.email])
     except OSError:
         logger.exception("could not e-mail the reporter of report %s", report.pk)
+
+
+@transaction.atomic
+def report_redact(*, report: Report, description: str, reason: str, actor: User) -> None:
+    """Replaces the public text (e.g. a name or phone the reporter wrote in it), keeping the
+    original privately and saying in public that moderation edited it, and why."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not reason.strip():
+        raise ValidationError(_("Escriba el motivo de la edición: queda registrado."))
+    if len(description) > 4000:
+        raise ValidationError(_("La descripción admite hasta 4,000 caracteres."))
+    now = timezone.now()
+    ReportRedaction.objects.create(
+        report=report, at=now, actor=actor, reason=reason.strip()[:300], original=report.description
+    )
+    ReportEvent.objects.create(
+        report=report,
+        at=now,
+        actor=actor,
+        from_status=report.status,
+        to_status=report.status,
+        institution=report.institution,
+        note=_("Moderación editó la descripción: %s") % reason.strip()[:300],
+    )
+    report.description = description.strip()
+    report.updated_at = now
+    report.save(update_fields=["description", "updated_at"])

@@ -32,4 +32,5 @@ urlpatterns += [
     path("reportes/bandeja/", web.report_queue, name="report_queue"),
     path("reportes/estadisticas/", web.report_statistics, name="report_statistics"),
     path("reportes/<int:report_id>/", web.report_detail, name="report_detail"),
+    path("reportes/<int:report_id>/moderar/", web.report_redact, name="report_redact"),
 ]

@@ -12,7 +12,7 @@ from cocrea.core.actors import acting_user
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import liaison_organization_ids
 from cocrea.reports import selectors, services
-from cocrea.reports.forms import ReportForm, TransitionForm
+from cocrea.reports.forms import RedactionForm, ReportForm, TransitionForm
 from cocrea.reports.models import Report
 from cocrea.reports.statistics import report_figures
 
@@ -94,6 +94,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "report": report,
         "events": selectors.report_events(report=report)[:200],
         "can_handle": can_handle,
+        "can_redact": request.user.has_perm("reports.redact_report", report),
         "form": form,
         "just_filed": str(request.GET.get("nuevo", "")) != "",
     }
@@ -121,3 +122,26 @@ def report_statistics(request: HttpRequest) -> HttpResponse:
         ]
     }
     return render(request, "reports/report_statistics.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_redact(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Moderation removes personal or abusive content from a report's public text."""
+    report = _report_or_404(report_id)
+    if not request.user.has_perm("reports.redact_report", report):
+        raise PermissionDenied
+    form = RedactionForm(request.POST or None, initial={"description": report.description})
+    if form.is_valid():
+        try:
+            services.report_redact(
+                report=report,
+                description=form.cleaned_data["description"],
+                reason=form.cleaned_data["reason"],
+                actor=acting_user(request),
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            return redirect(f"/reportes/{report.pk}/")
+    context = {"form": form, "title": _("Editar la descripción del reporte %s") % report.pk}
+    return render(request, "exercises/form.html", context, status=400 if form.errors else 200)

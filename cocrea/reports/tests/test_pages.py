@@ -137,3 +137,38 @@ def test_api_lists_reports_without_personal_data(filed, django_assert_max_num_qu
     one = Client().get(f"/api/v1/reports/{filed.pk}").json()
     assert one["is_open"] is True and one["institution"] == filed.institution.name
     assert Client().get("/api/v1/reports/999").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["anonymous", "participant", "liaison", "staff_moderator", "admin"])
+def test_moderation_redacts_the_public_text_and_keeps_the_original(filed, who):
+    from django.contrib.auth.models import Permission
+
+    from cocrea.reports.models import ReportRedaction
+
+    Report.objects.filter(pk=filed.pk).update(description="Me llamo Ana, tel 331234")
+    user = {
+        "anonymous": lambda: None,
+        "participant": UserFactory,
+        "liaison": lambda: _liaison(filed.institution),
+        "staff_moderator": lambda: UserFactory(is_staff=True),
+        "admin": lambda: UserFactory(is_superuser=True, is_staff=True),
+    }[who]()
+    if who == "staff_moderator":
+        user.user_permissions.add(Permission.objects.get(codename="change_report"))
+    data = {"description": "Me llamo [dato personal]", "reason": "Datos personales"}
+    response = client_for(user).post(f"/reportes/{filed.pk}/moderar/", data)
+    filed.refresh_from_db()
+    if who in ("staff_moderator", "admin"):
+        assert response.status_code == 302 and filed.description == "Me llamo [dato personal]"
+        assert ReportRedaction.objects.get().original == "Me llamo Ana, tel 331234"
+        page = Client().get(f"/reportes/{filed.pk}/").content.decode()
+        assert "331234" not in page and "Datos personales" in page
+    else:
+        assert response.status_code in (302, 403) and "331234" in filed.description
+        assert not ReportRedaction.objects.exists()
+
+
+def test_redaction_without_reason_is_shown_again(filed):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    response = client_for(admin).post(f"/reportes/{filed.pk}/moderar/", {"description": "x"})
+    assert response.status_code == 400 and "reason" in response.content.decode()
