@@ -45,7 +45,11 @@ def category_list() -> QuerySet[Category]:
 def category_get(*, code: str) -> Category | None:
     attributes = Prefetch("attributes", queryset=CategoryAttribute.objects.order_by("order"))
     has_attributes = Exists(CategoryAttribute.objects.filter(category=OuterRef("pk")))
-    found = Category.objects.prefetch_related(attributes).annotate(has_attributes=has_attributes)
+    found = (
+        Category.objects.select_related("institution__territory")
+        .prefetch_related(attributes)
+        .annotate(has_attributes=has_attributes)
+    )
     return found.filter(code=code, is_active=True).first()
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from cocrea.core.models import Organization, User
+from cocrea.core.models import Organization, Territory, TerritoryLevel, User
 from cocrea.reports.calendar import add_working_days
 from cocrea.reports.models import (
     OPEN_STATUSES,
@@ -50,6 +50,7 @@ class Filing:
     phone: str = ""
     device_id: str = ""
     account_id: str = ""
+    municipality: Territory | None = None
 
 
 def _coordinate(raw: str, name: str, bound: int) -> Decimal | None:
@@ -114,6 +115,12 @@ def _answers(category: Category, given: dict[str, list[str]]) -> dict[str, Any]:
     return answers
 
 
+def _municipality_of(institution: Organization) -> Territory | None:
+    """A municipal government's reports are in its municipality unless the reporter says where."""
+    territory = institution.territory
+    return territory if territory.level == TerritoryLevel.MUNICIPALITY else None
+
+
 def _rounded(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(PUBLIC_PLACES)
 
@@ -139,6 +146,7 @@ def report_create(
         category=category,
         institution=category.institution,
         description=filing.description.strip(),
+        municipality=filing.municipality or _municipality_of(category.institution),
         attributes=_answers(category, filing.attributes),
         lat=_rounded(lat),
         long=_rounded(long),

@@ -12,7 +12,11 @@ from django.db.models import Aggregate, Count, F, FloatField, Q, QuerySet
 from cocrea.reports.models import Report
 
 FRESH_SECONDS = 300
-GROUPS = {"institution": "institution__name", "category": "category__name"}
+GROUPS = {
+    "institution": "institution__name",
+    "category": "category__name",
+    "municipality": "municipality__name",
+}
 
 
 class MedianHours(Aggregate):

@@ -119,6 +119,7 @@ def report_statistics(request: HttpRequest) -> HttpResponse:
         "tables": [
             (_("Por institución"), report_figures(group="institution")[:200]),
             (_("Por categoría"), report_figures(group="category")[:200]),
+            (_("Por municipio"), report_figures(group="municipality")[:200]),
         ]
     }
     return render(request, "reports/report_statistics.html", context)

@@ -63,7 +63,9 @@ EDITOR_PAGES = [
     "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/sugerencias/",
 ]
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional tests flush the database; serialized_rollback restores the data migrations
+# (the 32 states) for the tests that run after them in the same worker.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -120,7 +120,7 @@ def test_no_supports_after_closing(roles, consultation):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_limit_holds_under_concurrent_supports(roles):
     consultation = _consultation(roles.exercise, supports_per_participant=3)
     proposals = [_proposal(consultation, roles.liaison, f"P{n}") for n in range(12)]

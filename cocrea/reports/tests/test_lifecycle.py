@@ -98,3 +98,23 @@ def test_figures_per_institution_with_median_and_share_on_time(django_assert_max
     assert row["median_hours"] == pytest.approx(10) and row["within_share"] == pytest.approx(2 / 3)
     page = Client().get("/reportes/estadisticas/").content.decode()
     assert category.institution.name in page and "67 %" in page and "10.0" in page
+
+
+def test_a_municipal_governments_reports_count_in_its_municipality():
+    from cocrea.core.models import Territory, TerritoryLevel
+    from cocrea.core.tests.factories import state
+    from cocrea.reports.statistics import report_figures
+
+    tonala = Territory.objects.create(
+        level=TerritoryLevel.MUNICIPALITY,
+        name="Tonalá",
+        inegi_code="14101",
+        slug="tonala-jal",
+        parent=state(),
+    )
+    municipal = CategoryFactory(institution=OrganizationFactory(territory=tonala))
+    report_create(filing=Filing(category=municipal, address="x"))
+    report_create(filing=Filing(category=CategoryFactory(), address="y"))  # a state agency
+    rows = {row["name"]: row["received"] for row in report_figures(group="municipality")}
+    assert rows == {"Tonalá": 1, None: 1}
+    assert "Sin municipio" in Client().get("/reportes/estadisticas/").content.decode()
