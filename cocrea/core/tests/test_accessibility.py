@@ -15,6 +15,7 @@ from django.core.management import call_command
 from cocrea.core.models import User
 from cocrea.core.tests.factories import PASSWORD
 from cocrea.participation.models import Problem, Proposal
+from cocrea.reports.models import Report
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,6 +43,10 @@ PUBLIC_PAGES = [
     "/cuentas/login/",
     "/cuentas/signup/",
     "/no-existe/",
+    "/reportes/",
+    "/reportes/nuevo/",
+    "/reportes/nuevo/guadalajara-servicio-publico/",
+    "/reportes/estadisticas/",
 ]
 EDITOR_PAGES = [
     "/ejercicios/jalisco/editar/",
@@ -61,6 +66,7 @@ EDITOR_PAGES = [
     "/ejercicios/jalisco/estandares/RESP-1/atestiguar/",
     "/ejercicios/mexico-aga/consultas/nueva/",
     "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/sugerencias/",
+    "/reportes/bandeja/",
 ]
 
 # Transactional tests flush the database; serialized_rollback restores the data migrations
@@ -107,6 +113,7 @@ def test_pages_meet_wcag_21_aa_and_work_by_keyboard(tools, live_server, settings
     pages = [
         f"{consultation}problematicas/{problem.pk}/",
         f"{consultation}propuestas/{proposal.pk}/",
+        f"/reportes/{Report.objects.filter(is_example=True).first().pk}/",
     ]
     # Playwright runs an event loop in this thread: the ORM is not used from here on.
     from playwright.sync_api import sync_playwright
@@ -132,5 +139,9 @@ def test_pages_meet_wcag_21_aa_and_work_by_keyboard(tools, live_server, settings
         page.goto("/ejercicios/jalisco/sesiones/nueva/")
         page.click("button[type=submit]")
         found += _violations(page, label="invalid session form")
+
+        page.goto("/reportes/nuevo/guadalajara-servicio-publico/")
+        page.click("button[type=submit]")
+        found += _violations(page, label="invalid report form")
         browser.close()
     assert found == []
