@@ -1,4 +1,4 @@
-"""Report categories for the services that Jalisco's municipal commitments (2019–2020) name.
+"""Durango's 2014 social-comptrollership figures, as reported, and report categories for the services that Jalisco's municipal commitments (2019–2020) name.
 
 The categories follow the commitments' own words; the two reports are invented to show the
 tracking pages and are marked `is_example` ("dato de ejemplo").
@@ -6,9 +6,15 @@ tracking pages and are marked `is_example` ("dato de ejemplo").
 
 from django.utils.text import slugify
 
-from cocrea.core.models import Organization
-from cocrea.demo.loader import upsert
-from cocrea.reports.models import Category, CategoryAttribute, Datatype, Report
+from cocrea.core.models import Organization, Territory
+from cocrea.demo.loader import _data, upsert
+from cocrea.reports.models import (
+    Category,
+    CategoryAttribute,
+    Datatype,
+    Report,
+    ReportedComptrollership,
+)
 from cocrea.reports.services import Filing, report_create
 
 # (code, name, group, description, institution) — from commitments 4, 6 and 8 of the plan.
@@ -45,6 +51,7 @@ SERVICES = [
 
 
 def load_reports() -> None:
+    _load_durango_comptrollership()
     for code, name, group, description, institution in CATEGORIES:
         category = upsert(
             Category,
@@ -83,3 +90,19 @@ def _examples() -> None:
             attributes={"servicio": [service]},
         )
         report_create(filing=filing, is_example=True)
+
+
+def _load_durango_comptrollership() -> None:
+    facts = _data("durango_municipio_2014")["contraloria_social_2014"]
+    upsert(
+        ReportedComptrollership,
+        {"territory": Territory.objects.get(inegi_code="10005"), "year": 2014},
+        {
+            "trained_members": facts["integrantes_comites_obra_capacitados"],
+            "commitment_letters": facts["cartas_compromiso_firmadas"],
+            "complaints": facts["quejas_por_irregularidades_en_obra"],
+            "observatories": facts["observatorios_ciudadanos"],
+            "citizen_comptrollers": facts["contralores_ciudadanos"],
+            "source": "Presentación de Durango, 2015 (Gobierno Abierto: cocreación desde lo local)",
+        },
+    )

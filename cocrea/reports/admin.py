@@ -5,8 +5,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from cocrea.reports.models import (
     Category,
     CategoryAttribute,
+    Committee,
     Holiday,
+    Inspection,
+    PublicWork,
     Report,
+    ReportedComptrollership,
     ReportEvent,
     ReportRedaction,
 )
@@ -63,3 +67,28 @@ class ReportAdmin(admin.ModelAdmin):
     list_select_related = ("category", "institution")
     readonly_fields = ("status", "institution", "status_notes", "token", "closed_at")
     inlines = [EventInline, RedactionInline]
+
+
+class CommitteeInline(admin.StackedInline):
+    model = Committee
+    extra = 0
+
+
+class InspectionInline(admin.StackedInline):
+    model = Inspection
+    extra = 0
+
+
+@admin.register(PublicWork)
+class PublicWorkAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "institution", "budget", "progress", "starts_on")
+    list_select_related = ("institution",)
+    search_fields = ("name", "contractor")
+    autocomplete_fields = ("institution",)
+    inlines = [CommitteeInline, InspectionInline]
+
+
+@admin.register(ReportedComptrollership)
+class ReportedComptrollershipAdmin(admin.ModelAdmin):
+    list_display = ("territory", "year", "trained_members", "complaints")
+    list_select_related = ("territory",)

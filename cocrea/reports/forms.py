@@ -6,7 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.models import Organization
-from cocrea.reports.models import Category, CategoryAttribute, Datatype, ReportStatus
+from cocrea.reports.models import (
+    Category,
+    CategoryAttribute,
+    Datatype,
+    PublicWork,
+    ReportStatus,
+)
 from cocrea.reports.services import Filing
 
 PRIVATE = _("No se publica.")
@@ -60,7 +66,7 @@ class ReportForm(forms.Form):
         for attribute in category.attributes.all():
             self.fields[f"attribute_{attribute.code}"] = _attribute_field(attribute)
 
-    def filing(self) -> Filing:
+    def filing(self, *, public_work: PublicWork | None = None) -> Filing:
         data = self.cleaned_data
         answers: dict[str, list[str]] = {}
         for attribute in self.category.attributes.all():
@@ -77,6 +83,7 @@ class ReportForm(forms.Form):
             first_name=data["first_name"],
             email=data["email"],
             phone=data["phone"],
+            public_work=public_work,
         )
 
     @staticmethod

@@ -21,6 +21,7 @@ from cocrea.reports.models import (
     Category,
     CategoryAttribute,
     Datatype,
+    PublicWork,
     Report,
     ReportEvent,
     ReportRedaction,
@@ -51,6 +52,7 @@ class Filing:
     device_id: str = ""
     account_id: str = ""
     municipality: Territory | None = None
+    public_work: PublicWork | None = None
 
 
 def _coordinate(raw: str, name: str, bound: int) -> Decimal | None:
@@ -136,6 +138,9 @@ def report_create(
 ) -> Report:
     """Files a report, routes it to its category's institution and computes its due time."""
     category = filing.category
+    work = filing.public_work
+    # A complaint about a public work goes to the institution responsible for the work.
+    institution = work.institution if work else category.institution
     if not category.is_active:
         raise ValidationError(_("La categoría «%s» ya no recibe reportes.") % category.code)
     lat, long = _location(filing)
@@ -144,9 +149,12 @@ def report_create(
     now = timezone.now()
     report = Report(
         category=category,
-        institution=category.institution,
+        institution=institution,
+        public_work=work,
         description=filing.description.strip(),
-        municipality=filing.municipality or _municipality_of(category.institution),
+        municipality=filing.municipality
+        or (work.municipality if work else None)
+        or _municipality_of(institution),
         attributes=_answers(category, filing.attributes),
         lat=_rounded(lat),
         long=_rounded(long),

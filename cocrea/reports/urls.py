@@ -33,4 +33,6 @@ urlpatterns += [
     path("reportes/estadisticas/", web.report_statistics, name="report_statistics"),
     path("reportes/<int:report_id>/", web.report_detail, name="report_detail"),
     path("reportes/<int:report_id>/moderar/", web.report_redact, name="report_redact"),
+    path("contraloria-social/", web.comptrollership, name="comptrollership"),
+    path("contraloria-social/obras/<int:work_id>/", web.work_detail, name="work_detail"),
 ]

@@ -11,9 +11,10 @@ from django_ratelimit.decorators import ratelimit
 from cocrea.core.actors import acting_user
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import liaison_organization_ids
+from cocrea.reports import comptrollership as comptrollership_selectors
 from cocrea.reports import selectors, services
 from cocrea.reports.forms import RedactionForm, ReportForm, TransitionForm
-from cocrea.reports.models import Report
+from cocrea.reports.models import PublicWork, Report
 from cocrea.reports.statistics import report_figures
 
 
@@ -43,12 +44,13 @@ def report_file(request: HttpRequest, code: str) -> HttpResponse:
     if category is None:
         raise Http404(_("No existe esa categoría de reporte."))
     form = ReportForm(request.POST or None, category=category)
+    work = _work_from(request)
     if request.method == "POST" and getattr(request, "limited", False):
         form.add_error(None, _("Demasiados reportes desde esta dirección; espera una hora."))
     elif form.is_valid():
         try:
             report = services.report_create(
-                filing=form.filing(),
+                filing=form.filing(public_work=work),
                 reporter=request.user if request.user.is_authenticated else None,
                 ip_address=request.META.get("REMOTE_ADDR"),
             )
@@ -57,8 +59,19 @@ def report_file(request: HttpRequest, code: str) -> HttpResponse:
         else:
             return redirect(f"/reportes/{report.pk}/?nuevo={report.token}")
     status = 429 if getattr(request, "limited", False) else (400 if form.errors else 200)
-    context = {"form": form, "category": category}
+    context = {"form": form, "category": category, "work": work}
     return render(request, "reports/report_file.html", context, status=status)
+
+
+def _work_from(request: HttpRequest) -> PublicWork | None:
+    """The public work a complaint is about (`?obra=<id>`); an unknown one is a 404."""
+    raw = request.GET.get("obra", "")
+    if not raw:
+        return None
+    work = comptrollership_selectors.work_get(work_id=int(raw)) if raw.isdigit() else None
+    if work is None:
+        raise Http404(_("No existe esa obra."))
+    return work
 
 
 def _report_or_404(report_id: int) -> Report:
@@ -146,3 +159,25 @@ def report_redact(request: HttpRequest, report_id: int) -> HttpResponse:
             return redirect(f"/reportes/{report.pk}/")
     context = {"form": form, "title": _("Editar la descripción del reporte %s") % report.pk}
     return render(request, "exercises/form.html", context, status=400 if form.errors else 200)
+
+
+def comptrollership(request: HttpRequest) -> HttpResponse:
+    context = {
+        "works": paginate(request, comptrollership_selectors.work_list()),
+        "figures": comptrollership_selectors.computed_figures(),
+        "reported": comptrollership_selectors.reported_figures()[:50],
+    }
+    return render(request, "reports/comptrollership.html", context)
+
+
+def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = comptrollership_selectors.work_get(work_id=work_id)
+    if work is None:
+        raise Http404(_("No existe esa obra."))
+    context = {
+        "work": work,
+        "committees": work.committees.all()[:100],
+        "inspections": paginate(request, work.inspections.select_related("committee")),
+        "complaint_categories": selectors.category_list(),
+    }
+    return render(request, "reports/work_detail.html", context)

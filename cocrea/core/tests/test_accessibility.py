@@ -47,6 +47,7 @@ PUBLIC_PAGES = [
     "/reportes/nuevo/",
     "/reportes/nuevo/guadalajara-servicio-publico/",
     "/reportes/estadisticas/",
+    "/contraloria-social/",
 ]
 EDITOR_PAGES = [
     "/ejercicios/jalisco/editar/",

@@ -22,3 +22,17 @@ def test_categories_of_the_municipal_commitments_and_labelled_examples():
     services = Client().get("/open311/v2/services.json").json()
     assert {s["group"] for s in services} == {"San Pedro Tlaquepaque", "Guadalajara", "Tonalá"}
     assert "dato de ejemplo" in Client().get("/open311/v2/requests.json").content.decode()
+
+
+def test_durangos_2014_comptrollership_figures_as_reported():
+    call_command("load_demo")
+    from cocrea.reports.models import ReportedComptrollership
+
+    figures = ReportedComptrollership.objects.get(year=2014)
+    assert (figures.trained_members, figures.commitment_letters, figures.complaints) == (
+        151,
+        151,
+        8,
+    )
+    assert (figures.observatories, figures.citizen_comptrollers) == (5, 11)
+    assert "151" in Client().get("/contraloria-social/").content.decode()
