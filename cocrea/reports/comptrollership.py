@@ -28,6 +28,9 @@ def work_list() -> QuerySet[PublicWork]:
         PublicWork.objects.select_related("institution", "municipality")
         .only(
             "name",
+            "description",
+            "location",
+            "contractor",
             "budget",
             "progress",
             "starts_on",

@@ -60,3 +60,20 @@ def test_a_complaint_about_a_work_goes_to_the_works_institution(work):
     )
     assert Client().get(f"/reportes/nuevo/{category.code}/?obra=999").status_code == 404
     assert Client().get(f"/reportes/nuevo/{category.code}/?obra=x").status_code == 404
+
+
+def test_api_lists_works_with_their_committees(work, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        body = Client().get("/api/v1/public-works").json()
+    assert body["count"] == 1 and body["items"][0]["committee_count"] == 1
+    assert body["items"][0]["institution"] == "Obras Públicas"
+    detail = Client().get(f"/api/v1/public-works/{work.pk}").json()
+    assert (
+        detail["committees"][0]["members"] == 5 and detail["contractor"] == "Constructora Ejemplo"
+    )
+    assert Client().get("/api/v1/public-works/999").status_code == 404
+
+
+def test_work_page_query_count_is_fixed(work, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        assert Client().get(f"/contraloria-social/obras/{work.pk}/").status_code == 200
