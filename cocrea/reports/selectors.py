@@ -12,7 +12,6 @@ from cocrea.reports.models import (
     CategoryAttribute,
     Report,
     ReportEvent,
-    ReportStatus,
 )
 
 DEFAULT_WINDOW = dt.timedelta(days=90)
@@ -93,11 +92,27 @@ def report_get(*, report_id: int) -> Report | None:
     return _public().filter(pk=report_id).first()
 
 
+def report_private(*, report: Report) -> dict[str, Any] | None:
+    """What only the institution handling the report sees: where exactly, and whom to tell."""
+    row = (
+        Report.objects.filter(pk=report.pk)
+        .values(
+            "address",
+            "zipcode",
+            "exact_lat",
+            "exact_long",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+        )
+        .first()
+    )
+    return dict(row) if row else None
+
+
 def report_by_token(*, token: str) -> Report | None:
     return Report.objects.only("id", "token").filter(token=token).first()
-
-
-__all__ = ["ReportStatus"]
 
 
 def report_public_list(*, category: str = "", status: str = "") -> QuerySet[Report]:

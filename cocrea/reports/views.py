@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.selectors import api_key_active
 from cocrea.reports import open311, selectors, services
+from cocrea.reports.models import Category
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 
@@ -96,7 +97,7 @@ def _attributes(request: HttpRequest) -> dict[str, list[str]]:
     return given
 
 
-def _filing(request: HttpRequest, category: services.Category) -> services.Filing:
+def _filing(request: HttpRequest, category: Category) -> services.Filing:
     post = request.POST
     return services.Filing(
         category=category,

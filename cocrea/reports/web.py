@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
+from cocrea.core.editing import authorize, save_form
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import liaison_organization_ids
 from cocrea.reports import comptrollership as comptrollership_selectors
@@ -86,33 +87,30 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     """Step 3 and public tracking: the state, the due time and every step."""
     report = _report_or_404(report_id)
     can_handle = request.user.has_perm("reports.handle_report", report)
+    if request.method == "POST" and not can_handle:
+        raise PermissionDenied
     form = TransitionForm(request.POST or None, initial={"status": report.status})
-    if request.method == "POST":
-        if not can_handle:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.report_transition(
-                    report=report,
-                    to_status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
-                    actor=acting_user(request),
-                    institution=form.cleaned_data["institution"],
-                )
-            except ValidationError as problem:
-                form.add_error(None, problem)
-            else:
-                return redirect(f"/reportes/{report.pk}/")
     context = {
         "report": report,
         "events": selectors.report_events(report=report)[:200],
         "can_handle": can_handle,
+        "private": selectors.report_private(report=report) if can_handle else None,
         "can_redact": request.user.has_perm("reports.redact_report", report),
-        "form": form,
         "just_filed": str(request.GET.get("nuevo", "")) != "",
     }
-    return render(
-        request, "reports/report_detail.html", context, status=400 if form.errors else 200
+    return save_form(
+        request,
+        form,
+        lambda: services.report_transition(
+            report=report,
+            to_status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            actor=acting_user(request),
+            institution=form.cleaned_data["institution"],
+        ),
+        f"/reportes/{report.pk}/",
+        "reports/report_detail.html",
+        context,
     )
 
 
@@ -142,23 +140,23 @@ def report_statistics(request: HttpRequest) -> HttpResponse:
 def report_redact(request: HttpRequest, report_id: int) -> HttpResponse:
     """Moderation removes personal or abusive content from a report's public text."""
     report = _report_or_404(report_id)
-    if not request.user.has_perm("reports.redact_report", report):
-        raise PermissionDenied
+    message = _("Solo la moderación edita el texto de un reporte.")
+    if denied := authorize(request, "reports.redact_report", report, message):
+        return denied
     form = RedactionForm(request.POST or None, initial={"description": report.description})
-    if form.is_valid():
-        try:
-            services.report_redact(
-                report=report,
-                description=form.cleaned_data["description"],
-                reason=form.cleaned_data["reason"],
-                actor=acting_user(request),
-            )
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            return redirect(f"/reportes/{report.pk}/")
-    context = {"form": form, "title": _("Editar la descripción del reporte %s") % report.pk}
-    return render(request, "exercises/form.html", context, status=400 if form.errors else 200)
+    return save_form(
+        request,
+        form,
+        lambda: services.report_redact(
+            report=report,
+            description=form.cleaned_data["description"],
+            reason=form.cleaned_data["reason"],
+            actor=acting_user(request),
+        ),
+        f"/reportes/{report.pk}/",
+        "exercises/form.html",
+        {"title": _("Editar la descripción del reporte %s") % report.pk},
+    )
 
 
 def comptrollership(request: HttpRequest) -> HttpResponse:

@@ -110,18 +110,32 @@ def test_only_the_institutions_liaisons_and_admins_handle_a_report(
         assert not mail.outbox
 
 
+def test_only_the_handling_institution_sees_where_and_whom_to_tell(filed):
+    Report.objects.filter(pk=filed.pk).update(address="Calle Secreta 12")
+    handler_page = client_for(_liaison(filed.institution)).get(f"/reportes/{filed.pk}/")
+    assert "Calle Secreta 12" in handler_page.content.decode()
+    assert "ana@example.org" in handler_page.content.decode()
+    for user in (None, UserFactory(), _liaison(OrganizationFactory())):
+        body = client_for(user).get(f"/reportes/{filed.pk}/").content.decode()
+        assert "Calle Secreta" not in body and "ana@example.org" not in body
+
+
 def test_closing_without_a_note_is_refused_on_the_page(filed):
     client = client_for(_liaison(filed.institution))
     response = client.post(f"/reportes/{filed.pk}/", {"status": ReportStatus.RESOLVED})
     assert response.status_code == 400 and "nota" in response.content.decode()
 
 
-def test_the_queue_sorts_by_due_time_and_only_shows_ones_institution(filed, category):
+def test_the_queue_sorts_by_due_time_and_only_shows_ones_institution(
+    filed, category, django_assert_max_num_queries
+):
     other = report_create(
         filing=Filing(category=CategoryFactory(), address="y", description="Ajeno")
     )
     client = client_for(_liaison(filed.institution))
-    body = client.get("/reportes/bandeja/").content.decode()
+    client.get("/reportes/bandeja/")  # the session and the account are loaded once
+    with django_assert_max_num_queries(5):  # session, account, liaison ids, count, page
+        body = client.get("/reportes/bandeja/").content.decode()
     assert f"/reportes/{filed.pk}/" in body and f"/reportes/{other.pk}/" not in body
     assert client_for(UserFactory()).get("/reportes/bandeja/").status_code == 403
 
