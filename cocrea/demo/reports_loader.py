@@ -1,8 +1,12 @@
 """Durango's 2014 social-comptrollership figures, as reported, and report categories for the services that Jalisco's municipal commitments (2019–2020) name.
 
-The categories follow the commitments' own words; the two reports are invented to show the
-tracking pages and are marked `is_example` ("dato de ejemplo").
+The categories follow the commitments' own words; the two reports and the watched public work
+are invented to show the tracking and comptrollership pages and are marked `is_example`
+("dato de ejemplo").
 """
+
+import datetime as dt
+from decimal import Decimal
 
 from django.utils.text import slugify
 
@@ -11,7 +15,10 @@ from cocrea.demo.loader import _data, upsert
 from cocrea.reports.models import (
     Category,
     CategoryAttribute,
+    Committee,
     Datatype,
+    Inspection,
+    PublicWork,
     Report,
     ReportedComptrollership,
 )
@@ -76,6 +83,8 @@ def load_reports() -> None:
         )
     if not Report.objects.filter(is_example=True).exists():
         _examples()
+    if not PublicWork.objects.filter(is_example=True).exists():
+        _example_work()
 
 
 def _examples() -> None:
@@ -90,6 +99,36 @@ def _examples() -> None:
             attributes={"servicio": [service]},
         )
         report_create(filing=filing, is_example=True)
+
+
+def _example_work() -> None:
+    """A labelled example of a watched work, so the comptrollership pages show every part."""
+    work = PublicWork.objects.create(
+        name="Rehabilitación de una plaza (dato de ejemplo)",
+        institution=Organization.objects.get(slug=slugify("Ayuntamiento de Guadalajara")[:70]),
+        municipality=Territory.objects.get(inegi_code="14039"),
+        budget=Decimal("1500000"),
+        contractor="Constructora de ejemplo",
+        starts_on=dt.date(2026, 2, 1),
+        ends_on=dt.date(2026, 12, 15),
+        progress=45,
+        is_example=True,
+    )
+    committee = Committee.objects.create(
+        public_work=work,
+        name="Comité vecinal de la plaza (dato de ejemplo)",
+        members=7,
+        trained_on=dt.date(2026, 1, 20),
+        commitment_letter_signed=True,
+        citizen_comptrollers=1,
+    )
+    Inspection.objects.create(
+        public_work=work,
+        committee=committee,
+        held_on=dt.date(2026, 5, 12),
+        findings="Faltan rampas de acceso en la esquina norte (dato de ejemplo).",
+        progress_observed=40,
+    )
 
 
 def _load_durango_comptrollership() -> None:

@@ -8,6 +8,7 @@ from cocrea.reports.models import (
     Committee,
     Holiday,
     Inspection,
+    Photo,
     PublicWork,
     Report,
     ReportedComptrollership,
@@ -72,6 +73,16 @@ class ReportAdmin(admin.ModelAdmin):
 class CommitteeInline(admin.StackedInline):
     model = Committee
     extra = 0
+    autocomplete_fields = ("recorders",)
+
+
+@admin.register(Photo)
+class PhotoAdmin(SimpleHistoryAdmin):
+    """Hiding a photo goes through its report's page, so that the reason is public."""
+
+    list_display = ("pk", "report", "inspection", "uploaded_at", "hidden_at")
+    list_select_related = ("report", "inspection")
+    readonly_fields = ("image", "report", "inspection", "width", "height", "uploaded_by")
 
 
 class InspectionInline(admin.StackedInline):

@@ -1,11 +1,16 @@
 """Reads for social comptrollership: works, their committees, inspections and complaints."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from typing import Any
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cocrea.reports.models import (
     Committee,
     Inspection,
+    Photo,
     PublicWork,
     Report,
     ReportedComptrollership,
@@ -65,3 +70,35 @@ def computed_figures() -> dict[str, int]:
 
 def reported_figures() -> QuerySet[ReportedComptrollership]:
     return ReportedComptrollership.objects.select_related("territory")
+
+
+def committee_get(*, work: PublicWork, committee_id: int) -> Committee:
+    found = Committee.objects.filter(public_work=work, pk=committee_id).first()
+    if found is None:
+        raise Http404(_("Esa obra no tiene ese comité."))
+    return found
+
+
+def recorder_emails(*, committee: Committee) -> list[str]:
+    """Private: shown only on the committee's edit form."""
+    if committee.pk is None:
+        return []
+    return list(committee.recorders.order_by("email").values_list("email", flat=True)[:100])
+
+
+def committees_for(*, work: PublicWork, user: Any) -> QuerySet[Committee]:
+    """The committees on whose behalf `user` may file an inspection sheet of `work`."""
+    committees = Committee.objects.filter(public_work=work)
+    if user.has_perm("reports.change_work", work):
+        return committees
+    return committees.filter(recorders=user)
+
+
+def work_inspections(*, work: PublicWork) -> QuerySet[Inspection]:
+    visible = Prefetch(
+        "photos",
+        queryset=Photo.objects.filter(hidden_at__isnull=True).only(
+            "id", "width", "height", "inspection_id"
+        ),
+    )
+    return work.inspections.select_related("committee").prefetch_related(visible)

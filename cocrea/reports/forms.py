@@ -3,19 +3,70 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.models import Organization
+from cocrea.core.models import Organization, Territory, TerritoryLevel
 from cocrea.reports.models import (
     Category,
     CategoryAttribute,
+    Committee,
     Datatype,
+    Inspection,
     PublicWork,
     ReportStatus,
 )
+from cocrea.reports.photos import MAX_MB, CleanPhoto, photo_clean
 from cocrea.reports.services import Filing
 
 PRIVATE = _("No se publica.")
+
+
+class PhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos in one input; each is checked and re-encoded without metadata."""
+
+    def __init__(self, *, limit: int, **kwargs: Any) -> None:
+        self.limit = limit
+        attrs = {"accept": "image/jpeg,image/png,image/webp"}
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Hasta %(n)d fotos JPEG, PNG o WebP de hasta %(mb)d MB cada una. Se publican sin "
+                "los datos de ubicación ni del teléfono que las tomó."
+            )
+            % {"n": limit, "mb": MAX_MB},
+        )
+        super().__init__(widget=PhotoInput(attrs=attrs), **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[CleanPhoto]:
+        uploads = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if self.required and not uploads:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(uploads) > self.limit:
+            raise forms.ValidationError(_("Se admiten hasta %d fotos.") % self.limit)
+        single = super().clean
+        return [photo_clean(single(upload, initial)) for upload in uploads]
+
+
+def municipality_choices(category: Category) -> "forms.ModelChoiceField[Territory] | None":
+    """Where a state or national agency's report happened; a municipal one already knows."""
+    territory = category.institution.territory
+    if territory.level == TerritoryLevel.MUNICIPALITY:
+        return None
+    places = Territory.objects.filter(level=TerritoryLevel.MUNICIPALITY)
+    if territory.level == TerritoryLevel.STATE:
+        places = places.filter(parent=territory)
+    return forms.ModelChoiceField(
+        label=_("Municipio (opcional)"),
+        queryset=places.only("id", "name").order_by("name"),
+        required=False,
+        help_text=_("Sirve para las estadísticas por municipio."),
+    )
 
 
 def _attribute_field(attribute: CategoryAttribute) -> forms.Field:
@@ -60,11 +111,19 @@ class ReportForm(forms.Form):
         label=_("Teléfono (opcional)"), required=False, max_length=30, help_text=PRIVATE
     )
 
+    photos = PhotosField(label=_("Fotos (opcional)"), limit=3)
+
     def __init__(self, *args: Any, category: Category, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.category = category
+        municipality = municipality_choices(category)
+        if municipality is not None:
+            self.fields["municipality"] = municipality
+        questions = []
         for attribute in category.attributes.all():
-            self.fields[f"attribute_{attribute.code}"] = _attribute_field(attribute)
+            questions.append(f"attribute_{attribute.code}")
+            self.fields[questions[-1]] = _attribute_field(attribute)
+        self.order_fields(["description", *questions, "address", "municipality", "lat", "long"])
 
     def filing(self, *, public_work: PublicWork | None = None) -> Filing:
         data = self.cleaned_data
@@ -83,7 +142,9 @@ class ReportForm(forms.Form):
             first_name=data["first_name"],
             email=data["email"],
             phone=data["phone"],
+            municipality=data.get("municipality"),
             public_work=public_work,
+            photos=data["photos"],
         )
 
     @staticmethod
@@ -114,3 +175,96 @@ class RedactionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     reason = forms.CharField(label=_("Motivo de la edición"), max_length=300)
+
+
+class MunicipalityField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name}, {obj.parent.name}" if obj.parent_id else str(obj.name)
+
+
+class WorkForm(forms.ModelForm):
+    class Meta:
+        model = PublicWork
+        fields = [
+            "name",
+            "description",
+            "institution",
+            "municipality",
+            "location",
+            "budget",
+            "contractor",
+            "starts_on",
+            "ends_on",
+            "progress",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, institutions: "QuerySet[Organization]", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["institution"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = institutions.only("id", "name").order_by("name")
+        self.fields["municipality"] = MunicipalityField(
+            label=_("Municipio"),
+            required=False,
+            queryset=(
+                Territory.objects.filter(level=TerritoryLevel.MUNICIPALITY)
+                .select_related("parent")
+                .only("id", "name", "parent__name")
+                .order_by("parent__name", "name")
+            ),
+        )
+
+
+class CommitteeForm(forms.ModelForm):
+    recorder_emails = forms.CharField(
+        label=_("Correos de quienes capturan las cédulas (privado)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Uno por renglón. Cada persona debe tener ya su cuenta en la plataforma; "
+            "los correos nunca se publican."
+        ),
+    )
+
+    class Meta:
+        model = Committee
+        fields = [
+            "name",
+            "members",
+            "trained_on",
+            "commitment_letter_signed",
+            "is_observatory",
+            "citizen_comptrollers",
+        ]
+        widgets = {"trained_on": forms.DateInput(attrs={"type": "date"})}
+
+    def emails(self) -> list[str]:
+        raw = self.cleaned_data.get("recorder_emails", "")
+        return [
+            line.strip().lower() for line in raw.replace(",", "\n").splitlines() if line.strip()
+        ]
+
+
+class InspectionForm(forms.ModelForm):
+    photos = PhotosField(label=_("Fotos (opcional)"), limit=5)
+
+    class Meta:
+        model = Inspection
+        fields = ["committee", "held_on", "findings", "progress_observed"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "findings": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args: Any, committees: "QuerySet[Committee]", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["committee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = committees.only("id", "name")
+        field.required = True
+        field.label = _("Comité que inspeccionó")

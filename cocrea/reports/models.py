@@ -163,6 +163,9 @@ class Report(models.Model):
     phone = models.CharField(max_length=30, blank=True)
     device_id = models.CharField(max_length=100, blank=True)
     account_id = models.CharField(max_length=100, blank=True)
+    # A photo elsewhere (Open311 media_url): shown only to whoever handles the report, since we
+    # cannot strip its metadata.
+    media_link = models.URLField(_("foto enlazada (privada)"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     public_work = models.ForeignKey(
         "PublicWork",
@@ -297,7 +300,11 @@ class Committee(models.Model):
     citizen_comptrollers = models.PositiveSmallIntegerField(
         _("contralores ciudadanos designados"), default=0
     )
-    history = HistoricalRecords()
+    # Accounts of members who file the committee's inspection sheets; never published.
+    recorders = models.ManyToManyField(
+        User, blank=True, related_name="comptrollership_committees", verbose_name=_("capturistas")
+    )
+    history = HistoricalRecords(excluded_fields=["recorders"])
 
     class Meta:
         ordering = ["name"]
@@ -355,3 +362,51 @@ class ReportedComptrollership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.territory} {self.year}"
+
+
+def photo_upload_to(instance: "Photo", filename: str) -> str:
+    # Our own name: the uploader's file name may carry personal data.
+    return f"fotos/{uuid.uuid4().hex}.jpg"
+
+
+class Photo(models.Model):
+    """A photo of a report or an inspection sheet, re-encoded without any metadata (no GPS).
+
+    Moderation hides a photo with a public reason; the file stays, private, for the record.
+    """
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
+    )
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
+    )
+    image = models.FileField(_("foto"), upload_to=photo_upload_to)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(_("subida"))
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_at = models.DateTimeField(_("ocultada"), null=True, blank=True)
+    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(report__isnull=False, inspection__isnull=True)
+                | models.Q(report__isnull=True, inspection__isnull=False),
+                name="photo_of_one_thing",
+            )
+        ]
+        verbose_name = _("foto")
+        verbose_name_plural = _("fotos")
+
+    def __str__(self) -> str:
+        return f"foto {self.pk}"
+
+    @property
+    def url(self) -> str:
+        return f"/fotos/{self.pk}.jpg"

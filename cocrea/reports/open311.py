@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 from xml.sax.xmlreader import AttributesImpl
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.xmlutils import SimplerXMLGenerator
 
@@ -64,7 +65,9 @@ def request_dict(row: Mapping[str, Any]) -> dict[str, Any]:
         "zipcode": "",
         "lat": None if row["lat"] is None else float(row["lat"]),
         "long": None if row["long"] is None else float(row["long"]),
-        "media_url": "",
+        "media_url": f"{settings.SITE_URL}/fotos/{row['photo_id']}.jpg"
+        if row.get("photo_id")
+        else "",
     }
 
 

@@ -3,13 +3,14 @@
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from cocrea.reports.models import (
     OPEN_STATUSES,
     Category,
     CategoryAttribute,
+    Photo,
     Report,
     ReportEvent,
 )
@@ -58,7 +59,14 @@ def _public() -> QuerySet[Report]:
 
 def _rows() -> QuerySet[Report, dict[str, Any]]:
     # Plain rows, not model instances: a page of 1,000 is built several times faster.
-    return Report.objects.values(*PUBLIC_FIELDS)
+    first_photo = (
+        Photo.objects.filter(report=OuterRef("pk"), hidden_at__isnull=True)
+        .order_by("pk")
+        .values("pk")[:1]
+    )
+    return Report.objects.annotate(photo_id=Subquery(first_photo)).values(
+        *PUBLIC_FIELDS, "photo_id"
+    )
 
 
 def report_requests(
@@ -105,6 +113,7 @@ def report_private(*, report: Report) -> dict[str, Any] | None:
             "last_name",
             "email",
             "phone",
+            "media_link",
         )
         .first()
     )
@@ -129,6 +138,26 @@ def report_public_list(*, category: str = "", status: str = "") -> QuerySet[Repo
 def report_events(*, report: Report) -> QuerySet[ReportEvent]:
     return report.events.select_related("institution").only(
         "at", "from_status", "to_status", "note", "institution__name", "report_id"
+    )
+
+
+def report_photos(*, report: Report, with_hidden: bool = False) -> QuerySet[Photo]:
+    """The report's photos; hidden ones only for those who may see why they were hidden."""
+    photos = report.photos.only("id", "width", "height", "hidden_at", "hidden_reason", "report_id")
+    return photos if with_hidden else photos.filter(hidden_at__isnull=True)
+
+
+def photo_get(*, photo_id: int) -> Photo | None:
+    return (
+        Photo.objects.select_related("report", "inspection__public_work")
+        .only(
+            "image",
+            "hidden_at",
+            "report__institution_id",
+            "inspection__public_work__institution_id",
+        )
+        .filter(pk=photo_id)
+        .first()
     )
 
 

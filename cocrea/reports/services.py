@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -21,12 +22,14 @@ from cocrea.reports.models import (
     Category,
     CategoryAttribute,
     Datatype,
+    Photo,
     PublicWork,
     Report,
     ReportEvent,
     ReportRedaction,
     ReportStatus,
 )
+from cocrea.reports.photos import CleanPhoto, photos_attach
 
 logger = logging.getLogger(__name__)
 REOPEN_DAYS = 30
@@ -51,8 +54,10 @@ class Filing:
     phone: str = ""
     device_id: str = ""
     account_id: str = ""
+    media_url: str = ""
     municipality: Territory | None = None
     public_work: PublicWork | None = None
+    photos: list[CleanPhoto] = field(default_factory=list)
 
 
 def _coordinate(raw: str, name: str, bound: int) -> Decimal | None:
@@ -65,6 +70,15 @@ def _coordinate(raw: str, name: str, bound: int) -> Decimal | None:
     if not value.is_finite() or abs(value) > bound:
         raise ValidationError(_("%s está fuera de rango (±%s).") % (name, bound))
     return value.quantize(Decimal("0.000001"))
+
+
+def _media_link(raw: str) -> str:
+    if raw.strip():
+        try:
+            URLValidator(schemes=["http", "https"])(raw.strip())
+        except ValidationError:
+            raise ValidationError(_("media_url debe ser una dirección http(s) válida.")) from None
+    return raw.strip()[:500]
 
 
 def _location(filing: Filing) -> tuple[Decimal | None, Decimal | None]:
@@ -170,6 +184,7 @@ def report_create(
         phone=filing.phone.strip()[:30],
         device_id=filing.device_id.strip()[:100],
         account_id=filing.account_id.strip()[:100],
+        media_link=_media_link(filing.media_url),
         ip_address=ip_address,
         submitted_by=submitted_by,
         requested_at=now,
@@ -187,6 +202,7 @@ def report_create(
         to_status=ReportStatus.RECEIVED,
         institution=report.institution,
     )
+    photos_attach(photos=filing.photos, actor=reporter, report=report)
     return report
 
 
@@ -273,15 +289,38 @@ def report_redact(*, report: Report, description: str, reason: str, actor: User)
     ReportRedaction.objects.create(
         report=report, at=now, actor=actor, reason=reason.strip()[:300], original=report.description
     )
-    ReportEvent.objects.create(
-        report=report,
-        at=now,
-        actor=actor,
-        from_status=report.status,
-        to_status=report.status,
-        institution=report.institution,
-        note=_("Moderación editó la descripción: %s") % reason.strip()[:300],
-    )
+    _moderation_step(report, actor, _("Moderación editó la descripción: %s") % reason.strip())
     report.description = description.strip()
     report.updated_at = now
     report.save(update_fields=["description", "updated_at"])
+
+
+def _moderation_step(report: Report, actor: User, note: str) -> None:
+    """Moderation leaves the state alone but says in the public history what it changed."""
+    ReportEvent.objects.create(
+        report=report,
+        at=timezone.now(),
+        actor=actor,
+        from_status=report.status,
+        to_status=report.status,
+        institution_id=report.institution_id,
+        note=note[:1000],
+    )
+
+
+@transaction.atomic
+def photo_hide(*, photo: Photo, reason: str, actor: User) -> Photo:
+    """Moderation takes a photo out of public view (a face, a plate, a home) with a public reason;
+    the step is recorded in the report's history and in the photo's own."""
+    photo = Photo.objects.select_for_update().get(pk=photo.pk)
+    if photo.hidden_at is not None:
+        raise ValidationError(_("Esa foto ya está oculta."))
+    if not reason.strip():
+        raise ValidationError(_("Escriba el motivo: queda registrado y es público."))
+    photo.hidden_at = timezone.now()
+    photo.hidden_reason = reason.strip()[:300]
+    photo.save(update_fields=["hidden_at", "hidden_reason"])
+    if photo.report_id is not None:
+        report = Report.objects.select_for_update().get(pk=photo.report_id)
+        _moderation_step(report, actor, _("Moderación ocultó una foto: %s") % photo.hidden_reason)
+    return photo

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from cocrea.reports import views, web
+from cocrea.reports import views, web, work_views
 
 
 class FormatConverter:
@@ -33,6 +33,25 @@ urlpatterns += [
     path("reportes/estadisticas/", web.report_statistics, name="report_statistics"),
     path("reportes/<int:report_id>/", web.report_detail, name="report_detail"),
     path("reportes/<int:report_id>/moderar/", web.report_redact, name="report_redact"),
+    path("fotos/<int:photo_id>.jpg", web.photo_file, name="photo_file"),
+    path("fotos/<int:photo_id>/ocultar/", web.photo_hide, name="photo_hide"),
     path("contraloria-social/", web.comptrollership, name="comptrollership"),
     path("contraloria-social/obras/<int:work_id>/", web.work_detail, name="work_detail"),
+    path("contraloria-social/obras/nueva/", work_views.work_edit, name="work_new"),
+    path("contraloria-social/obras/<int:work_id>/editar/", work_views.work_edit, name="work_edit"),
+    path(
+        "contraloria-social/obras/<int:work_id>/comites/nuevo/",
+        work_views.committee_edit,
+        name="committee_new",
+    ),
+    path(
+        "contraloria-social/obras/<int:work_id>/comites/<int:committee_id>/",
+        work_views.committee_edit,
+        name="committee_edit",
+    ),
+    path(
+        "contraloria-social/obras/<int:work_id>/cedulas/nueva/",
+        work_views.inspection_new,
+        name="inspection_new",
+    ),
 ]

@@ -11,9 +11,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from cocrea.core.models import Territory, TerritoryLevel
 from cocrea.core.selectors import api_key_active
 from cocrea.reports import open311, selectors, services
 from cocrea.reports.models import Category
+from cocrea.reports.photos import CleanPhoto, photo_clean
+
+MAX_PHOTOS = 3
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 
@@ -97,6 +101,24 @@ def _attributes(request: HttpRequest) -> dict[str, list[str]]:
     return given
 
 
+def _photos(request: HttpRequest) -> list[CleanPhoto]:
+    """Photos sent as multipart `media` files (FixMyStreet's extension of GeoReport v2)."""
+    uploads = request.FILES.getlist("media")
+    if len(uploads) > MAX_PHOTOS:
+        raise ValidationError(_("Se admiten hasta %d fotos (media).") % MAX_PHOTOS)
+    return [photo_clean(upload) for upload in uploads]
+
+
+def _municipality(raw: str) -> Territory | None:
+    """Our extension: `municipality`, the INEGI code of the municipality (e.g. 14039)."""
+    if not raw:
+        return None
+    found = Territory.objects.filter(inegi_code=raw, level=TerritoryLevel.MUNICIPALITY).first()
+    if found is None:
+        raise ValidationError(_("municipality debe ser la clave INEGI de un municipio (14039)."))
+    return found
+
+
 def _filing(request: HttpRequest, category: Category) -> services.Filing:
     post = request.POST
     return services.Filing(
@@ -114,6 +136,9 @@ def _filing(request: HttpRequest, category: Category) -> services.Filing:
         phone=post.get("phone", ""),
         device_id=post.get("device_id", ""),
         account_id=post.get("account_id", ""),
+        media_url=post.get("media_url", ""),
+        municipality=_municipality(post.get("municipality", "")),
+        photos=_photos(request),
     )
 
 

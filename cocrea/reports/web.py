@@ -1,21 +1,23 @@
 """Pages for citizens' reports: file in three steps, follow in public, handle in a queue."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
+from cocrea.core.files import file_response
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import liaison_organization_ids
 from cocrea.reports import comptrollership as comptrollership_selectors
 from cocrea.reports import selectors, services
 from cocrea.reports.forms import RedactionForm, ReportForm, TransitionForm
-from cocrea.reports.models import PublicWork, Report
+from cocrea.reports.models import Photo, PublicWork, Report
 from cocrea.reports.statistics import report_figures
 
 
@@ -44,7 +46,7 @@ def report_file(request: HttpRequest, code: str) -> HttpResponse:
     category = selectors.category_get(code=code)
     if category is None:
         raise Http404(_("No existe esa categoría de reporte."))
-    form = ReportForm(request.POST or None, category=category)
+    form = ReportForm(request.POST or None, request.FILES or None, category=category)
     work = _work_from(request)
     if request.method == "POST" and getattr(request, "limited", False):
         form.add_error(None, _("Demasiados reportes desde esta dirección; espera una hora."))
@@ -87,6 +89,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     """Step 3 and public tracking: the state, the due time and every step."""
     report = _report_or_404(report_id)
     can_handle = request.user.has_perm("reports.handle_report", report)
+    can_redact = request.user.has_perm("reports.redact_report", report)
     if request.method == "POST" and not can_handle:
         raise PermissionDenied
     form = TransitionForm(request.POST or None, initial={"status": report.status})
@@ -95,7 +98,8 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "events": selectors.report_events(report=report)[:200],
         "can_handle": can_handle,
         "private": selectors.report_private(report=report) if can_handle else None,
-        "can_redact": request.user.has_perm("reports.redact_report", report),
+        "can_redact": can_redact,
+        "photos": selectors.report_photos(report=report, with_hidden=can_redact or can_handle),
         "just_filed": str(request.GET.get("nuevo", "")) != "",
     }
     return save_form(
@@ -164,6 +168,7 @@ def comptrollership(request: HttpRequest) -> HttpResponse:
         "works": paginate(request, comptrollership_selectors.work_list()),
         "figures": comptrollership_selectors.computed_figures(),
         "reported": comptrollership_selectors.reported_figures()[:50],
+        "can_add": request.user.has_perm("reports.add_work"),
     }
     return render(request, "reports/comptrollership.html", context)
 
@@ -175,7 +180,54 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
     context = {
         "work": work,
         "committees": work.committees.all()[:100],
-        "inspections": paginate(request, work.inspections.select_related("committee")),
+        "inspections": paginate(request, comptrollership_selectors.work_inspections(work=work)),
+        "can_edit": request.user.has_perm("reports.change_work", work),
+        "can_inspect": request.user.has_perm("reports.add_inspection", work),
         "complaint_categories": selectors.category_list(),
     }
     return render(request, "reports/work_detail.html", context)
+
+
+def photo_file(request: HttpRequest, photo_id: int) -> FileResponse:
+    """A photo without metadata; a hidden one only for moderation and whoever handles it."""
+    photo = selectors.photo_get(photo_id=photo_id)
+    if photo is None:
+        raise Http404(_("No existe esa foto."))
+    if photo.hidden_at is not None and not _may_see_hidden(request, photo):
+        raise Http404(_("Esa foto fue ocultada por moderación."))
+    response = file_response(photo.image, f"foto-{photo.pk}.jpg")
+    response["Content-Type"] = "image/jpeg"
+    response["Content-Disposition"] = f'inline; filename="foto-{photo.pk}.jpg"'
+    return response
+
+
+def _may_see_hidden(request: HttpRequest, photo: Photo) -> bool:
+    user = request.user
+    if user.has_perm("reports.redact_report", photo.report):
+        return True
+    return photo.report is not None and user.has_perm("reports.handle_report", photo.report)
+
+
+@require_POST
+def photo_hide(request: HttpRequest, photo_id: int) -> HttpResponse:
+    photo = selectors.photo_get(photo_id=photo_id)
+    if photo is None:
+        raise Http404(_("No existe esa foto."))
+    message = _("Solo la moderación oculta fotos.")
+    if denied := authorize(request, "reports.redact_report", photo.report, message):
+        return denied
+    back = f"/reportes/{photo.report_id}/" if photo.report_id else _inspection_url(photo)
+    try:
+        services.photo_hide(
+            photo=photo, reason=request.POST.get("reason", ""), actor=acting_user(request)
+        )
+    except ValidationError as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        messages.success(request, _("La foto quedó oculta; el motivo es público."))
+    return redirect(back)
+
+
+def _inspection_url(photo: Photo) -> str:
+    assert photo.inspection is not None
+    return f"/contraloria-social/obras/{photo.inspection.public_work_id}/"

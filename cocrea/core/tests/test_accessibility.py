@@ -15,7 +15,7 @@ from django.core.management import call_command
 from cocrea.core.models import User
 from cocrea.core.tests.factories import PASSWORD
 from cocrea.participation.models import Problem, Proposal
-from cocrea.reports.models import Report
+from cocrea.reports.models import PublicWork, Report
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
@@ -68,6 +68,7 @@ EDITOR_PAGES = [
     "/ejercicios/mexico-aga/consultas/nueva/",
     "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/sugerencias/",
     "/reportes/bandeja/",
+    "/contraloria-social/obras/nueva/",
 ]
 
 # Transactional tests flush the database; serialized_rollback restores the data migrations
@@ -116,6 +117,13 @@ def test_pages_meet_wcag_21_aa_and_work_by_keyboard(tools, live_server, settings
         f"{consultation}propuestas/{proposal.pk}/",
         f"/reportes/{Report.objects.filter(is_example=True).first().pk}/",
     ]
+    work = PublicWork.objects.get(is_example=True)
+    pages.append(f"/contraloria-social/obras/{work.pk}/")
+    editor_pages = [
+        f"/contraloria-social/obras/{work.pk}/editar/",
+        f"/contraloria-social/obras/{work.pk}/comites/nuevo/",
+        f"/contraloria-social/obras/{work.pk}/cedulas/nueva/",
+    ]
     # Playwright runs an event loop in this thread: the ORM is not used from here on.
     from playwright.sync_api import sync_playwright
 
@@ -135,7 +143,9 @@ def test_pages_meet_wcag_21_aa_and_work_by_keyboard(tools, live_server, settings
         page.fill("#id_password", PASSWORD)
         page.keyboard.press("Enter")
         page.wait_for_url(f"{live_server.url}/")
-        found += [v for url in [*EDITOR_PAGES, *pages] for v in _violations(page, url)]
+        found += [
+            v for url in [*EDITOR_PAGES, *editor_pages, *pages] for v in _violations(page, url)
+        ]
 
         page.goto("/ejercicios/jalisco/sesiones/nueva/")
         page.click("button[type=submit]")

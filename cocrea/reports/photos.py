@@ -1,0 +1,88 @@
+"""Photos of reports and inspection sheets: checked by content and size, and re-encoded so that
+no copy we keep carries the camera's metadata (GPS position, device, date, owner)."""
+
+import io
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from cocrea.core.models import User
+from cocrea.core.uploads import validate_upload
+from cocrea.reports.models import Inspection, Photo, Report
+
+IMAGES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WebP"}
+MAX_MB = 8
+MAX_SIDE = 2048
+# Far above any phone's photo, far below a decompression bomb.
+MAX_PIXELS = 60_000_000
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    jpeg: bytes
+    width: int
+    height: int
+
+
+def photo_clean(upload: UploadedFile) -> CleanPhoto:
+    """A JPEG copy of the upload with the orientation applied and every metadata block gone."""
+    validate_upload(upload, max_mb=MAX_MB, allowed=IMAGES)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            opened = Image.open(upload)
+            if opened.width * opened.height > MAX_PIXELS:
+                raise Image.DecompressionBombError
+            upright = ImageOps.exif_transpose(opened)
+            upright.thumbnail((MAX_SIDE, MAX_SIDE))
+            pixels = upright.convert("RGB")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("La imagen tiene demasiados píxeles; envíe una foto de hasta 60 megapíxeles."),
+            code="too_many_pixels",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("No se pudo leer la imagen: el archivo está dañado o incompleto."), code="broken"
+        ) from None
+    finally:
+        upload.seek(0)
+    # A fresh image without `exif`, `icc_profile` or XMP: Pillow writes only the pixels.
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", pixels.size, pixels.tobytes()).save(buffer, "JPEG", quality=85)
+    return CleanPhoto(jpeg=buffer.getvalue(), width=pixels.width, height=pixels.height)
+
+
+def _store(cleaned: CleanPhoto, actor: User | None, **subject: object) -> Photo:
+    photo = Photo(
+        uploaded_at=timezone.now(),
+        uploaded_by=actor,
+        width=cleaned.width,
+        height=cleaned.height,
+        **subject,
+    )
+    photo.image.save("foto.jpg", ContentFile(cleaned.jpeg), save=False)
+    photo.save()
+    return photo
+
+
+def photos_attach(
+    *,
+    photos: Sequence[CleanPhoto],
+    actor: User | None,
+    report: Report | None = None,
+    inspection: Inspection | None = None,
+) -> list[Photo]:
+    """Stores cleaned photos (from `photo_clean`) for a report or an inspection sheet."""
+    if (report is None) == (inspection is None):
+        raise ValueError("a photo belongs to a report or to an inspection sheet")
+    if report is not None:
+        return [_store(photo, actor, report=report) for photo in photos]
+    return [_store(photo, actor, inspection=inspection) for photo in photos]
