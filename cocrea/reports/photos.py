@@ -19,7 +19,8 @@ from cocrea.reports.models import Inspection, Photo, Report
 
 IMAGES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WebP"}
 MAX_MB = 8
-MAX_SIDE = 2048
+# Longest side of a stored photo, give or take 5 % (what the JPEG decoder's scaling lands on).
+MAX_SIDE = 2000
 # Far above any phone's photo, far below a decompression bomb.
 MAX_PIXELS = 60_000_000
 
@@ -40,9 +41,13 @@ def photo_clean(upload: UploadedFile) -> CleanPhoto:
             opened = Image.open(upload)
             if opened.width * opened.height > MAX_PIXELS:
                 raise Image.DecompressionBombError
-            upright = ImageOps.exif_transpose(opened)
-            upright.thumbnail((MAX_SIDE, MAX_SIDE))
-            pixels = upright.convert("RGB")
+            # A JPEG decoder can shrink by 2, 4 or 8 while decoding (draft mode): far faster
+            # than decoding every pixel of a 12-megapixel photo and resizing afterwards.
+            ratio = min(MAX_SIDE / opened.width, MAX_SIDE / opened.height, 1)
+            opened.draft(None, (int(opened.width * ratio), int(opened.height * ratio)))
+            opened.thumbnail((MAX_SIDE + MAX_SIDE // 20, MAX_SIDE + MAX_SIDE // 20))
+            ImageOps.exif_transpose(opened, in_place=True)
+            pixels = opened if opened.mode == "RGB" else opened.convert("RGB")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(
             _("La imagen tiene demasiados píxeles; envíe una foto de hasta 60 megapíxeles."),
@@ -54,9 +59,10 @@ def photo_clean(upload: UploadedFile) -> CleanPhoto:
         ) from None
     finally:
         upload.seek(0)
-    # A fresh image without `exif`, `icc_profile` or XMP: Pillow writes only the pixels.
+    # Without `info`, Pillow writes only the pixels: no EXIF, ICC profile, XMP or comment.
+    pixels.info = {}
     buffer = io.BytesIO()
-    Image.frombytes("RGB", pixels.size, pixels.tobytes()).save(buffer, "JPEG", quality=85)
+    pixels.save(buffer, "JPEG", quality=85)
     return CleanPhoto(jpeg=buffer.getvalue(), width=pixels.width, height=pixels.height)
 
 

@@ -26,9 +26,14 @@ def jpeg_with_gps(width: int = 40, height: int = 20) -> bytes:
     gps[ExifTags.GPS.GPSLatitudeRef] = "N"
     gps[ExifTags.GPS.GPSLatitude] = (20.0, 40.0, 36.0)
     buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "orange").save(buffer, "JPEG", exif=exif)
+    image = Image.new("RGB", (width, height), "orange")
+    image.save(buffer, "JPEG", exif=exif, comment="Casa de Ana, calle Secreta 12")
     raw = buffer.getvalue()
-    assert b"TelefonoDePrueba" in raw and Image.open(io.BytesIO(raw)).getexif().get_ifd(0x8825)
+    assert (
+        b"TelefonoDePrueba" in raw
+        and b"Casa de Ana" in raw
+        and Image.open(io.BytesIO(raw)).getexif().get_ifd(0x8825)
+    )
     return raw
 
 
@@ -40,7 +45,8 @@ def assert_clean(raw: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(raw))
     assert image.format == "JPEG"
     assert not image.getexif() and "exif" not in image.info and "icc_profile" not in image.info
-    assert b"TelefonoDePrueba" not in raw
+    assert b"TelefonoDePrueba" not in raw and b"Casa de Ana" not in raw
+    assert "comment" not in image.info and "xmp" not in image.info
     return image
 
 
