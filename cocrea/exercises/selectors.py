@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from cocrea.core.models import Organization, Territory, TerritoryLevel, User
+from cocrea.core.queries import related_count
 from cocrea.exercises.models import (
     Agreement,
     Exercise,
@@ -112,18 +112,13 @@ def program_cuts() -> QuerySet[ProgramCut]:
 
 
 def secretariat_list(*, exercise: Exercise) -> QuerySet[Secretariat]:
-    active_members = (
-        SecretariatMember.objects.filter(
-            secretariat=OuterRef("pk"), secretariat__is_active=True, ceased_on__isnull=True
-        )
-        .order_by()
-        .values("secretariat")
-        .annotate(n=Count("id"))
-        .values("n")
+    active_members = related_count(
+        SecretariatMember,
+        "secretariat",
+        secretariat__is_active=True,
+        ceased_on__isnull=True,
     )
-    return exercise.secretariats.annotate(
-        active_members=Coalesce(Subquery(active_members, output_field=IntegerField()), Value(0))
-    )
+    return exercise.secretariats.annotate(active_members=active_members)
 
 
 def secretariat_get(*, exercise: Exercise, secretariat_id: int) -> Secretariat:
@@ -161,19 +156,10 @@ def member_get(*, exercise: Exercise, member_id: int) -> SecretariatMember:
 
 
 def _sessions() -> QuerySet[SecretariatSession]:
-    agreements = (
-        Agreement.objects.filter(session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     return (
         SecretariatSession.objects.select_related("secretariat__exercise")
         .prefetch_related("attendance")
-        .annotate(
-            agreement_count=Coalesce(Subquery(agreements, output_field=IntegerField()), Value(0))
-        )
+        .annotate(agreement_count=related_count(Agreement, "session"))
     )
 
 

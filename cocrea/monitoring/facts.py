@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from django.db.models import Count, IntegerField, Max, Min, Model, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Max, Min, OuterRef, Subquery
 from django.utils import timezone
 
+from cocrea.core.queries import related_count
 from cocrea.monitoring.models import ProgressReport, ReportReview, Verdict
 from cocrea.plans.models import Commitment, Evidence, Milestone
 
@@ -58,17 +58,6 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(value).date() if value else None
 
 
-def _count(model: type[Model], fk: str) -> Coalesce:
-    counted = (
-        model._default_manager.filter(**{fk: OuterRef("pk")})
-        .order_by()
-        .values(fk)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 def _commitments(ids: list[int]) -> dict[int, CommitmentFacts]:
     last_report = (
         ProgressReport.objects.filter(commitment=OuterRef("pk")).order_by().values("commitment")
@@ -76,7 +65,7 @@ def _commitments(ids: list[int]) -> dict[int, CommitmentFacts]:
     rows = (
         Commitment.objects.filter(pk__in=ids)
         .annotate(
-            report_count=_count(ProgressReport, "commitment"),
+            report_count=related_count(ProgressReport, "commitment"),
             last_report_on=Subquery(last_report.annotate(last=Max("reported_on")).values("last")),
         )
         .values(
@@ -132,7 +121,7 @@ def _milestones(ids: list[int]) -> Iterable[dict[str, Any]]:
     rows = (
         Milestone.objects.filter(commitment_id__in=ids)
         .annotate(
-            evidence_count=_count(Evidence, "milestone"),
+            evidence_count=related_count(Evidence, "milestone"),
             previous_progress=_history("progress"),
             last_reason=_history("history_change_reason"),
         )

@@ -5,20 +5,15 @@ from typing import Any
 
 from django.db.models import (
     Count,
-    IntegerField,
-    Model,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cocrea.core.queries import related_count
 from cocrea.exercises.models import Exercise
 from cocrea.plans.models import (
     PILLARS,
@@ -31,20 +26,9 @@ from cocrea.plans.models import (
 )
 
 
-def _count_of(model: type[Model], fk: str, **filters: object) -> Coalesce:
-    counted = (
-        model._default_manager.filter(**{fk: OuterRef("pk")}, **filters)
-        .order_by()
-        .values(fk)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 def plan_list(*, exercise: Exercise, include_drafts: bool) -> QuerySet[ActionPlan]:
     qs = ActionPlan.objects.filter(exercise=exercise).annotate(
-        commitment_count=_count_of(Commitment, "plan", is_published=True)
+        commitment_count=related_count(Commitment, "plan", is_published=True)
     )
     return qs if include_drafts else qs.exclude(status=PlanStatus.DRAFT)
 
@@ -97,7 +81,7 @@ def commitment_list(
             "theme__slug",
             *(field for field, _label in PILLARS.values()),
         )
-        .annotate(milestone_count=_count_of(Milestone, "commitment"))
+        .annotate(milestone_count=related_count(Milestone, "commitment"))
         .order_by("number")
     )
     if not include_unpublished:
@@ -179,7 +163,7 @@ def plan_search(*, exercise_id: int | None) -> QuerySet[ActionPlan]:
     qs = (
         ActionPlan.objects.exclude(status=PlanStatus.DRAFT)
         .select_related("exercise")
-        .annotate(commitment_count=_count_of(Commitment, "plan", is_published=True))
+        .annotate(commitment_count=related_count(Commitment, "plan", is_published=True))
         .order_by("exercise_id", "number")
     )
     return qs.filter(exercise_id=exercise_id) if exercise_id else qs

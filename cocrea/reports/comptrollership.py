@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cocrea.core.queries import related_count
 from cocrea.reports.models import (
     Committee,
     Inspection,
@@ -15,17 +16,6 @@ from cocrea.reports.models import (
     Report,
     ReportedComptrollership,
 )
-
-
-def _count(model: type[Committee] | type[Inspection] | type[Report]) -> Subquery:
-    rows = (
-        model.objects.filter(public_work=OuterRef("pk"))
-        .order_by()
-        .values("public_work")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows), 0)  # type: ignore[return-value]
 
 
 def work_list() -> QuerySet[PublicWork]:
@@ -45,9 +35,9 @@ def work_list() -> QuerySet[PublicWork]:
             "municipality__name",
         )
         .annotate(
-            committee_count=_count(Committee),
-            inspection_count=_count(Inspection),
-            complaint_count=_count(Report),
+            committee_count=related_count(Committee, "public_work"),
+            inspection_count=related_count(Inspection, "public_work"),
+            complaint_count=related_count(Report, "public_work"),
         )
     )
 
