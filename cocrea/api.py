@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from cocrea.core.api import router as core_router
 from cocrea.exercises.api import router as exercises_router
 from cocrea.monitoring.api import router as monitoring_router
+from cocrea.opendata.api import router as opendata_router
 from cocrea.participation.api import router as participation_router
 from cocrea.plans.api import router as plans_router
 from cocrea.reports.api import router as reports_router
@@ -31,6 +32,7 @@ api.add_router("/", plans_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", participation_router)
 api.add_router("/", reports_router)
+api.add_router("/", opendata_router)
 
 
 def _error(

@@ -23,6 +23,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 SITE_ID = 1
+# Who publishes the platform's own data (DCAT publisher, CKAN maintainer) and where to write.
+OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default="Cocrea")
+OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="datos@example.org")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +48,7 @@ INSTALLED_APPS = [
     "cocrea.monitoring",
     "cocrea.participation",
     "cocrea.reports",
+    "cocrea.opendata",
     "cocrea.demo",
 ]
 

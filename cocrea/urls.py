@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("cocrea.monitoring.urls")),
     path("", include("cocrea.participation.urls")),
     path("", include("cocrea.reports.urls")),
+    path("", include("cocrea.opendata.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("cuentas/", include("allauth.urls")),

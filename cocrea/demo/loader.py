@@ -76,6 +76,9 @@ def load_demo() -> dict[str, int]:
     from cocrea.demo.reports_loader import load_reports
 
     load_reports()
+    from cocrea.demo.opendata_loader import load_open_data
+
+    load_open_data()
     from cocrea.monitoring.services import checks_run_all
 
     checks_run_all()  # the consistency findings of what was just loaded

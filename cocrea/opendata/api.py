@@ -1,0 +1,85 @@
+"""JSON API of the catalogue (/api/v1/datasets); CKAN clients use /api/3/action/ instead."""
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from cocrea.opendata import selectors
+from cocrea.opendata.ckan import download_url
+from cocrea.opendata.models import Dataset, Resource
+
+router = Router(tags=["datos abiertos"])
+
+
+class ResourceOut(Schema):
+    id: str
+    name: str
+    format: str
+    media_type: str
+    size: int | None
+    checksum: str
+    url: str
+    download_count: int
+
+    @staticmethod
+    def resolve_id(obj: Resource) -> str:
+        return str(obj.identifier)
+
+    @staticmethod
+    def resolve_url(obj: Resource) -> str:
+        return download_url(obj)
+
+
+class DatasetOut(Schema):
+    id: str
+    name: str
+    title: str
+    description: str
+    organization: str | None
+    license_id: str
+    frequency: str
+    keywords: list[str]
+    groups: list[str]
+    modified_at: dt.datetime
+    resources: list[ResourceOut]
+
+    @staticmethod
+    def resolve_id(obj: Dataset) -> str:
+        return str(obj.identifier)
+
+    @staticmethod
+    def resolve_organization(obj: Dataset) -> str | None:
+        return obj.organization.slug if obj.organization else None
+
+    @staticmethod
+    def resolve_keywords(obj: Dataset) -> list[str]:
+        return [tag.name for tag in obj.keywords.all()]
+
+    @staticmethod
+    def resolve_groups(obj: Dataset) -> list[str]:
+        return [group.name for group in obj.groups.all()]
+
+    @staticmethod
+    def resolve_resources(obj: Dataset) -> list[Resource]:
+        resources = list(obj.resources.all())
+        for resource in resources:
+            resource.dataset = obj
+        return resources
+
+
+@router.get("/datasets", response=list[DatasetOut], summary="Conjuntos de datos publicados")
+@paginate
+def datasets(request: HttpRequest, q: str = "", organization: str = "") -> object:
+    filters = {"organization": [organization]} if organization else {}
+    found = selectors.dataset_search(selectors.Search(text=q, filters=filters))
+    return selectors.with_details(found)
+
+
+@router.get("/datasets/{name}", response=DatasetOut, summary="Un conjunto de datos")
+def dataset(request: HttpRequest, name: str) -> Dataset:
+    found = selectors.dataset_get(name_or_id=name)
+    if found is None:
+        raise Http404
+    return found

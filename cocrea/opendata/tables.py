@@ -1,0 +1,32 @@
+"""CSV of the platform's tables, written row by row as the database hands them over."""
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from cocrea.opendata.platform import Table
+from cocrea.plans.exports import safe_cell
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return safe_cell(value)
+
+
+def table_csv(table: Table) -> Iterator[str]:
+    """UTF-8 CSV without a byte-order mark (Frictionless and most tools expect none)."""
+    writer = csv.writer(_Echo(), lineterminator="\n")
+    yield writer.writerow([column.name for column in table.columns])
+    for row in table.rows():
+        yield writer.writerow([_cell(value) for value in row])

@@ -1,0 +1,37 @@
+from django.urls import path, register_converter
+
+from cocrea.opendata import ckan_views, data_views, views
+
+
+class RdfFormat:
+    regex = "ttl|jsonld|rdf"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(RdfFormat, "rdf")
+
+urlpatterns = [
+    path("api/3/action/<str:name>", ckan_views.action, name="ckan_action"),
+    path("api/action/<str:name>", ckan_views.action, name="ckan_action_short"),
+    path("catalog.<rdf:fmt>", data_views.catalog, name="dcat_catalog"),
+    path("dataset/<slug:name>.<rdf:fmt>", data_views.dataset_rdf, name="dcat_dataset"),
+    path("datos/", views.dataset_list, name="dataset_list"),
+    path("datos/abiertos.zip", data_views.bulk_download, name="bulk_download"),
+    path("datos/nuevo/", views.dataset_edit, name="dataset_new"),
+    path("datos/plataforma/<slug:source>.csv", data_views.platform_csv, name="platform_csv"),
+    path("datos/<slug:name>/", views.dataset_detail, name="dataset_detail"),
+    path("datos/<slug:name>/editar/", views.dataset_edit, name="dataset_edit"),
+    path("datos/<slug:name>/recursos/nuevo/", views.resource_new, name="resource_new"),
+    path(
+        "datos/<slug:name>/recursos/<str:resource_id>/descargar/",
+        data_views.resource_download,
+        name="resource_download",
+    ),
+    path("datos/<slug:name>/publicacion/", views.publication_edit, name="publication_edit"),
+    path("datos/<slug:name>/calificar/", views.publication_rate, name="publication_rate"),
+]
