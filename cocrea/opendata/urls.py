@@ -1,19 +1,9 @@
 from django.urls import path, register_converter
 
+from cocrea.core.converters import choice_converter
 from cocrea.opendata import ckan_views, data_views, views
 
-
-class RdfFormat:
-    regex = "ttl|jsonld|rdf"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(RdfFormat, "rdf")
+register_converter(choice_converter("ttl", "jsonld", "rdf"), "rdf")
 
 urlpatterns = [
     path("api/3/action/<str:name>", ckan_views.action, name="ckan_action"),

@@ -1,19 +1,9 @@
 from django.urls import path, register_converter
 
+from cocrea.core.converters import choice_converter
 from cocrea.reports import views, web, work_views
 
-
-class FormatConverter:
-    regex = "json|xml"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(FormatConverter, "fmt")
+register_converter(choice_converter("json", "xml"), "fmt")
 
 V2 = "open311/v2/"
 urlpatterns = [
