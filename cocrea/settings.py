@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "cocrea.core.tablecsv.TableCsvMiddleware",
 ]
 
 ROOT_URLCONF = "cocrea.urls"
