@@ -15,6 +15,7 @@ from cocrea.core.models import Organization
 from cocrea.opendata import ckan, datastore
 from cocrea.opendata.models import Group, Tag
 from cocrea.opendata.selectors import (
+    FACET_FIELDS,
     FILTERS,
     SORTS,
     Search,
@@ -138,7 +139,7 @@ def package_search(params: dict[str, Any]) -> dict[str, Any]:
     text = _filters(str(params.get("q") or ""), filters)
     _filters(str(params.get("fq") or ""), filters)
     facet_fields = _list_param(params, "facet.field")
-    unknown = [name for name in facet_fields if name not in FILTERS or name == "name"]
+    unknown = [name for name in facet_fields if name not in FACET_FIELDS]
     if unknown:
         raise ActionError("Search Query Error", 400, f"Unknown facet field: {unknown[0]}")
     sort = str(params.get("sort") or "score desc, metadata_modified desc")

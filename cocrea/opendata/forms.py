@@ -28,6 +28,7 @@ class DatasetForm(forms.ModelForm):
             "name",
             "description",
             "organization",
+            "exercise",
             "contact_name",
             "contact_email",
             "temporal_start",

@@ -18,6 +18,7 @@ FILTERS = {
     "res_format": "resources__format",
     "license_id": "license_id",
     "name": "name",
+    "exercise": "exercise__slug",
 }
 SORTS = {
     "metadata_modified": "modified_at",
@@ -26,6 +27,14 @@ SORTS = {
     "title_string": "title",
 }
 MULTI_VALUED = {"groups", "tags", "res_format"}
+# Facet → (value, label) lookups.
+FACET_FIELDS = {
+    "organization": ("organization__slug", "organization__name"),
+    "groups": ("groups__name", "groups__title"),
+    "tags": ("keywords__name", "keywords__name"),
+    "res_format": ("resources__format", "resources__format"),
+    "license_id": ("license_id", "license_id"),
+}
 
 
 @dataclass
@@ -80,16 +89,9 @@ def facet_counts(
 ) -> dict[str, list[tuple[str, str, int]]]:
     """(name, display name, count) of the matching datasets, per facet field."""
     ids = qs.order_by().values("pk")
-    labels = {
-        "organization": ("organization__slug", "organization__name"),
-        "groups": ("groups__name", "groups__title"),
-        "tags": ("keywords__name", "keywords__name"),
-        "res_format": ("resources__format", "resources__format"),
-        "license_id": ("license_id", "license_id"),
-    }
     facets = {}
     for name in fields:
-        key, label = labels[name]
+        key, label = FACET_FIELDS[name]
         rows = (
             Dataset.objects.filter(pk__in=ids, **{f"{key}__isnull": False})
             .values(key, label)

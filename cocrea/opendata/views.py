@@ -21,7 +21,7 @@ from cocrea.opendata.models import Dataset, Publication
 
 FACETS = ("organization", "groups", "res_format", "license_id", "tags")
 PARAMS = {"institucion": "organization", "tema": "groups", "formato": "res_format"}
-PARAMS |= {"licencia": "license_id", "palabra": "tags"}
+PARAMS |= {"licencia": "license_id", "palabra": "tags", "ejercicio": "exercise"}
 FORM = "exercises/form.html"
 
 

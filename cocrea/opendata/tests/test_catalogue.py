@@ -18,6 +18,16 @@ def _client(user=None):
     return client
 
 
+def test_each_exercise_has_its_portal(roles, catalogue):
+    Dataset.objects.filter(name="presupuesto-municipal").update(exercise=roles.exercise)
+    portal = Client().get("/datos/", {"ejercicio": roles.exercise.slug}).content.decode()
+    assert "1 conjunto de datos" in portal and "Presupuesto municipal" in portal
+    nav = Client().get(f"/ejercicios/{roles.exercise.slug}/").content.decode()
+    assert f"/datos/?ejercicio={roles.exercise.slug}" in nav
+    api = Client().get("/api/3/action/package_search", {"fq": f"exercise:{roles.exercise.slug}"})
+    assert api.json()["result"]["count"] == 1
+
+
 def test_catalogue_page_searches_and_filters(catalogue, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         page = Client().get("/datos/").content.decode()

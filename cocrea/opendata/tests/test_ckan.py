@@ -58,6 +58,7 @@ def test_package_show_has_every_key_harvesters_check(catalogue):
         ("package_search", {"sort": "color desc"}, 400, "Search Query Error"),
         ("package_search", {"sort": "name sideways"}, 400, "Search Query Error"),
         ("package_search", {"facet.field": '["color"]'}, 400, "Search Query Error"),
+        ("package_search", {"facet.field": '["exercise"]'}, 400, "Search Query Error"),
         ("resource_show", {"id": "no-es-uuid"}, 404, "Not Found Error"),
         ("organization_show", {"id": "nadie"}, 404, "Not Found Error"),
         ("datastore_search", {"resource_id": "x"}, 404, "Not Found Error"),
