@@ -9,7 +9,8 @@ DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:543
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 
 
-def setup_django() -> None:
+def setup_django(prepare: bool = True) -> None:
+    """Django on the benchmark database; `prepare` also migrates it and loads the demo."""
     os.environ.update(DATABASE_URL=DB_URL, DEBUG="0", SECURE_SSL_REDIRECT="0", STATIC_MANIFEST="0")
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdef0123456789")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -19,6 +20,8 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    if not prepare:
+        return
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -126,7 +126,7 @@ def publisher_name(dataset: Dataset) -> str:
 
 def package_dict(dataset: Dataset) -> dict[str, Any]:
     """`dataset` comes from `selectors.with_details` (no further queries)."""
-    title, url = LICENSES.get(dataset.license_id, (dataset.license_id, ""))
+    title, url = _license(dataset.license_id)
     resources = [resource_dict(r, dataset) for r in dataset.resources.all()]
     tags = [tag_dict(tag) for tag in dataset.keywords.all()]
     org = dataset.organization
@@ -137,7 +137,7 @@ def package_dict(dataset: Dataset) -> dict[str, Any]:
         "notes": dataset.description,
         "url": dataset.landing_page or absolute(f"/datos/{dataset.name}/"),
         "license_id": dataset.license_id,
-        "license_title": str(title),
+        "license_title": title,
         "license_url": url,
         "isopen": True,
         "tags": tags,
@@ -162,6 +162,11 @@ def package_dict(dataset: Dataset) -> dict[str, Any]:
         "relationships_as_object": [],
         "relationships_as_subject": [],
     }
+
+
+def _license(license_id: str) -> tuple[str, str]:
+    title, url = LICENSES.get(license_id, (license_id, ""))
+    return str(title), url
 
 
 def license_list() -> list[dict[str, Any]]:

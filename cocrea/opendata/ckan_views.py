@@ -22,8 +22,8 @@ from cocrea.opendata.selectors import (
     dataset_get,
     dataset_search,
     facet_counts,
+    page_of,
     resource_get,
-    with_details,
 )
 
 MAX_ROWS = 1000
@@ -144,7 +144,7 @@ def package_search(params: dict[str, Any]) -> dict[str, Any]:
         raise ActionError("Search Query Error", 400, f"Unknown facet field: {unknown[0]}")
     sort = str(params.get("sort") or "score desc, metadata_modified desc")
     matches = dataset_search(Search(text=text, filters=filters, order=_order(sort)))
-    page = list(with_details(matches)[start : start + rows]) if rows else []
+    page = page_of(matches, start, rows) if rows else []
     facets = facet_counts(matches, facet_fields, _int(params, "facet.limit", 50, 1000))
     return {
         "count": matches.count(),

@@ -3,10 +3,11 @@
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from cocrea.opendata.models import Dataset, Group, Resource, Tag
 
@@ -63,43 +64,88 @@ def dataset_search(search: Search) -> QuerySet[Dataset]:
     if search.text.strip():
         qs = _text(qs, search.text.strip()[:200])
     for name, values in search.filters.items():
-        lookup = FILTERS[name]
         if name in MULTI_VALUED:
-            # A subquery per filter: joins to several multi-valued relations would multiply rows.
-            inner = Dataset.objects.filter(**{f"{lookup}__in": list(values)}).values("pk")
-            qs = qs.filter(pk__in=inner)
+            # A subquery per filter, on the link table alone: joins to several multi-valued
+            # relations would multiply rows.
+            qs = qs.filter(pk__in=_linked(name, list(values)))
         else:
-            qs = qs.filter(**{f"{lookup}__in": list(values)})
+            qs = qs.filter(**{f"{FILTERS[name]}__in": list(values)})
     if search.text.strip() and connection.vendor != "postgresql":
         qs = qs.distinct()
     return qs.order_by(*search.order)
 
 
+def _linked(name: str, values: list[str]) -> QuerySet[Any, dict[str, Any]]:
+    if name == "tags":
+        return Dataset.keywords.through.objects.filter(tag__name__in=values).values("dataset_id")
+    if name == "groups":
+        return Dataset.groups.through.objects.filter(group__name__in=values).values("dataset_id")
+    return Resource.objects.filter(format__in=values).values("dataset_id")
+
+
 def with_details(qs: QuerySet[Dataset]) -> QuerySet[Dataset]:
     """Everything a CKAN package or a catalogue card shows, in a fixed number of queries."""
-    return qs.select_related("organization", "spatial", "exercise").prefetch_related(
+    return qs.select_related("organization", "spatial").prefetch_related(
         Prefetch("resources", queryset=Resource.objects.order_by("position", "pk")),
         Prefetch("keywords", queryset=Tag.objects.order_by("name")),
         Prefetch("groups", queryset=Group.objects.order_by("title")),
     )
 
 
+FACET_SQL = {
+    "organization": (
+        "SELECT 'organization', o.slug, o.name, COUNT(*) FROM m "
+        "JOIN core_organization o ON o.id = m.organization_id GROUP BY o.slug, o.name"
+    ),
+    "license_id": "SELECT 'license_id', m.license_id, m.license_id, COUNT(*) FROM m "
+    "GROUP BY m.license_id",
+    "groups": (
+        "SELECT 'groups', g.name, g.title, COUNT(DISTINCT m.id) FROM m "
+        "JOIN opendata_dataset_groups dg ON dg.dataset_id = m.id "
+        "JOIN opendata_group g ON g.id = dg.group_id GROUP BY g.name, g.title"
+    ),
+    "tags": (
+        "SELECT 'tags', t.name, t.name, COUNT(DISTINCT m.id) FROM m "
+        "JOIN opendata_dataset_keywords dk ON dk.dataset_id = m.id "
+        "JOIN opendata_tag t ON t.id = dk.tag_id GROUP BY t.name"
+    ),
+    "res_format": (
+        "SELECT 'res_format', r.format, r.format, COUNT(DISTINCT m.id) FROM m "
+        "JOIN opendata_resource r ON r.dataset_id = m.id GROUP BY r.format"
+    ),
+}
+
+
 def facet_counts(
     qs: QuerySet[Dataset], fields: Sequence[str], limit: int = 50
 ) -> dict[str, list[tuple[str, str, int]]]:
-    """(name, display name, count) of the matching datasets, per facet field."""
-    ids = qs.order_by().values("pk")
-    facets = {}
-    for name in fields:
-        key, label = FACET_FIELDS[name]
-        rows = (
-            Dataset.objects.filter(pk__in=ids, **{f"{key}__isnull": False})
-            .values(key, label)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-n", key)[:limit]
-        )
-        facets[name] = [(row[key], row[label], row["n"]) for row in rows]
+    """(name, display name, count) of the matching datasets, per facet field.
+
+    One query for every facet: the search runs once, in a common table expression, however
+    many facets are asked for (five separate queries repeated it five times).
+    """
+    facets: dict[str, list[tuple[str, str, int]]] = {name: [] for name in fields}
+    if not fields:
+        return facets
+    matches, params = (
+        qs.order_by().values("id", "organization_id", "license_id").query.sql_with_params()
+    )
+    union = " UNION ALL ".join(FACET_SQL[name] for name in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH m AS ({matches}) {union}", params)
+        for field, key, label, count in cursor.fetchall():
+            facets[field].append((key, label, count))
+    for items in facets.values():
+        items.sort(key=lambda item: (-item[2], item[0]))
+        del items[limit:]
     return facets
+
+
+def page_of(qs: QuerySet[Dataset], start: int, size: int) -> list[Dataset]:
+    """One page with every detail: the page's ids first (a narrow sort), then their rows."""
+    ids = list(qs.values_list("pk", flat=True)[start : start + size])
+    found = {dataset.pk: dataset for dataset in with_details(Dataset.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids]
 
 
 def dataset_get(*, name_or_id: str) -> Dataset | None:
