@@ -75,7 +75,7 @@ def dataset_search(search: Search) -> QuerySet[Dataset]:
     return qs.order_by(*search.order)
 
 
-def _linked(name: str, values: list[str]) -> QuerySet[Any, dict[str, Any]]:
+def _linked(name: str, values: list[str]) -> QuerySet[Any, Any]:
     if name == "tags":
         return Dataset.keywords.through.objects.filter(tag__name__in=values).values("dataset_id")
     if name == "groups":

@@ -48,6 +48,10 @@ PUBLIC_PAGES = [
     "/reportes/nuevo/guadalajara-servicio-publico/",
     "/reportes/estadisticas/",
     "/contraloria-social/",
+    "/datos/",
+    "/datos/?tema=gobierno-abierto",
+    "/datos/cocrea-compromisos/",
+    "/datos/cocrea-reportes-ciudadanos/",
 ]
 EDITOR_PAGES = [
     "/ejercicios/jalisco/editar/",
@@ -69,6 +73,7 @@ EDITOR_PAGES = [
     "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/sugerencias/",
     "/reportes/bandeja/",
     "/contraloria-social/obras/nueva/",
+    "/datos/nuevo/",
 ]
 
 # Transactional tests flush the database; serialized_rollback restores the data migrations

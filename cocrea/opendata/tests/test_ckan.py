@@ -78,7 +78,7 @@ def test_bad_json_body_is_a_400():
 
 
 def test_package_search_text_filters_facets_and_paging(catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(7):
         result = call(
             "package_search",
             q="presupuesto",

@@ -134,7 +134,7 @@ def test_dcat_dataset_and_paging(catalogue):
 
 
 def test_api_lists_datasets(catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         body = Client().get("/api/v1/datasets").json()
     assert body["count"] == 11
     one = Client().get("/api/v1/datasets/presupuesto-municipal").json()
