@@ -67,6 +67,27 @@ def _table_schema(rows: list[list[str]]) -> dict[str, Any]:
     return schema
 
 
+def _xlsx_rows(handle: IO[bytes]) -> list[list[str]]:
+    """The first rows of the workbook's first sheet, as text (openpyxl's read-only mode)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(handle, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = [
+            ["" if cell is None else str(cell) for cell in row]
+            for row in sheet.iter_rows(max_row=SAMPLE_ROWS, values_only=True)
+        ]
+        book.close()
+    except (OSError, KeyError, ValueError, IndexError, zipfile.BadZipFile):
+        raise ValidationError(_("No se pudo leer el libro de Excel: está dañado.")) from None
+    finally:
+        handle.seek(0)
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise ValidationError(_("La primera hoja no tiene renglón de encabezados."))
+    return rows
+
+
 def _check_json(handle: IO[bytes], geo: bool) -> None:
     try:
         data = json.loads(handle.read().decode("utf-8-sig"))
@@ -119,4 +140,6 @@ def check_upload(handle: IO[bytes], *, declared: str) -> Checked:
         _check_json(handle, geo=declared == "GeoJSON")
     else:
         _check_binary(handle, declared)
+        if declared == "XLSX":
+            schema = _table_schema(_xlsx_rows(handle))
     return Checked(FORMATS[declared], size, checksum, schema)

@@ -1,4 +1,5 @@
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -125,8 +126,16 @@ def test_bad_datasets_are_shown_again(roles, catalogue, change, says):
 def _xlsx() -> bytes:
     book = Workbook()
     book.active.append(["a", "b"])
+    book.active.append([1, "uno"])
     buffer = io.BytesIO()
     book.save(buffer)
+    return buffer.getvalue()
+
+
+def _broken_xlsx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
     return buffer.getvalue()
 
 
@@ -141,6 +150,7 @@ def _xlsx() -> bytes:
         ("JSON", b"{no es json", "no es JSON"),
         ("GeoJSON", b'{"a": 1}', "no es GeoJSON"),
         ("CSV", b"", "vacío"),
+        ("XLSX", _broken_xlsx(), "dañado"),
     ],
 )
 def test_uploads_that_do_not_match_their_format_are_refused(roles, catalogue, fmt, content, says):
@@ -171,6 +181,11 @@ def test_resources_by_role_and_kind(roles, catalogue):
     assert neither.status_code == 400
     positions = list(catalogue["dataset"].resources.values_list("position", flat=True))
     assert positions == [0, 1, 2]
+    workbook = Resource.objects.get(name="Libro")
+    assert workbook.table_schema["fields"] == [
+        {"name": "a", "type": "integer"},
+        {"name": "b", "type": "string"},
+    ]
     csv = catalogue["resource"]
     assert csv.table_schema["fields"][2] == {"name": "monto", "type": "number"}
     assert len(csv.checksum) == 64 and csv.media_type == "text/csv"
