@@ -1,0 +1,364 @@
+"""Synthetic data at the scale of a whole country, for benchmarks and capacity planning.
+
+Everything is labelled: names say "sintético", e-mails end in `.invalid`, slugs start with
+`escala-`. The large tables are written with set-based SQL (`INSERT … SELECT generate_series`),
+which is why this needs PostgreSQL; the small ones go through the ORM.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from cocrea.core.models import Organization, Sector, Territory, TerritoryLevel
+from cocrea.exercises.models import Exercise, Stage
+from cocrea.participation.models import Axis, Consultation
+from cocrea.plans.models import ActionPlan, Commitment, Theme
+from cocrea.reports.models import Category
+
+MARK = "escala-"
+WORDS = [
+    "alumbrado", "transporte", "agua", "seguridad", "parque", "calles", "basura", "escuela",
+    "salud", "empleo", "becas", "drenaje", "bacheo", "mercado", "cultura", "deporte",
+    "transparencia", "contratos", "presupuesto", "árboles", "banquetas", "rutas", "clínica",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Scale:
+    exercises: int
+    plans: int
+    commitments: int
+    milestones_per_commitment: int
+    users: int
+    proposals: int
+    supports_per_user: int
+    comments: int
+    reports: int
+    datasets: int
+    organizations: int = 200
+
+
+SCALES = {
+    "national": Scale(33, 100, 5_000, 10, 500_000, 250_000, 10, 2_000_000, 1_000_000, 10_000),
+    "small": Scale(33, 100, 500, 10, 5_000, 2_500, 10, 20_000, 10_000, 100, organizations=20),
+}
+
+
+def exists() -> bool:
+    return Exercise.objects.filter(slug=f"{MARK}1").exists()
+
+
+def _run(sql: str, params: list[Any] | None = None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _ids(sql: str, params: list[Any]) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def organizations(scale: Scale) -> list[int]:
+    states = list(Territory.objects.filter(level=TerritoryLevel.STATE).order_by("inegi_code"))
+    created = Organization.objects.bulk_create(
+        Organization(
+            name=f"Institución sintética {n}",
+            slug=f"{MARK}institucion-{n}",
+            sector=Sector.GOVERNMENT_AGENCY,
+            territory=states[n % len(states)],
+        )
+        for n in range(1, scale.organizations + 1)
+    )
+    return [org.pk for org in created]
+
+
+def exercises_and_plans(scale: Scale) -> list[int]:
+    places = list(Territory.objects.exclude(level=TerritoryLevel.MUNICIPALITY).order_by("pk"))
+    exercises = Exercise.objects.bulk_create(
+        Exercise(
+            territory=places[n % len(places)],
+            name=f"Ejercicio sintético {n}",
+            slug=f"{MARK}{n}",
+            stage=Stage.IMPLEMENTATION,
+        )
+        for n in range(1, scale.exercises + 1)
+    )
+    plans = ActionPlan.objects.bulk_create(
+        ActionPlan(
+            exercise=exercises[n % len(exercises)],
+            number=100 + n,
+            name=f"Plan sintético {n}",
+            status="implementation",
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2027, 12, 31),
+        )
+        for n in range(scale.plans)
+    )
+    return [plan.pk for plan in plans]
+
+
+def commitments(scale: Scale, plans: list[int], orgs: list[int]) -> None:
+    themes: list[int | None] = list(Theme.objects.values_list("pk", flat=True)) or [None]
+    Commitment.objects.bulk_create(
+        (
+            Commitment(
+                plan_id=plans[n % len(plans)],
+                number=n // len(plans) + 1,
+                title=f"Compromiso sintético {n} sobre {WORDS[n % len(WORDS)]}",
+                objective="Objetivo sintético. " * 10,
+                lead_institution_id=orgs[n % len(orgs)],
+                theme_id=themes[n % len(themes)],
+                pillar_transparency=n % 2 == 0,
+                pillar_participation=n % 3 == 0,
+                start_on=dt.date(2025, 2, 1),
+                end_on=dt.date(2027, 11, 30),
+                status="in_progress",
+                is_published=True,
+            )
+            for n in range(scale.commitments)
+        ),
+        batch_size=1000,
+    )
+    per = scale.milestones_per_commitment
+    _run(
+        """INSERT INTO plans_milestone (commitment_id, number, deliverable, responsible, weight,
+               start_on, end_on, status, progress, is_example, updated_at)
+           SELECT c.id, k, 'Entregable sintético ' || k, '', 100.0 / %s, '2025-03-01',
+                  '2027-10-31', 'in_progress', (c.id * 7 + k * 13) %% 101, false, now()
+           FROM plans_commitment c JOIN plans_actionplan p ON p.id = c.plan_id
+                JOIN exercises_exercise e ON e.id = p.exercise_id,
+                generate_series(1, %s) k
+           WHERE e.slug LIKE %s""",
+        [per, per, f"{MARK}%"],
+    )
+    _run(
+        """UPDATE plans_commitment c SET progress = m.avg FROM (
+               SELECT commitment_id, round(avg(progress), 2) avg FROM plans_milestone
+               WHERE deliverable LIKE 'Entregable sintético%%' GROUP BY commitment_id) m
+           WHERE m.commitment_id = c.id"""
+    )
+
+
+def consultations(scale: Scale, exercises: list[Exercise]) -> list[tuple[int, list[int]]]:
+    """One open consultation per exercise, three axes each: (consultation id, axis ids)."""
+    now = timezone.now()
+    created = Consultation.objects.bulk_create(
+        Consultation(
+            exercise=exercise,
+            title=f"Consulta sintética {exercise.slug}",
+            slug=f"{MARK}consulta-{exercise.pk}",
+            opens_at=now - dt.timedelta(days=30),
+            closes_at=now + dt.timedelta(days=3650),
+            supports_per_participant=scale.supports_per_user,
+            requires_verified=False,
+        )
+        for exercise in exercises
+    )
+    axes = Axis.objects.bulk_create(
+        Axis(consultation=c, order=k, name=f"Eje sintético {k}") for c in created for k in (1, 2, 3)
+    )
+    by_consultation: dict[int, list[int]] = {c.pk: [] for c in created}
+    for axis in axes:
+        by_consultation[axis.consultation_id].append(axis.pk)
+    return list(by_consultation.items())
+
+
+def users(scale: Scale) -> int:
+    _run(
+        """INSERT INTO core_user (password, is_superuser, username, first_name, last_name, email,
+               is_staff, is_active, date_joined, public_name)
+           SELECT '!', false, %s || g, '', '', %s || g || '@example.invalid', false, true,
+                  now(), '' FROM generate_series(1, %s) g""",
+        [f"{MARK}persona-", f"{MARK}persona-", scale.users],
+    )
+    # One INSERT takes consecutive ids from the sequence.
+    return _ids("SELECT min(id) FROM core_user WHERE username LIKE %s", [f"{MARK}persona-%"])[0]
+
+
+def proposals(scale: Scale, places: list[tuple[int, list[int]]], first_user: int) -> int:
+    consultation_ids = [c for c, _axes in places]
+    axis_ids = [axis for _c, axes in places for axis in axes]
+    n = len(WORDS)
+    _run(
+        """INSERT INTO participation_proposal (consultation_id, axis_id, author_id, title, body,
+               place, created_at, support_count, status, response, is_hidden, hidden_reason,
+               is_example)
+           SELECT (%s::int[])[1 + g %% %s], (%s::int[])[1 + (g %% %s) * 3 + (g / %s) %% 3],
+                  %s + (g %% %s), 'Propuesta sintética ' || g || ' sobre ' || w1 || ' y ' || w2,
+                  'Pedimos mejorar ' || w1 || ' y ' || w2 || ' en la colonia ' || (g %% 900),
+                  'Colonia ' || (g %% 900), now() - g * interval '10 seconds', 0,
+                  'under_review', '', false, '', false
+           FROM (SELECT g, (%s::text[])[1 + g %% %s] w1, (%s::text[])[1 + (g / %s) %% %s] w2
+                 FROM generate_series(1, %s) g) s""",
+        [consultation_ids, len(consultation_ids), axis_ids, len(consultation_ids),
+         len(consultation_ids), first_user, scale.users, WORDS, n, WORDS, n, n,
+         scale.proposals],
+    )  # fmt: skip
+    _run(
+        """UPDATE participation_proposal SET search_vector =
+               setweight(to_tsvector('spanish', title), 'A')
+               || setweight(to_tsvector('spanish', body), 'B')
+           WHERE title LIKE 'Propuesta sintética%%'"""
+    )
+    return _ids(
+        "SELECT min(id) FROM participation_proposal WHERE title LIKE %s", ["Propuesta sintética%"]
+    )[0]
+
+
+def supports(scale: Scale, first_user: int, first_proposal: int) -> None:
+    """`supports_per_user` distinct proposals per person (104729 is prime to the count)."""
+    _run(
+        """INSERT INTO participation_support (proposal_id, user_id, created_at)
+           SELECT %s + ((u.g::bigint * 7919 + k * 104729) %% %s), %s + u.g - 1, now()
+           FROM generate_series(1, %s) AS u(g), generate_series(1, %s) AS k""",
+        [first_proposal, scale.proposals, first_user, scale.users, scale.supports_per_user],
+    )
+    _run(
+        """UPDATE participation_proposal p SET support_count = s.n
+           FROM (SELECT proposal_id, count(*) n FROM participation_support
+                 WHERE proposal_id >= %s GROUP BY proposal_id) s
+           WHERE p.id = s.proposal_id""",
+        [first_proposal],
+    )
+    _run(
+        """INSERT INTO participation_participant (consultation_id, user_id, supports_used)
+           SELECT p.consultation_id, s.user_id, count(*)
+           FROM participation_support s JOIN participation_proposal p ON p.id = s.proposal_id
+           WHERE s.proposal_id >= %s GROUP BY p.consultation_id, s.user_id""",
+        [first_proposal],
+    )
+    _run(
+        """UPDATE participation_consultation c SET proposal_count = p.n
+           FROM (SELECT consultation_id, count(*) n FROM participation_proposal
+                 WHERE id >= %s GROUP BY consultation_id) p
+           WHERE c.id = p.consultation_id""",
+        [first_proposal],
+    )
+
+
+def comments(scale: Scale, first_user: int, first_proposal: int) -> None:
+    """Four in five start a thread; the rest answer one of those."""
+    roots = scale.comments * 4 // 5
+    _run(
+        """INSERT INTO participation_comment (proposal_id, depth, author_id, stance, body,
+               created_at, is_hidden, hidden_reason)
+           SELECT %s + ((g::bigint * 7919) %% %s), 0, %s + (g %% %s),
+                  (ARRAY['for', 'against', 'neutral'])[1 + g %% 3],
+                  'Comentario sintético ' || g, now() - g * interval '1 second', false, ''
+           FROM generate_series(1, %s) g""",
+        [first_proposal, scale.proposals, first_user, scale.users, roots],
+    )
+    _run(
+        """INSERT INTO participation_comment (proposal_id, parent_id, root_id, depth, author_id,
+               stance, body, created_at, is_hidden, hidden_reason)
+           SELECT c.proposal_id, c.id, c.id, 1, c.author_id, 'neutral',
+                  'Respuesta sintética a ' || c.id, c.created_at + interval '1 hour', false, ''
+           FROM participation_comment c
+           WHERE c.body LIKE 'Comentario sintético%%' ORDER BY c.id LIMIT %s""",
+        [scale.comments - roots],
+    )
+
+
+def reports(scale: Scale, orgs: list[int]) -> None:
+    categories = Category.objects.bulk_create(
+        Category(
+            code=f"{MARK}{word}",
+            name=f"{word.capitalize()} (sintético)",
+            group="Sintético",
+            institution_id=orgs[n % len(orgs)],
+            response_days=10,
+        )
+        for n, word in enumerate(WORDS[:12])
+    )
+    ids = [c.pk for c in categories]
+    institutions = [c.institution_id for c in categories]
+    _run(
+        """INSERT INTO reports_report (token, category_id, institution_id, status, status_notes,
+               description, attributes, lat, long, exact_lat, exact_long, address, address_id,
+               zipcode, first_name, last_name, email, phone, device_id, account_id, media_link,
+               requested_at, updated_at, expected_at, is_example)
+           SELECT gen_random_uuid(), (%s::int[])[1 + g %% %s], (%s::int[])[1 + g %% %s],
+                  (ARRAY['received', 'routed', 'in_progress', 'scheduled', 'resolved',
+                         'no_action'])[1 + (g / 7) %% 6], '',
+                  'Reporte sintético ' || g, '{}'::jsonb,
+                  round(19.0 + (g %% 5000) / 1000.0, 3), round(-103.0 - (g %% 4999) / 1000.0, 3),
+                  19.0 + (g %% 5000) / 1000.0, -103.0 - (g %% 4999) / 1000.0,
+                  '', '', '', '', '', '', '', '', '', '',
+                  now() - g * interval '30 seconds', now() - g * interval '30 seconds',
+                  now() - g * interval '30 seconds' + interval '14 days', false
+           FROM generate_series(1, %s) g""",
+        [ids, len(ids), institutions, len(ids), scale.reports],
+    )
+
+
+def datasets(scale: Scale, orgs: list[int]) -> None:
+    n = len(WORDS)
+    _run(
+        """INSERT INTO opendata_dataset (identifier, name, title, description, organization_id,
+               contact_name, contact_email, landing_page, frequency, license_id, source,
+               is_published, created_at, modified_at)
+           SELECT gen_random_uuid(), %s || g,
+                  'Conjunto sintético ' || g || ' de ' || (%s::text[])[1 + g %% %s],
+                  'Datos sintéticos sobre ' || (%s::text[])[1 + (g / %s) %% %s]
+                      || ' y ' || (%s::text[])[1 + g %% %s],
+                  (%s::int[])[1 + g %% %s], 'Unidad de Transparencia', 'ut@example.invalid', '',
+                  'monthly', 'CC-BY-4.0', '', true,
+                  now() - g * interval '1 hour', now() - g * interval '1 hour'
+           FROM generate_series(1, %s) g""",
+        [f"{MARK}conjunto-", WORDS, n, WORDS, n, n, WORDS, n, orgs, len(orgs), scale.datasets],
+    )
+    _run(
+        """INSERT INTO opendata_resource (identifier, dataset_id, position, name, description,
+               url, file, format, media_type, checksum, download_count, created_at, modified_at)
+           SELECT gen_random_uuid(), id, 0, 'datos.csv', '', 'https://example.invalid/datos.csv',
+                  '', (ARRAY['CSV', 'JSON', 'XLSX', 'PDF'])[1 + id %% 4], 'text/csv', '', 0,
+                  now(), now()
+           FROM opendata_dataset WHERE name LIKE %s""",
+        [f"{MARK}conjunto-%"],
+    )
+    _run(
+        """UPDATE opendata_dataset SET search_vector =
+               setweight(to_tsvector('spanish', title), 'A')
+               || setweight(to_tsvector('spanish', description), 'B')
+           WHERE name LIKE %s""",
+        [f"{MARK}conjunto-%"],
+    )
+
+
+Step = tuple[str, Callable[[dict[str, Any]], None]]
+
+
+def steps(scale: Scale) -> list[Step]:
+    """The generation in order; each step reads and adds to a shared `state`."""
+
+    def org_step(state: dict[str, Any]) -> None:
+        state["orgs"] = organizations(scale)
+
+    def plan_step(state: dict[str, Any]) -> None:
+        state["plans"] = exercises_and_plans(scale)
+
+    def people_step(state: dict[str, Any]) -> None:
+        exercises = list(Exercise.objects.filter(slug__startswith=MARK).order_by("pk"))
+        state["places"] = consultations(scale, exercises)
+        state["first_user"] = users(scale)
+
+    def proposal_step(state: dict[str, Any]) -> None:
+        state["first_proposal"] = proposals(scale, state["places"], state["first_user"])
+
+    return [
+        ("instituciones", org_step),
+        ("ejercicios y planes", plan_step),
+        ("compromisos e hitos", lambda s: commitments(scale, s["plans"], s["orgs"])),
+        ("consultas y personas", people_step),
+        ("propuestas", proposal_step),
+        ("apoyos", lambda s: supports(scale, s["first_user"], s["first_proposal"])),
+        ("comentarios", lambda s: comments(scale, s["first_user"], s["first_proposal"])),
+        ("reportes ciudadanos", lambda s: reports(scale, s["orgs"])),
+        ("conjuntos de datos", lambda s: datasets(scale, s["orgs"])),
+        ("estadísticas de la base", lambda s: _run("ANALYZE")),
+    ]

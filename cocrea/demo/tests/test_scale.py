@@ -1,0 +1,40 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from cocrea.exercises.models import Exercise
+from cocrea.opendata.models import Dataset
+from cocrea.participation.models import Comment, Participant, Proposal, Support
+from cocrea.plans.models import Commitment, Milestone
+from cocrea.reports.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite's own answer")
+def test_on_sqlite_it_says_what_it_needs():
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("generate_scale_data", "--scale", "small")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="set-based SQL of PostgreSQL")
+def test_small_scale_fills_every_capability_and_is_labelled():
+    out, err = io.StringIO(), io.StringIO()
+    call_command("generate_scale_data", "--scale", "small", stdout=out, stderr=err)
+    assert "10/10" in err.getvalue()  # the progress bar reached its last step
+    assert Exercise.objects.filter(slug__startswith="escala-").count() == 33
+    assert Commitment.objects.filter(title__contains="sintético").count() == 500
+    assert Milestone.objects.filter(deliverable__contains="sintético").count() == 5_000
+    assert Proposal.objects.filter(title__contains="sintética").count() == 2_500
+    assert Support.objects.count() == 50_000
+    assert Comment.objects.filter(depth=1).count() == 4_000 and Comment.objects.count() == 20_000
+    assert Report.objects.filter(description__contains="sintético").count() == 10_000
+    assert Dataset.objects.filter(name__startswith="escala-").count() == 100
+    # Counts kept on the rows match the rows, and nobody supports beyond the limit.
+    sample = Proposal.objects.order_by("-support_count").first()
+    assert sample.support_count == Support.objects.filter(proposal=sample).count() > 0
+    assert max(Participant.objects.values_list("supports_used", flat=True)) <= 10
+    call_command("generate_scale_data", "--scale", "small", stdout=out, stderr=err)
+    assert "se reutilizan" in out.getvalue() and Support.objects.count() == 50_000
