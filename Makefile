@@ -59,5 +59,5 @@ clean:
 # Benchmarks on PostgreSQL (not part of `make test`); figures go in docs/performance.md.
 bench: install
 	@# Every benchmark runs even when one misses a target; the exit status says if any did.
-	cd bench && status=0; for b in foundation plans monitoring participation reports opendata; do \
+	cd bench && status=0; for b in foundation plans monitoring participation reports opendata load; do \
 		../$(BIN)/python $$b.py || status=1; done; exit $$status

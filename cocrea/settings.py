@@ -67,6 +67,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "cocrea.core.tablecsv.TableCsvMiddleware",
 ]
+# Load tests read Django's own time from a header, and compare it with a view that does nothing.
+SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
+# Only a load test from one address turns the per-address limits off.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+if SERVER_TIMING:
+    MIDDLEWARE.insert(0, "cocrea.core.middleware.ServerTimingMiddleware")
 
 ROOT_URLCONF = "cocrea.urls"
 WSGI_APPLICATION = "cocrea.wsgi.application"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,6 +19,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.SERVER_TIMING:
+    # The framework's floor for the load test: routing, middleware and a response, nothing else.
+    urlpatterns.append(path("_piso", core_views.floor, name="floor"))
 
 handler404 = "cocrea.core.views.not_found"
 handler403 = "cocrea.core.views.forbidden"

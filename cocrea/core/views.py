@@ -163,3 +163,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return _error_page(
         request, 500, _("Error del servidor"), _("Algo falló de nuestro lado. Intenta de nuevo.")
     )
+
+
+def floor(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,221 @@
+"""The national-scale load test: gunicorn on PostgreSQL over loopback, every page and endpoint
+that an issue gave a target, under concurrent clients, next to the framework's floor.
+
+Server time is Django's own, read from the `Server-Timing` header; throughput is requests per
+second of wall time with `BENCH_CONCURRENCY` clients. The data is `generate_scale_data --scale
+national` (or `BENCH_SCALE=small`), made once and reused.
+"""
+
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+SCALE = os.environ.get("BENCH_SCALE", "national")
+DB_URL = os.environ.get(
+    "BENCH_LOAD_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/cocrea_{SCALE}"
+)
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+REQUESTS = int(os.environ.get("BENCH_LOAD_REQUESTS", "400"))
+ENV = {
+    **os.environ,
+    "DATABASE_URL": DB_URL,
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-only-secret-key-0123456789abcdef0123456789",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "0",
+    "STATIC_MANIFEST": "0",
+    "SERVER_TIMING": "1",
+    "RATELIMIT_ENABLE": "0",
+    "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+    "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
+    "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "4"),
+    "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+    "GUNICORN_ACCESS_LOG": "",
+}
+
+
+def manage(*args: str) -> str:
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
+    if done.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def prepare() -> None:
+    name = DB_URL.rsplit("/", 1)[1]
+    with psycopg.connect(DB_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    manage("migrate", "--noinput")
+    manage("load_demo")
+    start = time.monotonic()
+    print(manage("generate_scale_data", "--scale", SCALE).strip(), end=" ")
+    print(f"({time.monotonic() - start:.0f} s)")
+
+
+def targets() -> list[tuple[str, str, float]]:
+    """(name, URL, p95 target in ms) of every page and endpoint an issue gave a target."""
+    with psycopg.connect(DB_URL) as conn:
+        plan = conn.execute(
+            """SELECT e.slug, p.number, p.id FROM plans_actionplan p
+               JOIN exercises_exercise e ON e.id = p.exercise_id
+               WHERE e.slug = 'escala-1' ORDER BY p.number LIMIT 1"""
+        ).fetchone()
+        commitment = conn.execute(
+            "SELECT number FROM plans_commitment WHERE plan_id = %s ORDER BY number LIMIT 1",
+            [plan[2]],
+        ).fetchone()[0]
+        consultation, count = conn.execute(
+            """SELECT c.slug, c.proposal_count FROM participation_consultation c
+               JOIN exercises_exercise e ON e.id = c.exercise_id WHERE e.slug = 'escala-1'"""
+        ).fetchone()
+    exercise, number, plan_id = plan
+    deepest = max(1, -(-count // 25))
+    consult = f"/ejercicios/{exercise}/consultas/{consultation}/"
+    return [
+        ("piso del marco (vista vacía)", "/_piso", 0),
+        ("healthz", "/healthz", 10),
+        ("inicio (panorama nacional)", "/", 50),
+        ("lista de ejercicios", "/ejercicios/", 50),
+        ("página de un ejercicio", f"/ejercicios/{exercise}/", 50),
+        ("plan de acción (50 compromisos)", f"/ejercicios/{exercise}/planes/{number}/", 30),
+        (
+            "compromiso con hitos",
+            f"/ejercicios/{exercise}/planes/{number}/compromisos/{commitment}/",
+            30,
+        ),
+        ("API compromisos de un plan", f"/api/v1/commitments?plan={plan_id}&limit=100", 30),
+        ("tablero nacional", "/tablero/", 100),
+        ("informe sombra nacional", "/informe-sombra/", 100),
+        ("propuestas por apoyos, página 1", consult, 50),
+        (f"propuestas, última página ({deepest})", f"{consult}?pagina={deepest}", 50),
+        ("búsqueda de propuestas", f"{consult}?q=agua", 100),
+        ("Open311 GET requests.json (1,000)", "/open311/v2/requests.json", 150),
+        ("CKAN package_search", "/api/3/action/package_search?q=agua", 50),
+        ("datos abiertos (catálogo)", "/datos/", 50),
+    ]
+
+
+class Load:
+    """`CONCURRENCY` clients with keep-alive connections sharing `REQUESTS` requests."""
+
+    def __init__(self, method: str, url: str, body: str = "", headers: dict | None = None):
+        self.method, self.url, self.body, self.headers = method, url, body, headers or {}
+        self.lock, self.left = threading.Lock(), REQUESTS
+        self.server_ms: list[float] = []
+        self.failures = 0
+
+    def _client(self) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        while True:
+            with self.lock:
+                if self.left == 0:
+                    break
+                self.left -= 1
+            conn.request(self.method, self.url, self.body or None, self.headers)
+            response = conn.getresponse()
+            response.read()
+            timing = response.getheader("Server-Timing", "app;dur=0").split("dur=")[1]
+            with self.lock:
+                self.server_ms.append(float(timing))
+                self.failures += response.status >= 400
+        conn.close()
+
+    def run(self) -> tuple[float, float, float, int]:
+        """(p50, p95 server ms, requests per second, failures)."""
+        clients = [threading.Thread(target=self._client) for _ in range(CONCURRENCY)]
+        start = time.perf_counter()
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join()
+        took = time.perf_counter() - start
+        times = sorted(self.server_ms)
+        p95 = times[int(len(times) * 0.95) - 1]
+        return statistics.median(times), p95, len(times) / took, self.failures
+
+
+def measure(method: str, url: str, body: str = "", headers: dict | None = None):
+    warm = Load(method, url, body, headers)
+    warm.left = 20
+    warm.run()
+    return Load(method, url, body, headers).run()
+
+
+def serve() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "cocrea.wsgi"],
+        cwd=ROOT,
+        env=ENV,
+    )
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not answer on /healthz")
+
+
+def open311_post() -> tuple[str, str, dict]:
+    key = manage("create_api_key", "--organization", "escala-institucion-1").strip().splitlines()
+    body = (
+        f"api_key={key[-1]}&service_code=escala-alumbrado&lat=20.6767&long=-103.3475"
+        "&description=Lampara+apagada+(sintetico)"
+    )
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    return "/open311/v2/requests.json", body, headers
+
+
+def main() -> int:
+    prepare()
+    server = serve()
+    try:
+        rows = []
+        for name, url, target in targets():
+            rows.append((name, target, *measure("GET", url)))
+        url, body, headers = open311_post()
+        rows.append(("Open311 POST requests.json", 50, *measure("POST", url, body, headers)))
+    finally:
+        server.terminate()
+        server.wait()
+    return print_table(rows)
+
+
+def print_table(rows: list) -> int:
+    floor = rows[0][2]
+    print(f"gunicorn {ENV['WEB_CONCURRENCY']}×{ENV['GUNICORN_THREADS']}, {CONCURRENCY} clients")
+    print(f"{'':44} {'meta':>6} {'p50':>8} {'p95':>8} {'× piso':>7} {'req/s':>7}  resultado")
+    failed = False
+    for name, target, p50, p95, rate, failures in rows:
+        ok = (not target or p95 <= target) and not failures
+        failed |= not ok
+        verdict = "—" if not target else ("pasa" if ok else "FALLA")
+        if failures:
+            verdict += f" ({failures} errores)"
+        goal = f"{target:.0f}" if target else "—"
+        print(
+            f"{name[:44]:44} {goal:>6} {p50:8.2f} {p95:8.2f} {p50 / floor:7.1f} {rate:7.0f}  {verdict}"
+        )
+    print(json.dumps({"scale": SCALE, "concurrency": CONCURRENCY, "requests": REQUESTS}))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
