@@ -219,8 +219,12 @@ class Proposal(models.Model):
         verbose_name_plural = _("propuestas")
         ordering = ["-support_count", "-id"]
         indexes = [
+            # Visible proposals only: the public list pages by it, and a deep page's ids come
+            # from this index alone (an index-only scan) before the page's rows are read.
             models.Index(
-                fields=["consultation", "-support_count", "-id"], name="proposal_by_support"
+                fields=["consultation", "-support_count", "-id"],
+                condition=models.Q(is_hidden=False),
+                name="proposal_visible_by_support",
             ),
             models.Index(fields=["consultation", "-id"], name="proposal_recent"),
         ]

@@ -94,7 +94,7 @@ def consultation_detail(request: HttpRequest, slug: str, consultation: str) -> H
         count = found.proposal_count
     else:  # a search counts up to a cap: nobody pages past the first thousand matches
         count, more = selectors.capped_count(proposals)
-    page = paginate(request, proposals, count=count)
+    page = paginate(request, proposals, count=count, deferred=True)
     context = {
         "exercise": exercise,
         "consultation": found,
