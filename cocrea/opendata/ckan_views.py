@@ -19,9 +19,9 @@ from cocrea.opendata.selectors import (
     FILTERS,
     SORTS,
     Search,
+    cached_facets,
     dataset_get,
     dataset_search,
-    facet_counts,
     page_of,
     resource_get,
 )
@@ -143,9 +143,10 @@ def package_search(params: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ActionError("Search Query Error", 400, f"Unknown facet field: {unknown[0]}")
     sort = str(params.get("sort") or "score desc, metadata_modified desc")
-    matches = dataset_search(Search(text=text, filters=filters, order=_order(sort)))
+    search = Search(text=text, filters=filters, order=_order(sort))
+    matches = dataset_search(search)
     page = page_of(matches, start, rows) if rows else []
-    facets = facet_counts(matches, facet_fields, _int(params, "facet.limit", 50, 1000))
+    facets = cached_facets(search, facet_fields, _int(params, "facet.limit", 50, 1000))
     return {
         "count": matches.count(),
         "sort": sort,

@@ -1,11 +1,14 @@
 """Reads of the catalogue: search with facets (the pages and CKAN's package_search share it)."""
 
+import hashlib
+import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
@@ -139,6 +142,34 @@ def facet_counts(
         items.sort(key=lambda item: (-item[2], item[0]))
         del items[limit:]
     return facets
+
+
+FACETS_TTL = 300
+
+
+VERSION_KEY = "opendata:version"
+
+
+def catalogue_version() -> str:
+    """A token that every write to the catalogue replaces (`services.catalogue_touch`), so that
+    no cached figure outlives the data it was computed from."""
+    return str(cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None))
+
+
+def cached_facets(
+    search: Search, fields: Sequence[str], limit: int = 50
+) -> dict[str, list[tuple[str, str, int]]]:
+    """`facet_counts` of a search, kept five minutes under a key that a catalogue write
+    invalidates (the catalogue version is part of the key)."""
+    if not fields:
+        return {}
+    text = json.dumps([search.text, sorted(search.filters.items()), list(fields), limit])
+    key = f"opendata:facets:{catalogue_version()}:{hashlib.sha256(text.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = facet_counts(dataset_search(search), fields, limit)
+        cache.set(key, found, FACETS_TTL)
+    return found
 
 
 def page_of(qs: QuerySet[Dataset], start: int, size: int) -> list[Dataset]:

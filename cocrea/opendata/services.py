@@ -1,11 +1,13 @@
 """Writes of the open-data catalogue: datasets, resources, downloads, proactive transparency."""
 
 import itertools
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
@@ -19,9 +21,15 @@ from cocrea.opendata.formats import check_upload
 from cocrea.opendata.licenses import FORMATS
 from cocrea.opendata.models import Dataset, Publication, Rating, Resource, Tag
 from cocrea.opendata.platform import TABLES
+from cocrea.opendata.selectors import VERSION_KEY
 
 MAX_KEYWORDS = 20
 RESERVED_NAMES = {"nuevo", "plataforma", "abiertos"}
+
+
+def catalogue_touch() -> None:
+    """Invalidates the catalogue's cached figures once the write is committed."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def _search_refresh(dataset: Dataset) -> None:
@@ -66,6 +74,7 @@ def dataset_save(
     dataset.keywords.set(tags)
     dataset.groups.set(groups)
     _search_refresh(dataset)
+    catalogue_touch()
     return dataset
 
 
@@ -95,6 +104,7 @@ def resource_add(
         resource.file = upload
     record_save(instance=resource, actor=actor)
     Dataset.objects.filter(pk=dataset.pk).update(modified_at=timezone.now())
+    catalogue_touch()
     return resource
 
 
@@ -164,4 +174,5 @@ def platform_datasets_sync() -> int:
         )
         dataset.keywords.set(_keywords(["cocrea", "gobierno abierto", table.source]))
         _search_refresh(dataset)
+    catalogue_touch()
     return len(TABLES)

@@ -32,7 +32,7 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
     search = selectors.Search(text=request.GET.get("q", ""), filters=filters)
     matches = selectors.dataset_search(search)
     page = paginate(request, selectors.with_details(matches), per_page=20)
-    facets = selectors.facet_counts(matches, FACETS, limit=15)
+    facets = selectors.cached_facets(search, FACETS, limit=15)
     names = {facet: param for param, facet in PARAMS.items()}
     context = {
         "page": page,

@@ -159,3 +159,30 @@ def test_datastore_search_over_a_platform_table(catalogue, roles):
     )
     records = result.json()["result"]["records"]
     assert len(records) == 1 and records[0]["nombre"] == roles.exercise.name
+
+
+def test_cached_facets_follow_every_write(catalogue, roles, django_capture_on_commit_callbacks):
+    from cocrea.opendata.models import Dataset
+    from cocrea.opendata.services import dataset_save
+
+    def themed():
+        result = call("package_search", **{"facet.field": '["groups"]'}).json()["result"]
+        return result["facets"]["groups"]
+
+    assert themed() == {"presupuesto": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        dataset_save(
+            actor=roles.liaison,
+            dataset=Dataset(),
+            fields={
+                "name": "presupuesto-2027",
+                "title": "Presupuesto 2027",
+                "description": "Montos aprobados.",
+                "organization": catalogue["org"],
+                "contact_name": "Unidad",
+                "contact_email": "u@example.org",
+                "frequency": "annual",
+            },
+            groups=[catalogue["theme"]],
+        )
+    assert themed() == {"presupuesto": 2}
