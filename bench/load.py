@@ -25,7 +25,7 @@ DB_URL = os.environ.get(
     "BENCH_LOAD_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/cocrea_{SCALE}"
 )
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
-CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))
 REQUESTS = int(os.environ.get("BENCH_LOAD_REQUESTS", "400"))
 ENV = {
     **os.environ,
@@ -39,7 +39,7 @@ ENV = {
     "RATELIMIT_ENABLE": "0",
     "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
     "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-    "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "4"),
+    "GUNICORN_THREADS": os.environ.get("GUNICORN_THREADS", "1"),
     "GUNICORN_BIND": f"127.0.0.1:{PORT}",
     "GUNICORN_ACCESS_LOG": "",
 }
