@@ -183,6 +183,89 @@ def open311_post() -> tuple[str, str, dict]:
     return "/open311/v2/requests.json", body, headers
 
 
+SESSIONS_CODE = """
+from django.test import Client
+from cocrea.core.models import User
+for n in range({n}):
+    name = f"escala-carga-{tag}-{{n}}"
+    user = User.objects.create_user(email=f"{{name}}@example.invalid", username=name)
+    client = Client()
+    client.force_login(user)
+    print("sesion", user.pk, client.cookies["sessionid"].value)
+"""
+CSRF = "a" * 32
+
+
+def supporters(count: int) -> list[tuple[int, str]]:
+    """`count` synthetic people signed in: (user id, session key)."""
+    # New people on every run: last run's have used up their supports.
+    out = manage("shell", "-c", SESSIONS_CODE.format(n=count, tag=int(time.time())))
+    lines = [line.split() for line in out.splitlines() if line.startswith("sesion ")]
+    return [(int(pk), key) for _tag, pk, key in lines]
+
+
+def support_storm(clients: int = 64, attempts: int = 15) -> tuple[float, bool]:
+    """`clients` people at once, each trying `attempts` supports in one consultation whose limit
+    is 10 per person: successful supports per second, and whether every count came out exact."""
+    people = supporters(clients)
+    with psycopg.connect(DB_URL) as conn:
+        slug, consultation = conn.execute(
+            """SELECT c.slug, c.id FROM participation_consultation c
+               JOIN exercises_exercise e ON e.id = c.exercise_id WHERE e.slug = 'escala-1'"""
+        ).fetchone()
+        proposals = [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM participation_proposal WHERE consultation_id = %s LIMIT 2000",
+                [consultation],
+            )
+        ]
+    done, lock = [0], threading.Lock()
+
+    def person(index: int, session: str) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        cookie = f"sessionid={session}; csrftoken={CSRF}"
+        for k in range(attempts):
+            proposal = proposals[(index * 131 + k * 17) % len(proposals)]
+            url = f"/ejercicios/escala-1/consultas/{slug}/propuestas/{proposal}/apoyo/"
+            headers = {"Cookie": cookie, "X-CSRFToken": CSRF, "Content-Length": "0"}
+            conn.request("POST", url, None, headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status == 302:
+                with lock:
+                    done[0] += 1
+
+    threads = [
+        threading.Thread(target=person, args=(i, key)) for i, (_pk, key) in enumerate(people)
+    ]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    rate = done[0] / (time.perf_counter() - start)
+    return rate, exact(consultation, [pk for pk, _key in people])
+
+
+def exact(consultation: int, people: list[int]) -> bool:
+    with psycopg.connect(DB_URL) as conn:
+        over = conn.execute(
+            """SELECT count(*) FROM (SELECT s.user_id, count(*) n FROM participation_support s
+               JOIN participation_proposal p ON p.id = s.proposal_id
+               WHERE p.consultation_id = %s AND s.user_id = ANY(%s) GROUP BY s.user_id) t
+               WHERE n > 10""",
+            [consultation, people],
+        ).fetchone()[0]
+        drift = conn.execute(
+            """SELECT count(*) FROM participation_proposal p WHERE p.consultation_id = %s
+               AND p.support_count <> (SELECT count(*) FROM participation_support s
+                                       WHERE s.proposal_id = p.id)""",
+            [consultation],
+        ).fetchone()[0]
+    return over == 0 and drift == 0
+
+
 def main() -> int:
     prepare()
     server = serve()
@@ -192,10 +275,17 @@ def main() -> int:
             rows.append((name, target, *measure("GET", url)))
         url, body, headers = open311_post()
         rows.append(("Open311 POST requests.json", 50, *measure("POST", url, body, headers)))
+        rate, counts_exact = support_storm()
     finally:
         server.terminate()
         server.wait()
-    return print_table(rows)
+    failed = print_table(rows)
+    verdict = "pasa" if rate >= 300 and counts_exact else "FALLA"
+    print(
+        f"64 personas apoyando a la vez: {rate:.0f} apoyos/s (meta ≥ 300), "
+        f"conteos exactos y nadie sobre el límite: {'sí' if counts_exact else 'NO'} — {verdict}"
+    )
+    return failed or int(verdict != "pasa")
 
 
 def print_table(rows: list) -> int:
