@@ -2,14 +2,14 @@
 dictionary, zipped as a stream so that memory stays flat however many rows there are."""
 
 import json
-import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from cocrea.opendata.licenses import LICENSES
@@ -20,8 +20,7 @@ from cocrea.opendata.tables import table_csv
 CHUNK = 1 << 16
 
 
-def built_path() -> Path:
-    return Path(settings.MEDIA_ROOT) / "datos" / "abiertos.zip"
+BUILT = "datos/abiertos.zip"
 
 
 def _members() -> list[tuple[Dataset, Resource]]:
@@ -142,17 +141,20 @@ def stream_zip() -> Iterator[bytes]:
     yield pipe.take()
 
 
-def build() -> Path:
-    """Builds the package beside the published one and swaps it in at once."""
-    target = built_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".zip.tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            for chunk in stream_zip():
-                out.write(chunk)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+def build() -> str:
+    """Builds the package in a temporary file, then puts it in the shared storage (a disk, or an
+    S3 bucket that every app server reads). While it is swapped, the view streams a fresh one."""
+    with tempfile.TemporaryFile() as out:
+        for chunk in stream_zip():
+            out.write(chunk)
+        out.seek(0)
+        if default_storage.exists(BUILT):
+            default_storage.delete(BUILT)
+        return default_storage.save(BUILT, File(out))
+
+
+def built() -> "File[bytes] | None":
+    """The package built in the background, if there is one."""
+    if not default_storage.exists(BUILT):
+        return None
+    return default_storage.open(BUILT, "rb")

@@ -46,10 +46,9 @@ def resource_download(request: HttpRequest, name: str, resource_id: str) -> Http
 
 def bulk_download(request: HttpRequest) -> HttpResponseBase:
     """The package built in the background (`build_open_data`); made on the fly if none is."""
-    path = bulk.built_path()
     name = "datos-abiertos.zip"
-    if path.exists():
-        return FileResponse(path.open("rb"), as_attachment=True, filename=name)
+    if (package := bulk.built()) is not None:
+        return FileResponse(package, as_attachment=True, filename=name)
     response = StreamingHttpResponse(bulk.stream_zip(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

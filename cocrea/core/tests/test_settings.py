@@ -53,3 +53,29 @@ def test_redis_cache_when_redis_url_is_set():
         "shell", "--no-imports", "-c", code, **PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/1"
     )
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+
+
+S3_ENV = {
+    "S3_BUCKET": "cocrea-media",
+    "S3_ENDPOINT_URL": "https://minio.example.org",
+    "S3_ACCESS_KEY": "clave",
+    "S3_SECRET_KEY": "secreto-de-prueba",
+}
+
+
+def test_uploads_go_to_a_private_s3_bucket_when_one_is_configured():
+    code = (
+        "from django.core.files.storage import default_storage as s; s.bucket_name; "
+        "print(type(s._wrapped).__name__, s.bucket_name, s.default_acl, s.querystring_auth, "
+        "s.location)"
+    )
+    result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV, **S3_ENV)
+    assert result.stdout.split() == ["S3Storage", "cocrea-media", "None", "True", "media"], (
+        result.stderr
+    )
+
+
+def test_the_whole_production_configuration_passes_check_deploy():
+    env = {**PRODUCTION_ENV, **S3_ENV, "REDIS_URL": "redis://127.0.0.1:6379/1"}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode == 0, result.stdout + result.stderr

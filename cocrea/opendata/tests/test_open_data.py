@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 from frictionless import validate
@@ -87,7 +88,7 @@ def test_bulk_download_is_a_valid_data_package(catalogue, tmp_path):
 
 def test_the_background_build_is_served_when_it_exists(catalogue, tmp_path):
     call_command("build_open_data", stdout=io.StringIO())
-    assert bulk.built_path().exists()
+    assert default_storage.exists(bulk.BUILT)
     response = Client().get("/datos/abiertos.zip")
     assert response["Content-Disposition"].startswith("attachment")
     folder = _package(tmp_path, response)
