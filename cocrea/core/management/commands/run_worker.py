@@ -1,0 +1,41 @@
+from typing import Any
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cocrea.core import worker
+
+
+class Command(BaseCommand):
+    help = (
+        "Proceso de fondo: envía avisos, genera la descarga masiva de datos abiertos, corre las "
+        "reglas de consistencia cada noche y el resumen semanal. Puede haber varios: cada tarea "
+        "la corre uno a la vez."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--list", action="store_true", help="Muestra el calendario y sale.")
+        parser.add_argument("--once", metavar="TAREA", help="Corre una tarea ahora y sale.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["list"]:
+            for job in worker.JOBS:
+                self.stdout.write(f"{job.command}: {job.trigger} {job.schedule} — {job.why}")
+            return
+        if options["once"]:
+            found = [job for job in worker.JOBS if job.command == options["once"]]
+            if not found:
+                names = ", ".join(job.command for job in worker.JOBS)
+                raise CommandError(f"Tarea desconocida: {options['once']}. Tareas: {names}.")
+            if not worker.run(found[0]):
+                raise CommandError(f"{options['once']} no corrió (otro proceso la tiene o falló).")
+            return
+        scheduler = BlockingScheduler(timezone=settings.TIME_ZONE)
+        for job in worker.JOBS:
+            scheduler.add_job(
+                worker.run, job.trigger, args=[job], id=job.command, coalesce=True,
+                max_instances=1, misfire_grace_time=300, **job.schedule,
+            )  # fmt: skip
+        self.stdout.write("Trabajador en marcha; Ctrl-C para detenerlo.")
+        scheduler.start()
