@@ -24,6 +24,7 @@ class Job:
 
 JOBS = (
     Job("send_notifications", "interval", {"minutes": 1}, "avisos en cola"),
+    Job("clean_photos", "interval", {"seconds": 20}, "fotos recibidas por la API, sin metadatos"),
     Job("build_open_data", "cron", {"minute": 5}, "descarga masiva de datos abiertos"),
     Job("run_checks", "cron", {"hour": 3, "minute": 0}, "reglas de consistencia"),
     Job(

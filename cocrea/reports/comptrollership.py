@@ -87,7 +87,7 @@ def committees_for(*, work: PublicWork, user: Any) -> QuerySet[Committee]:
 def work_inspections(*, work: PublicWork) -> QuerySet[Inspection]:
     visible = Prefetch(
         "photos",
-        queryset=Photo.objects.filter(hidden_at__isnull=True).only(
+        queryset=Photo.objects.filter(hidden_at__isnull=True, cleaned=True).only(
             "id", "width", "height", "inspection_id"
         ),
     )

@@ -365,7 +365,10 @@ class ReportedComptrollership(models.Model):
 
 
 def photo_upload_to(instance: "Photo", filename: str) -> str:
-    # Our own name: the uploader's file name may carry personal data.
+    # Our own name: the uploader's file name may carry personal data. Uploads waiting to be
+    # cleaned live apart and are never served.
+    if not instance.cleaned:
+        return f"cuarentena/{uuid.uuid4().hex}"
     return f"fotos/{uuid.uuid4().hex}.jpg"
 
 
@@ -390,6 +393,8 @@ class Photo(models.Model):
     )
     hidden_at = models.DateTimeField(_("ocultada"), null=True, blank=True)
     hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    # False while an upload received by the API waits for the worker to strip it (`clean_photos`).
+    cleaned = models.BooleanField(default=True)
     history = HistoricalRecords()
 
     class Meta:

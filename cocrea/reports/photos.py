@@ -32,6 +32,33 @@ class CleanPhoto:
     height: int
 
 
+@dataclass(frozen=True)
+class RawPhoto:
+    """An upload that passed the quick checks; the worker cleans it (`photos_clean_pending`)."""
+
+    data: bytes
+
+
+def photo_check(upload: UploadedFile) -> RawPhoto:
+    """The checks that need no decoding: content type, size and pixel count from the header.
+    A POST that must answer fast keeps the upload privately and lets the worker clean it."""
+    validate_upload(upload, max_mb=MAX_MB, allowed=IMAGES)
+    try:
+        with Image.open(upload) as opened:
+            too_big = opened.width * opened.height > MAX_PIXELS
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("No se pudo leer la imagen: el archivo está dañado o incompleto."), code="broken"
+        ) from None
+    if too_big:
+        raise ValidationError(
+            _("La imagen tiene demasiados píxeles; envíe una foto de hasta 60 megapíxeles."),
+            code="too_many_pixels",
+        )
+    upload.seek(0)
+    return RawPhoto(upload.read())
+
+
 def photo_clean(upload: UploadedFile) -> CleanPhoto:
     """A JPEG copy of the upload with the orientation applied and every metadata block gone."""
     validate_upload(upload, max_mb=MAX_MB, allowed=IMAGES)
@@ -66,22 +93,44 @@ def photo_clean(upload: UploadedFile) -> CleanPhoto:
     return CleanPhoto(jpeg=buffer.getvalue(), width=pixels.width, height=pixels.height)
 
 
-def _store(cleaned: CleanPhoto, actor: User | None, **subject: object) -> Photo:
-    photo = Photo(
-        uploaded_at=timezone.now(),
-        uploaded_by=actor,
-        width=cleaned.width,
-        height=cleaned.height,
-        **subject,
-    )
-    photo.image.save("foto.jpg", ContentFile(cleaned.jpeg), save=False)
+def _store(given: CleanPhoto | RawPhoto, actor: User | None, **subject: object) -> Photo:
+    photo = Photo(uploaded_at=timezone.now(), uploaded_by=actor, **subject)
+    if isinstance(given, RawPhoto):
+        photo.cleaned = False
+        photo.image.save("foto", ContentFile(given.data), save=False)
+    else:
+        photo.width, photo.height = given.width, given.height
+        photo.image.save("foto.jpg", ContentFile(given.jpeg), save=False)
     photo.save()
     return photo
 
 
+def photos_clean_pending(*, limit: int = 200) -> int:
+    """Cleans the uploads waiting in quarantine; one that cannot be read is hidden with the reason.
+    The quarantined original is deleted either way. Returns how many were handled."""
+    handled = 0
+    for photo in Photo.objects.filter(cleaned=False).order_by("pk")[:limit]:
+        raw = str(photo.image.name)
+        try:
+            with photo.image.open("rb") as stored:
+                upload = UploadedFile(stored, name="foto", size=photo.image.size)
+                cleaned = photo_clean(upload)
+        except ValidationError as problem:
+            photo.hidden_at, photo.hidden_reason = timezone.now(), " ".join(problem.messages)
+        else:
+            photo.width, photo.height = cleaned.width, cleaned.height
+            photo.cleaned = True
+            photo.image.save("foto.jpg", ContentFile(cleaned.jpeg), save=False)
+        photo.cleaned = True
+        photo.save()
+        photo.image.storage.delete(raw)
+        handled += 1
+    return handled
+
+
 def photos_attach(
     *,
-    photos: Sequence[CleanPhoto],
+    photos: Sequence[CleanPhoto | RawPhoto],
     actor: User | None,
     report: Report | None = None,
     inspection: Inspection | None = None,

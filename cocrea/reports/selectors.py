@@ -60,7 +60,7 @@ def _public() -> QuerySet[Report]:
 def _rows() -> QuerySet[Report, dict[str, Any]]:
     # Plain rows, not model instances: a page of 1,000 is built several times faster.
     first_photo = (
-        Photo.objects.filter(report=OuterRef("pk"), hidden_at__isnull=True)
+        Photo.objects.filter(report=OuterRef("pk"), hidden_at__isnull=True, cleaned=True)
         .order_by("pk")
         .values("pk")[:1]
     )
@@ -143,7 +143,9 @@ def report_events(*, report: Report) -> QuerySet[ReportEvent]:
 
 def report_photos(*, report: Report, with_hidden: bool = False) -> QuerySet[Photo]:
     """The report's photos; hidden ones only for those who may see why they were hidden."""
-    photos = report.photos.only("id", "width", "height", "hidden_at", "hidden_reason", "report_id")
+    photos = report.photos.filter(cleaned=True).only(
+        "id", "width", "height", "hidden_at", "hidden_reason", "report_id"
+    )
     return photos if with_hidden else photos.filter(hidden_at__isnull=True)
 
 
@@ -156,7 +158,7 @@ def photo_get(*, photo_id: int) -> Photo | None:
             "report__institution_id",
             "inspection__public_work__institution_id",
         )
-        .filter(pk=photo_id)
+        .filter(pk=photo_id, cleaned=True)
         .first()
     )
 

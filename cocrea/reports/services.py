@@ -29,7 +29,7 @@ from cocrea.reports.models import (
     ReportRedaction,
     ReportStatus,
 )
-from cocrea.reports.photos import CleanPhoto, photos_attach
+from cocrea.reports.photos import CleanPhoto, RawPhoto, photos_attach
 
 logger = logging.getLogger(__name__)
 REOPEN_DAYS = 30
@@ -57,7 +57,7 @@ class Filing:
     media_url: str = ""
     municipality: Territory | None = None
     public_work: PublicWork | None = None
-    photos: list[CleanPhoto] = field(default_factory=list)
+    photos: list[CleanPhoto | RawPhoto] = field(default_factory=list)
 
 
 def _coordinate(raw: str, name: str, bound: int) -> Decimal | None:

@@ -15,7 +15,7 @@ from cocrea.core.models import Territory, TerritoryLevel
 from cocrea.core.selectors import api_key_active
 from cocrea.reports import open311, selectors, services
 from cocrea.reports.models import Category
-from cocrea.reports.photos import CleanPhoto, photo_clean
+from cocrea.reports.photos import CleanPhoto, RawPhoto, photo_check
 
 MAX_PHOTOS = 3
 
@@ -101,12 +101,13 @@ def _attributes(request: HttpRequest) -> dict[str, list[str]]:
     return given
 
 
-def _photos(request: HttpRequest) -> list[CleanPhoto]:
-    """Photos sent as multipart `media` files (FixMyStreet's extension of GeoReport v2)."""
+def _photos(request: HttpRequest) -> list[CleanPhoto | RawPhoto]:
+    """Photos sent as multipart `media` files (FixMyStreet's extension of GeoReport v2): checked
+    now, stripped of their metadata by the worker a moment later (the POST stays fast)."""
     uploads = request.FILES.getlist("media")
     if len(uploads) > MAX_PHOTOS:
         raise ValidationError(_("Se admiten hasta %d fotos (media).") % MAX_PHOTOS)
-    return [photo_clean(upload) for upload in uploads]
+    return [photo_check(upload) for upload in uploads]
 
 
 def _municipality(raw: str) -> Territory | None:

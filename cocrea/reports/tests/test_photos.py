@@ -3,6 +3,7 @@ import io
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from PIL import ExifTags, Image
 
@@ -97,13 +98,32 @@ def _open311_post(category, **extra):
     return Client().post(V2 + "requests.json", {**data, **extra})
 
 
-def test_open311_media_upload_becomes_a_clean_media_url(category):
+def test_open311_media_upload_becomes_a_clean_media_url_once_the_worker_strips_it(category):
     response = _open311_post(category, media=upload())
     assert response.status_code == 201, response.content
-    listed = Client().get(V2 + "requests.json").json()[0]
     photo = Photo.objects.get()
+    quarantined = photo.image.name
+    # Until the worker cleans it, the upload (GPS and all) is private: not listed, not served.
+    assert not photo.cleaned and b"TelefonoDePrueba" in photo.image.read()
+    assert Client().get(V2 + "requests.json").json()[0]["media_url"] == ""
+    assert Client().get(photo.url).status_code == 404
+    call_command("clean_photos", stdout=io.StringIO())
+    photo.refresh_from_db()
+    assert photo.cleaned and not photo.image.storage.exists(quarantined)
+    listed = Client().get(V2 + "requests.json").json()[0]
     assert listed["media_url"] == f"{settings.SITE_URL}/fotos/{photo.pk}.jpg"
-    assert_clean(b"".join(Client().get(photo.url).streaming_content))
+    image = assert_clean(b"".join(Client().get(photo.url).streaming_content))
+    assert image.size == (20, 40)
+
+
+def test_an_upload_the_worker_cannot_read_is_hidden_with_the_reason(category):
+    truncated = jpeg_with_gps(400, 300)[:900]  # a valid header, then nothing
+    assert _open311_post(category, media=upload(truncated)).status_code == 201
+    call_command("clean_photos", stdout=io.StringIO())
+    photo = Photo.objects.get()
+    assert photo.cleaned and photo.hidden_at is not None and "dañado" in photo.hidden_reason
+    assert Client().get(photo.url).status_code == 404
+    assert Client().get(V2 + "requests.json").json()[0]["media_url"] == ""
 
 
 def test_open311_media_url_is_kept_private(category):
