@@ -330,6 +330,68 @@ def datasets(scale: Scale, orgs: list[int]) -> None:
     )
 
 
+def follow_up_and_works(scale: Scale) -> None:
+    """A progress report per commitment, an assessment for one in five, and public works (one
+    per five commitments) with a committee and two inspection sheets each."""
+    from cocrea.monitoring.models import Assessment, ProgressReport
+    from cocrea.reports.models import Committee, Inspection, PublicWork
+
+    commitments = list(
+        Commitment.objects.filter(plan__exercise__slug__startswith=MARK)
+        .order_by("pk")
+        .values_list("pk", "lead_institution_id")
+    )
+    ProgressReport.objects.bulk_create(
+        (
+            ProgressReport(
+                commitment_id=pk,
+                organization_id=org,
+                reported_on=dt.date(2026, 6, 30),
+                narrative="Avance sintético del semestre.",
+            )
+            for pk, org in commitments
+        ),
+        batch_size=2000,
+    )
+    Assessment.objects.bulk_create(
+        Assessment(
+            commitment_id=pk,
+            assessed_on=dt.date(2026, 9, 1),
+            specificity=("medium", "high", "low")[n % 3],
+            relevance_access_information=n % 2 == 0,
+            relevance_civic_participation=True,
+            potential_impact=("moderate", "minor", "transformative")[n % 3],
+            completion=("limited", "substantial", "complete")[n % 3],
+            opened_government=("marginal", "major", "did_not_change")[n % 3],
+        )
+        for n, (pk, _org) in enumerate(commitments[::5])
+    )
+    works = PublicWork.objects.bulk_create(
+        PublicWork(
+            name=f"Obra sintética {n}",
+            institution_id=org,
+            budget=100_000 * (1 + n % 50),
+            contractor=f"Constructora sintética {n % 40}",
+            starts_on=dt.date(2026, 1, 1),
+            progress=n % 101,
+        )
+        for n, (_pk, org) in enumerate(commitments[::5])
+    )
+    committees = Committee.objects.bulk_create(
+        Committee(public_work=work, name=f"Comité sintético {work.pk}", members=5) for work in works
+    )
+    Inspection.objects.bulk_create(
+        Inspection(
+            public_work_id=committee.public_work_id,
+            committee=committee,
+            held_on=dt.date(2026, month, 15),
+            findings="Hallazgos sintéticos de la visita.",
+        )
+        for committee in committees
+        for month in (3, 6)
+    )
+
+
 Step = tuple[str, Callable[[dict[str, Any]], None]]
 
 
@@ -354,6 +416,7 @@ def steps(scale: Scale) -> list[Step]:
         ("instituciones", org_step),
         ("ejercicios y planes", plan_step),
         ("compromisos e hitos", lambda s: commitments(scale, s["plans"], s["orgs"])),
+        ("seguimiento y obras", lambda s: follow_up_and_works(scale)),
         ("consultas y personas", people_step),
         ("propuestas", proposal_step),
         ("apoyos", lambda s: supports(scale, s["first_user"], s["first_proposal"])),

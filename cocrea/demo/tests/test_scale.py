@@ -5,10 +5,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from cocrea.exercises.models import Exercise
+from cocrea.monitoring.models import Assessment, ProgressReport
 from cocrea.opendata.models import Dataset
 from cocrea.participation.models import Comment, Participant, Proposal, Support
 from cocrea.plans.models import Commitment, Milestone
-from cocrea.reports.models import Report
+from cocrea.reports.models import Inspection, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_on_sqlite_it_says_what_it_needs():
 def test_small_scale_fills_every_capability_and_is_labelled():
     out, err = io.StringIO(), io.StringIO()
     call_command("generate_scale_data", "--scale", "small", stdout=out, stderr=err)
-    assert "10/10" in err.getvalue()  # the progress bar reached its last step
+    assert "11/11" in err.getvalue()  # the progress bar reached its last step
     assert Exercise.objects.filter(slug__startswith="escala-").count() == 33
     assert Commitment.objects.filter(title__contains="sintético").count() == 500
     assert Milestone.objects.filter(deliverable__contains="sintético").count() == 5_000
@@ -32,6 +33,8 @@ def test_small_scale_fills_every_capability_and_is_labelled():
     assert Comment.objects.filter(depth=1).count() == 4_000 and Comment.objects.count() == 20_000
     assert Report.objects.filter(description__contains="sintético").count() == 10_000
     assert Dataset.objects.filter(name__startswith="escala-").count() == 100
+    assert ProgressReport.objects.count() == 500 and Assessment.objects.count() == 100
+    assert Inspection.objects.filter(public_work__name__contains="sintética").count() == 200
     # Counts kept on the rows match the rows, and nobody supports beyond the limit.
     sample = Proposal.objects.order_by("-support_count").first()
     assert sample.support_count == Support.objects.filter(proposal=sample).count() > 0
