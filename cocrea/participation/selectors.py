@@ -83,6 +83,18 @@ def _search(qs: QuerySet[Proposal], q: str) -> QuerySet[Proposal]:
     return qs.filter(condition).order_by("-support_count", "-id")
 
 
+def proposal_by_address(
+    *, exercise_slug: str, consultation_slug: str, proposal_id: int
+) -> Proposal:
+    """A proposal with its consultation and exercise, found from its address in one query."""
+    return get_object_or_404(
+        Proposal.objects.select_related("consultation__exercise"),
+        pk=proposal_id,
+        consultation__slug=consultation_slug,
+        consultation__exercise__slug=exercise_slug,
+    )
+
+
 def proposal_get(*, consultation: Consultation, proposal_id: int) -> Proposal:
     return get_object_or_404(
         Proposal.objects.select_related(

@@ -128,7 +128,10 @@ def support_add(*, actor: User, proposal: Proposal) -> Support:
     _may_take_part(consultation, actor)
     if proposal.is_hidden:
         raise ValidationError(_("Esta propuesta está oculta por moderación."))
-    Participant.objects.get_or_create(consultation=consultation, user=actor)
+    # INSERT … ON CONFLICT DO NOTHING: one statement whether or not the row exists yet.
+    Participant.objects.bulk_create(
+        [Participant(consultation=consultation, user=actor)], ignore_conflicts=True
+    )
     participant = Participant.objects.select_for_update().get(consultation=consultation, user=actor)
     if participant.supports_used >= consultation.supports_per_participant:
         raise ValidationError(

@@ -172,9 +172,9 @@ def proposal_create(request: HttpRequest, slug: str, consultation: str) -> HttpR
 @ratelimit(key="ip", rate="300/m", method="POST", block=False)
 @require_http_methods(["POST"])
 def support(request: HttpRequest, slug: str, consultation: str, proposal_id: int) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
+    proposal = selectors.proposal_by_address(
+        exercise_slug=slug, consultation_slug=consultation, proposal_id=proposal_id
+    )
     back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
     if not request.user.is_authenticated:
         return redirect_to_login(back)
