@@ -17,63 +17,23 @@ from common import measure, report, setup_django
 
 DATASETS = 10_000
 MILESTONES = 1_000_000
-WORDS = ["presupuesto", "obra", "agua", "salud", "educación", "seguridad", "movilidad", "basura"]
 
 
 def ensure_datasets() -> None:
-    from django.db import connection, transaction
+    """10,000 datasets from the scale generator (with a keyword each), unless already there."""
+    from django.db import transaction
 
+    from cocrea.core.models import Organization
+    from cocrea.demo import scale
     from cocrea.opendata.models import Dataset
 
-    if Dataset.objects.filter(name="sintetico-1").exists():
+    if Dataset.objects.filter(name=f"{scale.MARK}conjunto-1").exists():
         return
     start = time.monotonic()
-    with transaction.atomic(), connection.cursor() as cursor:
-        _load_datasets(cursor)
+    orgs = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
+    with transaction.atomic():
+        scale.datasets(scale.SCALES["national"], orgs)
     print(f"{DATASETS:,} synthetic datasets loaded in {time.monotonic() - start:.0f} s")
-
-
-def _load_datasets(cursor) -> None:
-    cursor.execute("SELECT id FROM core_organization ORDER BY id")
-    orgs = [row[0] for row in cursor.fetchall()]
-    cursor.execute(
-        """INSERT INTO opendata_dataset (identifier, name, title, description, organization_id,
-               contact_name, contact_email, landing_page, frequency, license_id, source,
-               is_published, created_at, modified_at)
-           SELECT gen_random_uuid(), 'sintetico-' || g,
-                  'Conjunto sintético ' || g || ' de ' || (%s::text[])[1 + g %% 8],
-                  'Datos sintéticos (sintético) sobre ' || (%s::text[])[1 + (g / 8) %% 8]
-                      || ' y ' || (%s::text[])[1 + g %% 8] || ', número ' || g,
-                  (%s::int[])[1 + g %% %s], 'Unidad de Transparencia', 'ut@example.org', '',
-                  'monthly', 'CC-BY-4.0', '', true,
-                  now() - g * interval '1 hour', now() - g * interval '1 hour'
-           FROM generate_series(1, %s) g""",
-        [WORDS, WORDS, WORDS, orgs, len(orgs), DATASETS],
-    )
-    cursor.execute(
-        """INSERT INTO opendata_resource (identifier, dataset_id, position, name, description,
-               url, file, format, media_type, checksum, download_count, created_at, modified_at)
-           SELECT gen_random_uuid(), id, 0, 'datos.csv', '', 'https://example.org/datos.csv', '',
-                  (ARRAY['CSV','JSON','XLSX','PDF'])[1 + id % 4], 'text/csv', '', 0, now(), now()
-           FROM opendata_dataset WHERE name LIKE 'sintetico-%'"""
-    )
-    cursor.execute(
-        """INSERT INTO opendata_tag (name) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING""",
-        [WORDS],
-    )
-    cursor.execute(
-        """INSERT INTO opendata_dataset_keywords (dataset_id, tag_id)
-           SELECT d.id, t.id FROM opendata_dataset d JOIN opendata_tag t
-             ON t.name = (%s::text[])[1 + d.id %% 8] WHERE d.name LIKE 'sintetico-%%'""",
-        [WORDS],
-    )
-    cursor.execute(
-        """UPDATE opendata_dataset SET search_vector =
-               setweight(to_tsvector('spanish', title), 'A')
-               || setweight(to_tsvector('spanish', description), 'B')
-           WHERE name LIKE 'sintetico-%'"""
-    )
-    cursor.execute("ANALYZE opendata_dataset")
 
 
 def ensure_milestones() -> None:
@@ -163,7 +123,7 @@ def main() -> int:
         "/api/3/action/package_search?q=presupuesto%20agua",
         f"/api/3/action/package_search?q=salud&facet.field={facets}",
         "/api/3/action/package_search?fq=tags:presupuesto%20res_format:CSV",
-        "/api/3/action/package_show?id=sintetico-5000",
+        "/api/3/action/package_show?id=escala-conjunto-5000",
     ):
         p50, p95, queries = measure(client, url)
         rows.append((url, p50, p95, 50, queries))
@@ -171,7 +131,7 @@ def main() -> int:
     print("Beyond the targets (CKAN's default page is 10 results):")
     for url in (
         "/api/3/action/package_search?fq=tags:presupuesto%20res_format:CSV&rows=100",
-        "/datos/?q=movilidad",
+        "/datos/?q=transporte",
     ):
         p50, p95, queries = measure(client, url)
         print(f"  {url}: p50 {p50:.2f} ms, p95 {p95:.2f} ms, {queries} queries")

@@ -80,6 +80,14 @@ def liaison_organization_ids(*, user: Any) -> set[int]:
     return cache["_liaison_orgs"]
 
 
+def organizations_to_publish_for(*, user: Any) -> QuerySet[Organization]:
+    """The institutions in whose name `user` may publish (works, datasets): the ones they are
+    liaison of; every one for an admin."""
+    if getattr(user, "is_superuser", False):
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=liaison_organization_ids(user=user))
+
+
 def api_key_active(*, raw: str) -> ApiKey | None:
     """The unrevoked key whose digest matches `raw`, with its organization."""
     from cocrea.core.services import api_key_digest

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from cocrea.plans.exports import safe_cell
+from cocrea.core.csvio import safe_cell
 
 TABLE_END = re.compile(r"</table>", re.IGNORECASE)
 TABLE_START = re.compile(r"<table\b([^>]*)>", re.IGNORECASE)
@@ -70,20 +70,19 @@ def _csv(rows: list[list[str]], filename: str) -> HttpResponse:
 
 def _link_after_tables(html: str, request: HttpRequest) -> str:
     query = request.GET.copy()
+    own_csv = ["data-own-csv" in m.group(1) for m in TABLE_START.finditer(html)]
     number = 0
 
     def add_link(match: re.Match[str]) -> str:
         nonlocal number
         number += 1
-        query["tabla"] = str(number)
-        own = "data-own-csv" in starts[number - 1] if number <= len(starts) else False
-        if own:
+        if number <= len(own_csv) and own_csv[number - 1]:
             return match.group(0)
+        query["tabla"] = str(number)
         label = _("Descargar esta tabla en CSV (tabla %d)") % number
         href = escape(f"{request.path}?{query.urlencode()}")
         return f'{match.group(0)}<p class="table-csv"><a href="{href}">{label}</a></p>'
 
-    starts = [m.group(1) for m in TABLE_START.finditer(html)]
     return TABLE_END.sub(add_link, html)
 
 

@@ -321,6 +321,17 @@ def datasets(scale: Scale, orgs: list[int]) -> None:
            FROM opendata_dataset WHERE name LIKE %s""",
         [f"{MARK}conjunto-%"],
     )
+    # One keyword each, so that searches and facets by keyword have something to find.
+    _run(
+        "INSERT INTO opendata_tag (name) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", [WORDS]
+    )
+    _run(
+        """INSERT INTO opendata_dataset_keywords (dataset_id, tag_id)
+           SELECT d.id, t.id FROM opendata_dataset d
+           JOIN opendata_tag t ON t.name = (%s::text[])[1 + d.id %% %s]
+           WHERE d.name LIKE %s""",
+        [WORDS, n, f"{MARK}conjunto-%"],
+    )
     _run(
         """UPDATE opendata_dataset SET search_vector =
                setweight(to_tsvector('spanish', title), 'A')

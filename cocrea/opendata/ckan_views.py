@@ -162,10 +162,15 @@ def package_search(params: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def package_list(params: dict[str, Any]) -> list[str]:
+def _window(params: dict[str, Any], rows: Any) -> Any:
+    """CKAN's `limit` (≤ 1000) and `offset` on a list action."""
     limit, offset = _int(params, "limit", MAX_ROWS, MAX_ROWS), _int(params, "offset", 0)
+    return rows[offset : offset + limit]
+
+
+def package_list(params: dict[str, Any]) -> list[str]:
     names = dataset_search(Search(order=["name"])).values_list("name", flat=True)
-    return list(names[offset : offset + limit])
+    return list(_window(params, names))
 
 
 def package_show(params: dict[str, Any]) -> dict[str, Any]:
@@ -189,9 +194,9 @@ def _published_count(prefix: str) -> Count:
 def organization_list(params: dict[str, Any]) -> list[Any]:
     orgs = Organization.objects.filter(datasets__is_published=True).distinct().order_by("slug")
     if str(params.get("all_fields", "")).lower() not in ("true", "1"):
-        return list(orgs.values_list("slug", flat=True))
+        return list(_window(params, orgs.values_list("slug", flat=True)))
     counted = orgs.annotate(n=_published_count("datasets"))
-    return [ckan.organization_dict(org, org.n) for org in counted]
+    return [ckan.organization_dict(org, org.n) for org in _window(params, counted)]
 
 
 def organization_show(params: dict[str, Any]) -> dict[str, Any]:
@@ -209,9 +214,9 @@ def organization_show(params: dict[str, Any]) -> dict[str, Any]:
 def group_list(params: dict[str, Any]) -> list[Any]:
     groups = Group.objects.order_by("name")
     if str(params.get("all_fields", "")).lower() not in ("true", "1"):
-        return list(groups.values_list("name", flat=True))
+        return list(_window(params, groups.values_list("name", flat=True)))
     counted = groups.annotate(n=_published_count("datasets"))
-    return [ckan.group_dict(group, group.n) for group in counted]
+    return [ckan.group_dict(group, group.n) for group in _window(params, counted)]
 
 
 def tag_list(params: dict[str, Any]) -> list[Any]:
@@ -219,8 +224,8 @@ def tag_list(params: dict[str, Any]) -> list[Any]:
     if query := str(params.get("query") or ""):
         tags = tags.filter(name__icontains=query)
     if str(params.get("all_fields", "")).lower() in ("true", "1"):
-        return [ckan.tag_dict(tag) for tag in tags[:MAX_ROWS]]
-    return list(tags.values_list("name", flat=True)[:MAX_ROWS])
+        return [ckan.tag_dict(tag) for tag in _window(params, tags)]
+    return list(_window(params, tags.values_list("name", flat=True)))
 
 
 def status_show(params: dict[str, Any]) -> dict[str, Any]:

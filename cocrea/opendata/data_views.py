@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from cocrea.core.files import file_response
 from cocrea.opendata import bulk, dcat, selectors, services
-from cocrea.opendata.models import Resource
 from cocrea.opendata.platform import TABLES_BY_SOURCE
 from cocrea.opendata.tables import table_csv
 
@@ -25,9 +24,7 @@ def platform_csv(request: HttpRequest, source: str) -> StreamingHttpResponse:
     table = TABLES_BY_SOURCE.get(source)
     if table is None:
         raise Http404(_("No existe ese conjunto de datos de la plataforma."))
-    resource = Resource.objects.filter(dataset__source=source).only("pk").first()
-    if resource is not None:
-        services.resource_downloaded(resource_id=resource.pk)
+    services.resource_downloaded(source=source)
     response = StreamingHttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{source}.csv"'
     return response

@@ -11,7 +11,7 @@ from typing import Any
 from cocrea.opendata.models import Resource
 from cocrea.opendata.platform import TABLES_BY_SOURCE
 from cocrea.opendata.selectors import resource_get
-from cocrea.opendata.tables import _cell
+from cocrea.opendata.tables import csv_cell
 
 MAX_LIMIT = 1000
 TYPES = {"integer": "int", "number": "numeric", "date": "date", "datetime": "timestamp"}
@@ -37,7 +37,7 @@ def _rows(resource: Resource) -> Iterator[list[str]]:
     table = TABLES_BY_SOURCE.get(resource.dataset.source)
     if table is not None:
         for row in table.rows():
-            yield [str(_cell(value)) for value in row]
+            yield [str(csv_cell(value)) for value in row]
         return
     with resource.file.open("rb") as handle:
         reader = csv.reader(io.TextIOWrapper(handle, encoding="utf-8-sig", newline=""))

@@ -108,9 +108,16 @@ def resource_add(
     return resource
 
 
-def resource_downloaded(*, resource_id: int) -> None:
-    """Counts a download in place (no read-modify-write race, no row per download)."""
-    Resource.objects.filter(pk=resource_id).update(download_count=F("download_count") + 1)
+def resource_downloaded(*, resource_id: int | None = None, source: str = "") -> None:
+    """Counts a download in place (no read-modify-write race, no row per download): of one
+    resource, or of the CSV of the platform table `source`."""
+    if resource_id:
+        found = Resource.objects.filter(pk=resource_id)
+    elif source:
+        found = Resource.objects.filter(dataset__source=source, position=0)
+    else:
+        raise ValueError("which resource was downloaded?")
+    found.update(download_count=F("download_count") + 1)
 
 
 @transaction.atomic

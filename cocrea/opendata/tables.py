@@ -5,16 +5,12 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from cocrea.core.csvio import Echo, safe_cell
 from cocrea.opendata.platform import Table
-from cocrea.plans.exports import safe_cell
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
+    """A value as open-data CSV writes it: empty for none, ISO 8601, lowercase booleans."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -26,7 +22,7 @@ def _cell(value: Any) -> Any:
 
 def table_csv(table: Table) -> Iterator[str]:
     """UTF-8 CSV without a byte-order mark (Frictionless and most tools expect none)."""
-    writer = csv.writer(_Echo(), lineterminator="\n")
+    writer = csv.writer(Echo(), lineterminator="\n")
     yield writer.writerow([column.name for column in table.columns])
     for row in table.rows():
-        yield writer.writerow([_cell(value) for value in row])
+        yield writer.writerow([csv_cell(value) for value in row])

@@ -3,7 +3,7 @@ proactive-transparency stages, and the editing of datasets by their institutions
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,9 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
-from cocrea.core.models import Organization
 from cocrea.core.pagination import paginate
-from cocrea.core.selectors import liaison_organization_ids
+from cocrea.core.selectors import organizations_to_publish_for
 from cocrea.exercises.forms import model_fields
 from cocrea.opendata import datastore, selectors, services
 from cocrea.opendata.forms import DatasetForm, PublicationForm, RatingForm, ResourceForm
@@ -74,12 +73,6 @@ def dataset_detail(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "opendata/dataset_detail.html", context)
 
 
-def _organizations(request: HttpRequest) -> QuerySet[Organization]:
-    if request.user.is_superuser:
-        return Organization.objects.all()
-    return Organization.objects.filter(pk__in=liaison_organization_ids(user=request.user))
-
-
 @require_http_methods(["GET", "POST"])
 def dataset_edit(request: HttpRequest, name: str | None = None) -> HttpResponse:
     dataset = _editable(name) if name else Dataset()
@@ -88,7 +81,9 @@ def dataset_edit(request: HttpRequest, name: str | None = None) -> HttpResponse:
     if denied := authorize(request, perm, dataset if name else None, message):
         return denied
     form = DatasetForm(
-        request.POST or None, instance=dataset, organizations=_organizations(request)
+        request.POST or None,
+        instance=dataset,
+        organizations=organizations_to_publish_for(user=request.user),
     )
     return save_form(
         request,

@@ -13,6 +13,7 @@ from typing import IO, Any
 from django.db.models import Prefetch, QuerySet
 from openpyxl import Workbook
 
+from cocrea.core.csvio import Echo, safe_cell
 from cocrea.plans.models import OGP_VALUES, PILLARS, ActionPlan, Commitment, Milestone
 
 CHUNK = 500
@@ -180,23 +181,8 @@ def _assessment(c: Commitment) -> list[str]:
     return [a.specificity, a.potential_impact, a.completion, a.opened_government]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is quoted (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def csv_stream(header: list[str], body: Iterable[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
     yield writer.writerow(header)
     for row in body:

@@ -1,14 +1,12 @@
 """Pages where institutions register works and committees, and committees file inspections."""
 
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, save_form
-from cocrea.core.models import Organization
-from cocrea.core.selectors import liaison_organization_ids
+from cocrea.core.selectors import organizations_to_publish_for
 from cocrea.exercises.forms import model_fields
 from cocrea.reports import comptrollership as selectors
 from cocrea.reports import works
@@ -24,12 +22,6 @@ def _work(work_id: int) -> PublicWork:
     if work is None:
         raise Http404(_("No existe esa obra."))
     return work
-
-
-def _institutions(request: HttpRequest) -> QuerySet[Organization]:
-    if request.user.is_superuser:
-        return Organization.objects.all()
-    return Organization.objects.filter(pk__in=liaison_organization_ids(user=request.user))
 
 
 def _work_url(saved: PublicWork | Committee) -> str:
@@ -49,7 +41,11 @@ def work_edit(request: HttpRequest, work_id: int | None = None) -> HttpResponse:
     )
     if denied:
         return denied
-    form = WorkForm(request.POST or None, instance=work, institutions=_institutions(request))
+    form = WorkForm(
+        request.POST or None,
+        instance=work,
+        institutions=organizations_to_publish_for(user=request.user),
+    )
     return save_form(
         request,
         form,

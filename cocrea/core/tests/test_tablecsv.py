@@ -44,3 +44,13 @@ def test_text_that_a_spreadsheet_would_run_is_quoted():
     report_create(filing=Filing(category=category, description="x", address="Centro"))
     body = Client().get("/reportes/estadisticas/", {"tabla": "2"}).content.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in body
+
+
+def test_tables_with_their_own_csv_get_no_second_link():
+    from django.test import RequestFactory
+
+    from cocrea.core.tablecsv import _link_after_tables
+
+    html = "<table data-own-csv><tr><td>a</td></tr></table><table><tr><td>b</td></tr></table>"
+    linked = _link_after_tables(html, RequestFactory().get("/tablero/"))
+    assert linked.count('class="table-csv"') == 1 and "?tabla=2" in linked

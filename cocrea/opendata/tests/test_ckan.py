@@ -186,3 +186,30 @@ def test_cached_facets_follow_every_write(catalogue, roles, django_capture_on_co
             groups=[catalogue["theme"]],
         )
     assert themed() == {"presupuesto": 2}
+
+
+@pytest.mark.parametrize(
+    "action, params, queries",
+    [
+        ("package_list", {}, 1),
+        ("package_list", {"limit": "2", "offset": "1"}, 1),
+        ("organization_list", {"all_fields": "true"}, 1),
+        ("group_list", {"all_fields": "true", "limit": "1"}, 1),
+        ("tag_list", {"all_fields": "true"}, 1),
+        ("resource_show", None, 1),
+    ],
+)
+def test_list_actions_pin_their_queries(
+    catalogue, action, params, queries, django_assert_num_queries
+):
+    params = params if params is not None else {"id": str(catalogue["resource"].identifier)}
+    with django_assert_num_queries(queries):
+        assert call(action, **params).json()["success"]
+
+
+def test_list_actions_page_with_limit_and_offset(catalogue):
+    everything = call("package_list").json()["result"]
+    assert call("package_list", limit=2, offset=1).json()["result"] == everything[1:3]
+    assert call("tag_list", limit=1).json()["result"] == call("tag_list").json()["result"][:1]
+    assert call("group_list", limit=0).json()["result"] == []
+    assert call("organization_list", limit=5000).status_code == 409

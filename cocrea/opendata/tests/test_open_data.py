@@ -14,6 +14,7 @@ from rdflib import Graph
 from rdflib.namespace import DCAT, RDF, SH
 
 from cocrea.opendata import bulk
+from cocrea.opendata.models import Resource
 from cocrea.plans.models import Commitment
 from cocrea.reports.models import Report
 from cocrea.reports.services import Filing, report_create
@@ -51,6 +52,8 @@ def test_platform_csvs_are_current_and_carry_no_personal_data(catalogue):
     for private in ("Ana", "ana@example.org", "3312345678", "Secreta", "203.0.113.9", "676712"):
         assert private not in text
     assert Report.objects.count() == 1
+    counted = Resource.objects.get(dataset__source="reportes-ciudadanos")
+    assert counted.download_count == 2  # both downloads above
     assert Client().get("/datos/plataforma/no-existe.csv").status_code == 404
 
 
