@@ -277,9 +277,7 @@ def systematization(request: HttpRequest, slug: str, consultation: str) -> HttpR
 def problem_detail(
     request: HttpRequest, slug: str, consultation: str, problem_id: int
 ) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    problem = selectors.problem_get(consultation=found, problem_id=problem_id)
+    exercise, found, problem = _problem(slug, consultation, problem_id)
     proposals = (
         found.proposals.filter(problem=problem, is_hidden=False)
         .only("id", "title", "support_count")
@@ -293,6 +291,13 @@ def problem_detail(
         "can_manage": request.user.has_perm(MANAGE, exercise),
     }
     return render(request, "participation/problem_detail.html", context)
+
+
+def _problem(slug: str, consultation: str, problem_id: int) -> tuple[Any, Consultation, Problem]:
+    """The exercise, consultation and problem an address names (404 if any is missing)."""
+    exercise = exercise_selectors.exercise_get(slug=slug)
+    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    return exercise, found, selectors.problem_get(consultation=found, problem_id=problem_id)
 
 
 def _problem_url(slug: str, consultation: str, problem_id: int) -> str:
@@ -337,9 +342,7 @@ def problem_edit(
 def problem_group(
     request: HttpRequest, slug: str, consultation: str, problem_id: int
 ) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    problem = selectors.problem_get(consultation=found, problem_id=problem_id)
+    exercise, _found, problem = _problem(slug, consultation, problem_id)
     if denied := authorize(request, MANAGE, exercise):
         return denied
     form = GroupForm(request.POST or None)
@@ -359,9 +362,7 @@ def problem_group(
 def working_table_edit(
     request: HttpRequest, slug: str, consultation: str, problem_id: int
 ) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    problem = selectors.problem_get(consultation=found, problem_id=problem_id)
+    exercise, _found, problem = _problem(slug, consultation, problem_id)
     if denied := authorize(request, MANAGE, exercise):
         return denied
     table = WorkingTable(problem=problem)
