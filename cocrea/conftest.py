@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 
 from cocrea.core.models import User
 from cocrea.core.tests.factories import (
@@ -13,6 +14,16 @@ from cocrea.core.tests.factories import (
 )
 from cocrea.exercises.models import Exercise, ExerciseRole
 from cocrea.exercises.tests.factories import ExerciseFactory, ExerciseMembershipFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_replica_pool(django_db_setup, django_db_blocker):
+    """The replica alias is a second pool on the test database; it must let go of its
+    connections before the database is dropped."""
+    yield
+    if "replica" in connections and hasattr(connections["replica"], "close_pool"):
+        with django_db_blocker.unblock():
+            connections["replica"].close_pool()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """One settings module, read from the environment (see README "Configuración")."""
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cocrea.core.replicas.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cocrea.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,22 +96,44 @@ TEMPLATES = [
     },
 ]
 
+
 # --- Database -------------------------------------------------------------------------------
+def _database(config: dict) -> dict:
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # psycopg 3's pool replaces persistent connections; the two cannot be combined.
+        config["CONN_MAX_AGE"] = 0
+        if env.bool("DATABASE_POOL", default=True):
+            config.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": env.int("DATABASE_POOL_MIN", default=1),
+                "max_size": env.int("DATABASE_POOL_MAX", default=8),
+                "timeout": 10,
+            }
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        VAR_DIR.mkdir(exist_ok=True)
+        config.setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    return config
+
+
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'cocrea.sqlite3'}"),
+    "default": _database(
+        env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'cocrea.sqlite3'}")
+    ),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's pool replaces persistent connections; the two cannot be combined.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    if env.bool("DATABASE_POOL", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-            "min_size": env.int("DATABASE_POOL_MIN", default=1),
-            "max_size": env.int("DATABASE_POOL_MAX", default=8),
-            "timeout": 10,
-        }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(exist_ok=True)
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+# A read replica for public pages (cocrea/core/replicas.py). "primary" makes the alias a second
+# connection to the primary itself: the routing then runs, and is tested, on one machine.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **(
+            copy.deepcopy(DATABASES["default"])
+            if DATABASE_REPLICA_URL == "primary"
+            else _database(env.db_url_config(DATABASE_REPLICA_URL))
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["cocrea.core.replicas.PrimaryReplicaRouter"]
+# After a write, the writer's own reads stay on the primary this long (replication lag).
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set, process memory otherwise ---------------------------

@@ -78,7 +78,7 @@ EDITOR_PAGES = [
 
 # Transactional tests flush the database; serialized_rollback restores the data migrations
 # (the 32 states) for the tests that run after them in the same worker.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True, databases="__all__")
 
 
 @pytest.fixture
