@@ -150,6 +150,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cocrea"}
     )
 }
+if REDIS_URL:
+    # Every request reads the session: from the shared cache, written through to the database so
+    # that a cache restart signs nobody out. (A per-process cache would disagree between workers.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

@@ -86,9 +86,19 @@ def _search(qs: QuerySet[Proposal], q: str) -> QuerySet[Proposal]:
 def proposal_by_address(
     *, exercise_slug: str, consultation_slug: str, proposal_id: int
 ) -> Proposal:
-    """A proposal with its consultation and exercise, found from its address in one query."""
+    """A proposal to support, found from its address in one query, with only what supporting
+    reads (its consultation's dates and rules): the busiest write should not parse text and
+    search vectors it never shows."""
     return get_object_or_404(
-        Proposal.objects.select_related("consultation__exercise"),
+        Proposal.objects.select_related("consultation__exercise").only(
+            "is_hidden",
+            "consultation__slug",
+            "consultation__opens_at",
+            "consultation__closes_at",
+            "consultation__supports_per_participant",
+            "consultation__requires_verified",
+            "consultation__exercise__slug",
+        ),
         pk=proposal_id,
         consultation__slug=consultation_slug,
         consultation__exercise__slug=exercise_slug,

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Mapping
+from contextlib import nullcontext
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -116,34 +117,91 @@ def proposal_edit(*, actor: User, proposal: Proposal, fields: Mapping[str, Any])
     return proposal
 
 
-@transaction.atomic
 def support_add(*, actor: User, proposal: Proposal) -> Support:
-    """One support per person and proposal, within the consultation's limit, exact under load.
-
-    The participant's row is locked first (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises
-    writers), so two simultaneous supports cannot both pass the limit.
-    """
+    """One support per person and proposal, within the consultation's limit, exact under load."""
     consultation = proposal.consultation
     _open(consultation, _("apoyar"))
     _may_take_part(consultation, actor)
     if proposal.is_hidden:
         raise ValidationError(_("Esta propuesta está oculta por moderación."))
-    # INSERT … ON CONFLICT DO NOTHING: one statement whether or not the row exists yet.
-    Participant.objects.bulk_create(
-        [Participant(consultation=consultation, user=actor)], ignore_conflicts=True
-    )
-    participant = Participant.objects.select_for_update().get(consultation=consultation, user=actor)
-    if participant.supports_used >= consultation.supports_per_participant:
+    take = _support_take_in_one_statement if connection.vendor == "postgresql" else _support_take
+    try:
+        support = take(consultation=consultation, proposal=proposal, user=actor)
+    except IntegrityError as duplicate:
+        # The unique (proposal, person) constraint; the slot taken was rolled back with it.
+        raise ValidationError(_("Ya apoyas esta propuesta.")) from duplicate
+    if support is None:
         raise ValidationError(
             _("Ya usaste tus %s apoyos en esta consulta. Retira uno para apoyar otra propuesta.")
             % consultation.supports_per_participant
         )
-    try:
-        with transaction.atomic():
-            support = Support.objects.create(proposal=proposal, user=actor)
-    except IntegrityError as duplicate:
-        raise ValidationError(_("Ya apoyas esta propuesta.")) from duplicate
-    Participant.objects.filter(pk=participant.pk).update(supports_used=F("supports_used") + 1)
+    return support
+
+
+# Takes a slot (the person's row is inserted, or updated only while under the limit: the upsert
+# locks it, so simultaneous supports by one person queue and re-check), records the support and
+# counts it on the proposal. A duplicate support raises and undoes the whole statement.
+SUPPORT_TAKE_SQL = """
+WITH slot AS (
+    INSERT INTO participation_participant AS person (consultation_id, user_id, supports_used)
+    VALUES (%(consultation)s, %(user)s, 1)
+    ON CONFLICT (consultation_id, user_id)
+    DO UPDATE SET supports_used = person.supports_used + 1
+    WHERE person.supports_used < %(limit)s
+    RETURNING person.id
+), support AS (
+    INSERT INTO participation_support (proposal_id, user_id, created_at)
+    SELECT %(proposal)s, %(user)s, %(now)s FROM slot
+    RETURNING id
+), counted AS (
+    UPDATE participation_proposal SET support_count = support_count + 1
+    WHERE id = %(proposal)s AND EXISTS (SELECT 1 FROM support)
+)
+SELECT id FROM support
+"""
+
+
+def _support_take_in_one_statement(
+    *, consultation: Consultation, proposal: Proposal, user: User
+) -> Support | None:
+    """PostgreSQL: one round trip and, alone, its own transaction (no BEGIN/COMMIT trips) —
+    supports are the platform's busiest write. Inside a caller's transaction, a savepoint
+    keeps a duplicate from aborting it."""
+    now = timezone.now()
+    params: dict[str, int | dt.datetime] = {
+        "consultation": consultation.pk,
+        "user": user.pk,
+        "limit": consultation.supports_per_participant,
+        "proposal": proposal.pk,
+        "now": now,
+    }
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with guard, connection.cursor() as cursor:
+        cursor.execute(SUPPORT_TAKE_SQL, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return Support(pk=row[0], proposal=proposal, user=user, created_at=now)
+
+
+@transaction.atomic
+def _support_take(*, consultation: Consultation, proposal: Proposal, user: User) -> Support | None:
+    """The same, portably: a conditional UPDATE locks the person's row until commit (SQLite
+    serialises writers anyway)."""
+    under_limit = Participant.objects.filter(
+        consultation=consultation,
+        user=user,
+        supports_used__lt=consultation.supports_per_participant,
+    )
+    taken = under_limit.update(supports_used=F("supports_used") + 1)
+    if not taken:  # no row yet (a first support) or the limit reached
+        Participant.objects.bulk_create(
+            [Participant(consultation=consultation, user=user)], ignore_conflicts=True
+        )
+        taken = under_limit.update(supports_used=F("supports_used") + 1)
+    if not taken:
+        return None
+    support = Support.objects.create(proposal=proposal, user=user)
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
     return support
 

@@ -4,6 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -144,6 +145,33 @@ def test_the_limit_holds_under_concurrent_supports(roles):
     assert Participant.objects.get(user=voter).supports_used == 3
     assert sum(Proposal.objects.values_list("support_count", flat=True)) == 3
     assert errors.count("ValidationError") == 9
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_supports_of_one_proposal_count_once(roles):
+    """A double click: the second support must fail and undo the slot it took."""
+    consultation = _consultation(roles.exercise, supports_per_participant=5)
+    proposal = _proposal(consultation, roles.liaison)
+    messages: list[str] = []
+
+    def vote() -> None:
+        try:
+            support_add(actor=roles.participant, proposal=proposal)
+        except ValidationError as error:
+            messages.extend(error.messages)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Support.objects.filter(user=roles.participant).count() == 1
+    assert Participant.objects.get(user=roles.participant).supports_used == 1
+    assert Proposal.objects.get(pk=proposal.pk).support_count == 1
+    assert messages == ["Ya apoyas esta propuesta."] * 7
 
 
 @pytest.mark.parametrize("role", [None, *NON_EDITORS])
