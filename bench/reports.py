@@ -40,8 +40,9 @@ def load(cursor) -> None:
     )
     # One report in ten has a photo, so that the lists' media_url lookup is measured.
     cursor.execute(
-        """INSERT INTO reports_photo (report_id, image, width, height, uploaded_at, hidden_reason)
-           SELECT id, 'fotos/sintetica.jpg', 640, 480, requested_at, ''
+        """INSERT INTO reports_photo (report_id, image, width, height, uploaded_at, hidden_reason,
+               cleaned)
+           SELECT id, 'fotos/sintetica.jpg', 640, 480, requested_at, '', true
            FROM reports_report WHERE id % 10 = 0"""
     )
     cursor.execute("ANALYZE reports_report")

@@ -40,19 +40,28 @@ class Scale:
     reports: int
     datasets: int
     organizations: int = 200
+    # Besides the national consultation's `proposals`, spread over the 32 state ones; each is
+    # supported twice by one of the first `4 × state_proposals` people.
+    state_proposals: int = 0
 
 
 SCALES = {
-    "national": Scale(33, 100, 5_000, 10, 500_000, 250_000, 10, 2_000_000, 1_000_000, 10_000),
-    "small": Scale(33, 100, 500, 10, 5_000, 2_500, 10, 20_000, 10_000, 100, organizations=20),
-}
+    "national": Scale(
+        33, 100, 5_000, 10, 500_000, 250_000, 10, 2_000_000, 1_000_000, 10_000,
+        state_proposals=8_000,
+    ),
+    "small": Scale(
+        33, 100, 500, 10, 5_000, 2_500, 10, 20_000, 10_000, 100, organizations=20,
+        state_proposals=320,
+    ),
+}  # fmt: skip
 
 
 def exists() -> bool:
     return Exercise.objects.filter(slug=f"{MARK}1").exists()
 
 
-def _run(sql: str, params: list[Any] | None = None) -> None:
+def _run(sql: str, params: list[Any] | dict[str, Any] | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -180,25 +189,39 @@ def users(scale: Scale) -> int:
     return _ids("SELECT min(id) FROM core_user WHERE username LIKE %s", [f"{MARK}persona-%"])[0]
 
 
+PROPOSALS_SQL = """
+    INSERT INTO participation_proposal (consultation_id, axis_id, author_id, title, body, place,
+        created_at, support_count, status, response, is_hidden, hidden_reason, is_example)
+    SELECT (%(consultations)s::int[])[1 + g %% %(n)s],
+           (%(axes)s::int[])[1 + (g %% %(n)s) * 3 + (g / %(n)s) %% 3],
+           %(first_user)s + (g %% %(users)s),
+           'Propuesta sintética ' || %(offset)s + g || ' sobre ' || w1 || ' y ' || w2,
+           'Pedimos mejorar ' || w1 || ' y ' || w2 || ' en la colonia ' || (g %% 900),
+           'Colonia ' || (g %% 900), now() - g * interval '10 seconds', 0,
+           'under_review', '', false, '', false
+    FROM (SELECT g, (%(words)s::text[])[1 + g %% %(w)s] w1,
+                 (%(words)s::text[])[1 + (g / %(w)s) %% %(w)s] w2
+          FROM generate_series(1, %(count)s) g) s
+"""
+
+
 def proposals(scale: Scale, places: list[tuple[int, list[int]]], first_user: int) -> int:
-    consultation_ids = [c for c, _axes in places]
-    axis_ids = [axis for _c, axes in places for axis in axes]
-    n = len(WORDS)
-    _run(
-        """INSERT INTO participation_proposal (consultation_id, axis_id, author_id, title, body,
-               place, created_at, support_count, status, response, is_hidden, hidden_reason,
-               is_example)
-           SELECT (%s::int[])[1 + g %% %s], (%s::int[])[1 + (g %% %s) * 3 + (g / %s) %% 3],
-                  %s + (g %% %s), 'Propuesta sintética ' || g || ' sobre ' || w1 || ' y ' || w2,
-                  'Pedimos mejorar ' || w1 || ' y ' || w2 || ' en la colonia ' || (g %% 900),
-                  'Colonia ' || (g %% 900), now() - g * interval '10 seconds', 0,
-                  'under_review', '', false, '', false
-           FROM (SELECT g, (%s::text[])[1 + g %% %s] w1, (%s::text[])[1 + (g / %s) %% %s] w2
-                 FROM generate_series(1, %s) g) s""",
-        [consultation_ids, len(consultation_ids), axis_ids, len(consultation_ids),
-         len(consultation_ids), first_user, scale.users, WORDS, n, WORDS, n, n,
-         scale.proposals],
-    )  # fmt: skip
+    """The national consultation (the first exercise's) gets `scale.proposals`, the shape of the
+    consultation targets (250,000 proposals, 5,000,000 supports); the states share the rest."""
+    national, states = places[:1], places[1:]
+    for group, count, offset in (
+        (national, scale.proposals, 0),
+        (states, scale.state_proposals, scale.proposals),
+    ):
+        _run(
+            PROPOSALS_SQL,
+            {
+                "consultations": [c for c, _axes in group], "n": len(group),
+                "axes": [axis for _c, axes in group for axis in axes],
+                "first_user": first_user, "users": scale.users, "offset": offset,
+                "words": WORDS, "w": len(WORDS), "count": count,
+            },
+        )  # fmt: skip
     _run(
         """UPDATE participation_proposal SET search_vector =
                setweight(to_tsvector('spanish', title), 'A')
@@ -210,13 +233,21 @@ def proposals(scale: Scale, places: list[tuple[int, list[int]]], first_user: int
     )[0]
 
 
+SUPPORTS_SQL = """
+    INSERT INTO participation_support (proposal_id, user_id, created_at)
+    SELECT %s + ((u.g::bigint * 7919 + k * 104729) %% %s), %s + u.g - 1, now()
+    FROM generate_series(1, %s) AS u(g), generate_series(1, %s) AS k
+"""
+
+
 def supports(scale: Scale, first_user: int, first_proposal: int) -> None:
-    """`supports_per_user` distinct proposals per person (104729 is prime to the count)."""
+    """Distinct proposals per person (104729 is a prime that divides neither count): everyone
+    gives `supports_per_user` in the national consultation, some give 2 in the states'."""
+    national = [first_proposal, scale.proposals, first_user, scale.users, scale.supports_per_user]
+    _run(SUPPORTS_SQL, national)
+    first_state = first_proposal + scale.proposals  # one INSERT took consecutive ids
     _run(
-        """INSERT INTO participation_support (proposal_id, user_id, created_at)
-           SELECT %s + ((u.g::bigint * 7919 + k * 104729) %% %s), %s + u.g - 1, now()
-           FROM generate_series(1, %s) AS u(g), generate_series(1, %s) AS k""",
-        [first_proposal, scale.proposals, first_user, scale.users, scale.supports_per_user],
+        SUPPORTS_SQL, [first_state, scale.state_proposals, first_user, 4 * scale.state_proposals, 2]
     )
     _run(
         """UPDATE participation_proposal p SET support_count = s.n
@@ -293,6 +324,13 @@ def reports(scale: Scale, orgs: list[int]) -> None:
                   now() - g * interval '30 seconds' + interval '14 days', false
            FROM generate_series(1, %s) g""",
         [ids, len(ids), institutions, len(ids), scale.reports],
+    )
+    # One in ten has a photo (published, no file behind it), as the lists' media_url looks one up.
+    _run(
+        """INSERT INTO reports_photo (report_id, image, width, height, uploaded_at, hidden_reason,
+               cleaned)
+           SELECT id, 'fotos/sintetica.jpg', 640, 480, requested_at, '', true
+           FROM reports_report WHERE description LIKE 'Reporte sintético%' AND id % 10 = 0"""
     )
 
 

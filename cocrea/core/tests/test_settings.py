@@ -47,12 +47,37 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_redis_cache_when_redis_url_is_set():
-    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+def test_redis_cache_and_sessions_when_redis_url_is_set():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE)"
+    )
     result = _manage(
         "shell", "--no-imports", "-c", code, **PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/1"
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",  # written through to the database
+    ], result.stderr
+
+
+def test_a_read_replica_gets_its_own_pooled_connection_and_the_router():
+    code = (
+        "from django.conf import settings; r = settings.DATABASES['replica']; "
+        "print(r['HOST'], r['NAME'], r['OPTIONS']['pool']['max_size'], settings.DATABASE_ROUTERS[0])"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://cocrea@primaria.example.org:5432/cocrea",
+        "DATABASE_REPLICA_URL": "postgres://cocrea@replica.example.org:5432/cocrea",
+    }
+    result = _manage("shell", "--no-imports", "-c", code, **env)
+    assert result.stdout.split() == [
+        "replica.example.org",
+        "cocrea",
+        "8",
+        "cocrea.core.replicas.PrimaryReplicaRouter",
+    ], result.stderr
 
 
 S3_ENV = {
