@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import redis
+from jobs import measure_jobs, print_jobs
 from reports import phone_photo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,9 +100,9 @@ def targets() -> list[tuple[str, str, float]]:
         ("inicio (panorama nacional)", "/", 50),
         ("lista de ejercicios", "/ejercicios/", 50),
         ("página de un ejercicio", f"/ejercicios/{exercise}/", 50),
-        ("plan de acción (50 compromisos)", f"/ejercicios/{exercise}/planes/{number}/", 30),
+        ("plan de acción (100 compromisos)", f"/ejercicios/{exercise}/planes/{number}/", 30),
         (
-            "compromiso con hitos",
+            "compromiso (50 hitos, 200 versiones)",
             f"/ejercicios/{exercise}/planes/{number}/compromisos/{commitment}/",
             30,
         ),
@@ -125,6 +127,7 @@ class Load:
         self.lock, self.left = threading.Lock(), REQUESTS
         self.server_ms: list[float] = []
         self.failures = 0
+        self.cold = False  # empty the shared cache before every request
 
     def _client(self) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
@@ -133,6 +136,8 @@ class Load:
                 if self.left == 0:
                     break
                 self.left -= 1
+            if self.cold:
+                redis.Redis.from_url(ENV["REDIS_URL"]).flushdb()
             conn.request(self.method, self.url, self.body or None, self.headers)
             response = conn.getresponse()
             response.read()
@@ -157,13 +162,18 @@ class Load:
 
 
 def measure(
-    method: str, url: str, body: str | bytes = "", headers: dict | None = None, count: int = 0
+    method: str,
+    url: str,
+    body: str | bytes = "",
+    headers: dict | None = None,
+    count: int = 0,
+    cold: bool = False,
 ):
     warm = Load(method, url, body, headers)
     warm.left = 20
     warm.run()
     load = Load(method, url, body, headers)
-    load.left = count or REQUESTS
+    load.left, load.cold = count or REQUESTS, cold
     return load.run()
 
 
@@ -355,12 +365,16 @@ def main() -> int:
         rows.append(("Open311 POST requests.json", 50, *measure("POST", url, body, headers)))
         photo = open311_post_with_photo(url, body)
         rows.append(("Open311 POST con foto de 12 MP", 50, *measure("POST", *photo, count=100)))
+        cold = measure("GET", "/tablero/", count=100, cold=True)
+        rows.append(("tablero nacional, caché vacía", 1000, *cold))
         storm = support_storm(server)
     finally:
         server.terminate()
         server.wait()
+    jobs = measure_jobs(manage)
     failed = print_table(rows)
-    return failed or print_storm(storm)
+    failed |= print_storm(storm)
+    return failed | print_jobs(jobs)
 
 
 def print_storm(storm: Storm) -> int:

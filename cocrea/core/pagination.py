@@ -8,7 +8,9 @@ from django.http import HttpRequest
 
 class DeferredJoinPaginator(Paginator):
     """Pages a queryset in two steps: the page's ids (an index can serve the skipped rows
-    without reading them), then only those rows. Deep pages stop costing the whole offset."""
+    without reading them), then only those rows. Deep pages stop costing the whole offset, and
+    pages past the middle are read from the other end, so the last page is as cheap as the
+    first. Needs a total order (ties broken by id) and an exact `count`."""
 
     SHALLOW = 20  # pages read with one plain query, as any other list
 
@@ -18,9 +20,16 @@ class DeferredJoinPaginator(Paginator):
             return super().page(number)
         bottom = (number - 1) * self.per_page
         rows: QuerySet[Any] = self.object_list  # type: ignore[assignment]
-        ids = list(rows.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        ids = self._page_ids(rows, bottom)
         found = {item.pk: item for item in rows.filter(pk__in=ids).order_by()}
         return Page([found[pk] for pk in ids if pk in found], number, self)
+
+    def _page_ids(self, rows: QuerySet[Any], bottom: int) -> list[Any]:
+        top = min(bottom + self.per_page, self.count)
+        if bottom <= self.count // 2:
+            return list(rows.values_list("pk", flat=True)[bottom:top])
+        backwards = rows.reverse().values_list("pk", flat=True)
+        return list(reversed(backwards[self.count - top : self.count - bottom]))
 
 
 def paginate(

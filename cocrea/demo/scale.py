@@ -16,7 +16,7 @@ from django.utils import timezone
 from cocrea.core.models import Organization, Sector, Territory, TerritoryLevel
 from cocrea.exercises.models import Exercise, Stage
 from cocrea.participation.models import Axis, Consultation
-from cocrea.plans.models import ActionPlan, Commitment, Theme
+from cocrea.plans.models import ActionPlan, Commitment, Milestone, Theme
 from cocrea.reports.models import Category
 
 MARK = "escala-"
@@ -25,6 +25,9 @@ WORDS = [
     "salud", "empleo", "becas", "drenaje", "bacheo", "mercado", "cultura", "deporte",
     "transparencia", "contratos", "presupuesto", "árboles", "banquetas", "rutas", "clínica",
 ]  # fmt: skip
+
+
+BIG_PLAN, DEEP, HISTORY = 100, 50, 200  # commitments, milestones, versions (issue targets)
 
 
 @dataclass(frozen=True)
@@ -111,13 +114,22 @@ def exercises_and_plans(scale: Scale) -> list[int]:
     return [plan.pk for plan in plans]
 
 
+def _plan_and_number(n: int, plans: list[int]) -> tuple[int, int]:
+    """The first plan takes the first 100 commitments (the plan-page target's shape); the other
+    plans share the rest."""
+    if n < BIG_PLAN:
+        return plans[0], n + 1
+    others = plans[1:]
+    return others[(n - BIG_PLAN) % len(others)], (n - BIG_PLAN) // len(others) + 1
+
+
 def commitments(scale: Scale, plans: list[int], orgs: list[int]) -> None:
     themes: list[int | None] = list(Theme.objects.values_list("pk", flat=True)) or [None]
     Commitment.objects.bulk_create(
         (
             Commitment(
-                plan_id=plans[n % len(plans)],
-                number=n // len(plans) + 1,
+                plan_id=_plan_and_number(n, plans)[0],
+                number=_plan_and_number(n, plans)[1],
                 title=f"Compromiso sintético {n} sobre {WORDS[n % len(WORDS)]}",
                 objective="Objetivo sintético. " * 10,
                 lead_institution_id=orgs[n % len(orgs)],
@@ -145,12 +157,31 @@ def commitments(scale: Scale, plans: list[int], orgs: list[int]) -> None:
            WHERE e.slug LIKE %s""",
         [per, per, f"{MARK}%"],
     )
+    _deep_commitment(plans[0])
     _run(
         """UPDATE plans_commitment c SET progress = m.avg FROM (
                SELECT commitment_id, round(avg(progress), 2) avg FROM plans_milestone
                WHERE deliverable LIKE 'Entregable sintético%%' GROUP BY commitment_id) m
            WHERE m.commitment_id = c.id"""
     )
+
+
+def _deep_commitment(plan: int) -> None:
+    """The first plan's first commitment: 50 milestones and 200 versions in its history, the
+    commitment-page target's shape."""
+    commitment = Commitment.objects.get(plan_id=plan, number=1)
+    _run(
+        """INSERT INTO plans_milestone (commitment_id, number, deliverable, responsible, weight,
+               start_on, end_on, status, progress, is_example, updated_at)
+           SELECT %s, k, 'Entregable sintético ' || k, '', 0, '2025-03-01', '2027-10-31',
+                  'in_progress', (k * 13) %% 101, false, now()
+           FROM generate_series(%s, %s) k""",
+        [commitment.pk, Milestone.objects.filter(commitment=commitment).count() + 1, DEEP],
+    )
+    Milestone.objects.filter(commitment=commitment).update(weight=100 / DEEP)
+    for version in range(HISTORY):
+        commitment.objective = f"Objetivo sintético, versión {version + 1}"
+        commitment.save(update_fields=["objective"])
 
 
 def consultations(scale: Scale, exercises: list[Exercise]) -> list[tuple[int, list[int]]]:

@@ -227,6 +227,10 @@ class Proposal(models.Model):
                 name="proposal_visible_by_support",
             ),
             models.Index(fields=["consultation", "-id"], name="proposal_recent"),
+            # The few hidden ones: the public count is the stored count minus these.
+            models.Index(
+                fields=["consultation"], condition=models.Q(is_hidden=True), name="proposal_hidden"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -69,6 +69,13 @@ def proposal_list(
     return qs.order_by(*ORDERS.get(order, ORDERS["apoyos"]))
 
 
+def visible_proposal_count(*, consultation: Consultation) -> int:
+    """The stored count less the hidden proposals (a small partial index), so that pages
+    counted from the end land on the right rows."""
+    hidden = Proposal.objects.filter(consultation=consultation, is_hidden=True).count()
+    return consultation.proposal_count - hidden
+
+
 def _search(qs: QuerySet[Proposal], q: str) -> QuerySet[Proposal]:
     """Spanish full-text search on PostgreSQL (stored vector, GIN index); plain text on SQLite."""
     if connection.vendor == "postgresql":

@@ -91,7 +91,7 @@ def consultation_detail(request: HttpRequest, slug: str, consultation: str) -> H
     unfiltered = not q.strip() and not axis
     more = False
     if unfiltered:
-        count = found.proposal_count
+        count = selectors.visible_proposal_count(consultation=found)
     else:  # a search counts up to a cap: nobody pages past the first thousand matches
         count, more = selectors.capped_count(proposals)
     page = paginate(request, proposals, count=count, deferred=True)

@@ -17,3 +17,17 @@ def test_deep_pages_by_ids_first_match_plain_slicing(django_assert_num_queries):
     with django_assert_num_queries(1):  # shallow pages: one plain query
         shallow = list(paginator.page(3).object_list)
     assert shallow == expected
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 5])
+def test_deep_pages_from_either_end_match_plain_slicing(monkeypatch, per_page):
+    # 33 territories: with two shallow pages, deep pages are read from the front up to the
+    # middle and from the end after it; the last page may be short.
+    monkeypatch.setattr(DeferredJoinPaginator, "SHALLOW", 2)
+    territories = Territory.objects.order_by("-inegi_code", "-id")
+    every = list(territories)
+    paginator = DeferredJoinPaginator(territories, per_page)
+    paginator.__dict__["count"] = len(every)
+    for number in paginator.page_range:
+        page = list(paginator.page(number).object_list)
+        assert page == every[(number - 1) * per_page : number * per_page], number

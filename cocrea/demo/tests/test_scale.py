@@ -27,7 +27,12 @@ def test_small_scale_fills_every_capability_and_is_labelled():
     assert "11/11" in err.getvalue()  # the progress bar reached its last step
     assert Exercise.objects.filter(slug__startswith="escala-").count() == 33
     assert Commitment.objects.filter(title__contains="sintético").count() == 500
-    assert Milestone.objects.filter(deliverable__contains="sintético").count() == 5_000
+    assert Milestone.objects.filter(deliverable__contains="sintético").count() == 5_000 + 40
+    # The shapes of the plan and commitment page targets.
+    first_plan = Commitment.objects.filter(plan__exercise__slug="escala-1").order_by("pk")[0].plan
+    assert first_plan.commitments.count() == 100
+    deep = first_plan.commitments.get(number=1)
+    assert deep.milestones.count() == 50 and deep.history.count() == 200
     # The national consultation has the shape of the consultation targets; the states, the rest.
     national = Proposal.objects.filter(consultation__exercise__slug="escala-1")
     assert (

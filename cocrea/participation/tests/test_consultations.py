@@ -199,7 +199,8 @@ def test_moderation_keeps_its_reason_in_public(roles, consultation):
     )
     page = Client().get(url).content.decode()
     assert "oculta por moderación" in page and "Datos personales de un vecino" in page
-    assert "Texto ofensivo" not in Client().get(_base(consultation)).content.decode()
+    listing = Client().get(_base(consultation)).content.decode()
+    assert "Texto ofensivo" not in listing and "0 propuestas" in listing  # nor counted
 
 
 def test_reasoned_answers(roles, consultation):
@@ -226,7 +227,7 @@ def test_search_and_query_counts(django_assert_num_queries, roles, consultation)
             roles.participant,
             f"Propuesta sobre transporte {n}" if n % 2 else f"Alumbrado público {n}",
         )
-    with django_assert_num_queries(4):  # exercise, consultation, page, axes
+    with django_assert_num_queries(5):  # exercise, consultation, hidden count, page, axes
         body = Client().get(_base(consultation)).content.decode()
     assert "30 propuestas" in body
     body = Client().get(_base(consultation) + "?q=alumbrado").content.decode()
