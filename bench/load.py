@@ -41,6 +41,8 @@ ENV = {
     "SECURE_SSL_REDIRECT": "0",
     "STATIC_MANIFEST": "0",
     "SERVER_TIMING": "1",
+    # BENCH_REPLICA_URL=primary runs the public reads through the replica router.
+    "DATABASE_REPLICA_URL": os.environ.get("BENCH_REPLICA_URL", ""),
     "RATELIMIT_ENABLE": "0",
     "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
     "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
