@@ -10,9 +10,14 @@ class DeferredJoinPaginator(Paginator):
     """Pages a queryset in two steps: the page's ids (an index can serve the skipped rows
     without reading them), then only those rows. Deep pages stop costing the whole offset, and
     pages past the middle are read from the other end, so the last page is as cheap as the
-    first. Needs a total order (ties broken by id) and an exact `count`."""
+    first — only when `exact_count` says the count is the number of rows (a capped count of a
+    search is not), and the order is total (ties broken by id)."""
 
     SHALLOW = 20  # pages read with one plain query, as any other list
+
+    def __init__(self, *args: Any, exact_count: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.exact_count = exact_count
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
@@ -26,7 +31,7 @@ class DeferredJoinPaginator(Paginator):
 
     def _page_ids(self, rows: QuerySet[Any], bottom: int) -> list[Any]:
         top = min(bottom + self.per_page, self.count)
-        if bottom <= self.count // 2:
+        if not self.exact_count or bottom <= self.count // 2:
             return list(rows.values_list("pk", flat=True)[bottom:top])
         backwards = rows.reverse().values_list("pk", flat=True)
         return list(reversed(backwards[self.count - top : self.count - bottom]))
@@ -39,14 +44,19 @@ def paginate(
     count: int | None = None,
     param: str = "pagina",
     deferred: bool = False,
+    exact: bool = False,
 ) -> Page:
     """The requested page; out-of-range or malformed page numbers give the nearest valid page.
 
     `count`, when the caller already knows it, saves the paginator its COUNT query; `deferred`
-    pages by ids first (see DeferredJoinPaginator) for long lists read deep.
+    pages by ids first (see DeferredJoinPaginator) for long lists read deep, and `exact` says
+    that `count` is the number of rows, so deep pages may be read from the end.
     """
-    kind = DeferredJoinPaginator if deferred else Paginator
-    paginator = kind(items, per_page or settings.PAGE_SIZE)
+    paginator: Paginator = (
+        DeferredJoinPaginator(items, per_page or settings.PAGE_SIZE, exact_count=exact)
+        if deferred
+        else Paginator(items, per_page or settings.PAGE_SIZE)
+    )
     if count is not None:
         paginator.__dict__["count"] = count  # fills the cached_property
     return paginator.get_page(request.GET.get(param))

@@ -8,6 +8,7 @@ outside a request (the worker, management commands) stay on the primary.
 """
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -25,9 +26,33 @@ def replica_configured() -> bool:
     return REPLICA in settings.DATABASES
 
 
+@contextmanager
+def primary_reads() -> Iterator[None]:
+    """Reads in the block go to the primary: for what is computed once and then shared, like a
+    cache filled under a token that only a committed write on the primary changes."""
+    token = _reads_from_replica.set(False)
+    try:
+        yield
+    finally:
+        _reads_from_replica.reset(token)
+
+
+def _primary_only(model: type) -> bool:
+    """Who is signed in, and whether they still are, is never read from a lagging copy: a
+    session ended (signing out) or an account deactivated must not come back from the replica."""
+    meta = getattr(model, "_meta", None)
+    return meta is not None and (
+        meta.app_label == "sessions" or meta.label == settings.AUTH_USER_MODEL
+    )
+
+
 class PrimaryReplicaRouter:
     def db_for_read(self, model: type, **hints: Any) -> str | None:
-        if _reads_from_replica.get() and not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        if (
+            _reads_from_replica.get()
+            and not connections[DEFAULT_DB_ALIAS].in_atomic_block
+            and not _primary_only(model)
+        ):
             return REPLICA
         return DEFAULT_DB_ALIAS
 

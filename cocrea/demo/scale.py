@@ -276,7 +276,12 @@ def supports(scale: Scale, first_user: int, first_proposal: int) -> None:
     gives `supports_per_user` in the national consultation, some give 2 in the states'."""
     national = [first_proposal, scale.proposals, first_user, scale.users, scale.supports_per_user]
     _run(SUPPORTS_SQL, national)
-    first_state = first_proposal + scale.proposals  # one INSERT took consecutive ids
+    # Each INSERT took consecutive ids; the states' came second.
+    first_state = _ids(
+        "SELECT min(id) FROM participation_proposal WHERE id >= %s AND consultation_id <> "
+        "(SELECT consultation_id FROM participation_proposal WHERE id = %s)",
+        [first_proposal, first_proposal],
+    )[0]
     _run(
         SUPPORTS_SQL, [first_state, scale.state_proposals, first_user, 4 * scale.state_proposals, 2]
     )

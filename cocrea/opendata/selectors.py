@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
+from cocrea.core.replicas import primary_reads
 from cocrea.opendata.models import Dataset, Group, Resource, Tag
 
 # CKAN's facet and filter names → our lookups.
@@ -167,7 +168,10 @@ def cached_facets(
     key = f"opendata:facets:{catalogue_version()}:{hashlib.sha256(text.encode()).hexdigest()}"
     found = cache.get(key)
     if found is None:
-        found = facet_counts(dataset_search(search), fields, limit)
+        # The token changes when a write commits on the primary; a lagging replica would file
+        # old figures under the new token.
+        with primary_reads():
+            found = facet_counts(dataset_search(search), fields, limit)
         cache.set(key, found, FACETS_TTL)
     return found
 

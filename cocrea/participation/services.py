@@ -144,7 +144,7 @@ def support_add(*, actor: User, proposal: Proposal) -> Support:
 SUPPORT_TAKE_SQL = """
 WITH slot AS (
     INSERT INTO participation_participant AS person (consultation_id, user_id, supports_used)
-    VALUES (%(consultation)s, %(user)s, 1)
+    SELECT %(consultation)s, %(user)s, 1 WHERE %(limit)s > 0
     ON CONFLICT (consultation_id, user_id)
     DO UPDATE SET supports_used = person.supports_used + 1
     WHERE person.supports_used < %(limit)s

@@ -94,7 +94,7 @@ def consultation_detail(request: HttpRequest, slug: str, consultation: str) -> H
         count = selectors.visible_proposal_count(consultation=found)
     else:  # a search counts up to a cap: nobody pages past the first thousand matches
         count, more = selectors.capped_count(proposals)
-    page = paginate(request, proposals, count=count, deferred=True)
+    page = paginate(request, proposals, count=count, deferred=True, exact=not more)
     context = {
         "exercise": exercise,
         "consultation": found,

@@ -26,8 +26,19 @@ def test_deep_pages_from_either_end_match_plain_slicing(monkeypatch, per_page):
     monkeypatch.setattr(DeferredJoinPaginator, "SHALLOW", 2)
     territories = Territory.objects.order_by("-inegi_code", "-id")
     every = list(territories)
-    paginator = DeferredJoinPaginator(territories, per_page)
+    paginator = DeferredJoinPaginator(territories, per_page, exact_count=True)
     paginator.__dict__["count"] = len(every)
     for number in paginator.page_range:
         page = list(paginator.page(number).object_list)
         assert page == every[(number - 1) * per_page : number * per_page], number
+
+
+def test_a_capped_count_is_never_read_from_the_end(monkeypatch):
+    # A search that counts only up to a cap: the end of the result set is not the last page.
+    monkeypatch.setattr(DeferredJoinPaginator, "SHALLOW", 2)
+    territories = Territory.objects.order_by("-inegi_code", "-id")
+    every = list(territories)
+    paginator = DeferredJoinPaginator(territories, 1)
+    paginator.__dict__["count"] = 20  # of 33
+    for number in paginator.page_range:
+        assert list(paginator.page(number).object_list) == every[number - 1 : number], number

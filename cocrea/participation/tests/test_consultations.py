@@ -120,6 +120,16 @@ def test_no_supports_after_closing(roles, consultation):
     assert not Support.objects.exists()
 
 
+def test_a_consultation_without_supports_takes_none(roles):
+    consultation = _consultation(roles.exercise, supports_per_participant=0)
+    proposal = _proposal(consultation, roles.liaison)
+    response = client_for(roles.participant).post(
+        _base(consultation) + f"propuestas/{proposal.pk}/apoyo/"
+    )
+    assert response.status_code == 400
+    assert not Support.objects.exists() and not Participant.objects.filter(supports_used__gt=0)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_limit_holds_under_concurrent_supports(roles):
