@@ -121,6 +121,16 @@ def targets() -> list[tuple[str, str, float]]:
     ]
 
 
+def run_all(threads: list[threading.Thread]) -> float:
+    """Starts the threads together and waits for all: the seconds they took."""
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start
+
+
 class Load:
     """`CONCURRENCY` clients with keep-alive connections sharing `REQUESTS` requests."""
 
@@ -151,13 +161,7 @@ class Load:
 
     def run(self) -> tuple[float, float, float, int]:
         """(p50, p95 server ms, requests per second, failures)."""
-        clients = [threading.Thread(target=self._client) for _ in range(CONCURRENCY)]
-        start = time.perf_counter()
-        for client in clients:
-            client.start()
-        for client in clients:
-            client.join()
-        took = time.perf_counter() - start
+        took = run_all([threading.Thread(target=self._client) for _ in range(CONCURRENCY)])
         times = sorted(self.server_ms)
         p95 = times[int(len(times) * 0.95) - 1]
         return statistics.median(times), p95, len(times) / took, self.failures
@@ -299,12 +303,9 @@ def storm_of(server: subprocess.Popen, people: list, urls: list[list[str]]):
         threading.Thread(target=person, args=(key, mine))
         for (_pk, key), mine in zip(people, urls, strict=True)
     ]
-    before, start = cpu_seconds(server), time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    took, after = time.perf_counter() - start, cpu_seconds(server)
+    before = cpu_seconds(server)
+    took = run_all(threads)
+    after = cpu_seconds(server)
     tries = sum(len(mine) for mine in urls)
     return done[0], took, {part: (after[part] - before[part]) * 1000 / tries for part in before}
 

@@ -17,7 +17,7 @@ import time
 os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cocrea_national")
 
 from common import measure, report, setup_django
-from load import prepare
+from load import prepare, run_all
 
 
 def concurrency(found, clients: int = 64, attempts: int = 15) -> tuple[float, bool]:
@@ -54,13 +54,7 @@ def concurrency(found, clients: int = 64, attempts: int = 15) -> tuple[float, bo
                 pass
         connection.close()
 
-    threads = [threading.Thread(target=run, args=(u,)) for u in users]
-    start = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - start
+    elapsed = run_all([threading.Thread(target=run, args=(u,)) for u in users])
     exact = all(
         Proposal.objects.get(pk=pk).support_count - before[pk]
         == Support.objects.filter(proposal_id=pk, user__in=users).count()

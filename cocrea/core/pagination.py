@@ -31,7 +31,7 @@ class DeferredJoinPaginator(Paginator):
 
     def _page_ids(self, rows: QuerySet[Any], bottom: int) -> list[Any]:
         top = min(bottom + self.per_page, self.count)
-        if not self.exact_count or bottom <= self.count // 2:
+        if not self.exact_count or not rows.ordered or bottom <= self.count // 2:
             return list(rows.values_list("pk", flat=True)[bottom:top])
         backwards = rows.reverse().values_list("pk", flat=True)
         return list(reversed(backwards[self.count - top : self.count - bottom]))
