@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
@@ -33,11 +34,19 @@ def _report() -> Report:
     return report_create(filing=filing)
 
 
+@time_machine.travel(dt.datetime(2026, 11, 25, 10, 0, tzinfo=MX), tick=False)
 def test_a_report_is_routed_with_its_due_time():
     report = _report()
     assert report.status == ReportStatus.RECEIVED
     assert report.expected_at == add_working_days(report.requested_at, 5)
-    assert report.expected_at > report.requested_at + dt.timedelta(days=5)
+    # Filed on a Wednesday: five working days later is the next Wednesday, past the weekend.
+    assert report.expected_at == dt.datetime(2026, 12, 2, 10, 0, tzinfo=MX)
+
+
+@time_machine.travel(dt.datetime(2026, 12, 6, 19, 30, tzinfo=MX), tick=False)
+def test_a_report_filed_on_a_sunday_is_due_on_friday():
+    report = _report()
+    assert report.expected_at == dt.datetime(2026, 12, 11, 19, 30, tzinfo=MX)
 
 
 def test_closing_needs_a_public_note_and_keeps_every_step():
