@@ -1,4 +1,5 @@
-"""The platform's REST API at /api/v1/: mounts each app's router and one error shape."""
+"""The platform's REST API at /api/v1/: mounts the router each capability declares, and one
+error shape."""
 
 from typing import Any
 
@@ -7,13 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from cocrea.core.api import router as core_router
-from cocrea.exercises.api import router as exercises_router
-from cocrea.monitoring.api import router as monitoring_router
-from cocrea.opendata.api import router as opendata_router
-from cocrea.participation.api import router as participation_router
-from cocrea.plans.api import router as plans_router
-from cocrea.reports.api import router as reports_router
+from cocrea.core.capabilities import api_routers
 
 api = NinjaAPI(
     title="Cocrea API",
@@ -26,13 +21,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api-v1",
 )
-api.add_router("/", core_router)
-api.add_router("/", exercises_router)
-api.add_router("/", plans_router)
-api.add_router("/", monitoring_router)
-api.add_router("/", participation_router)
-api.add_router("/", reports_router)
-api.add_router("/", opendata_router)
+for router in api_routers():
+    api.add_router("/", router)
 
 
 def _error(

@@ -4,15 +4,10 @@ from django.urls import include, path
 
 from cocrea.api import api
 from cocrea.core import views as core_views
+from cocrea.core.capabilities import registry
 
 urlpatterns = [
-    path("", include("cocrea.core.urls")),
-    path("", include("cocrea.exercises.urls")),
-    path("", include("cocrea.plans.urls")),
-    path("", include("cocrea.monitoring.urls")),
-    path("", include("cocrea.participation.urls")),
-    path("", include("cocrea.reports.urls")),
-    path("", include("cocrea.opendata.urls")),
+    *(path(c.url_prefix, include(c.urls)) for c in registry if c.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("cuentas/", include("allauth.urls")),

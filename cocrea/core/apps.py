@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "cocrea.core"
     label = "core"
     verbose_name = _("Núcleo: territorios, organizaciones y cuentas")
+
+    def ready(self) -> None:
+        from cocrea.core.capabilities import autodiscover
+
+        autodiscover()

@@ -1,39 +1,18 @@
-"""The background worker's schedule: each job a management command, run by one worker at a time
-even when several machines run workers (a PostgreSQL advisory lock per job)."""
+"""The background worker: each job a management command that a capability declares (see
+`capabilities.jobs()`), run by one worker at a time even when several machines run workers (a
+PostgreSQL advisory lock per job)."""
 
 import contextlib
 import logging
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 from django.core.management import call_command
 from django.db import close_old_connections, connection
 
+from cocrea.core.capabilities import Job
+
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Job:
-    command: str
-    trigger: str  # APScheduler trigger: "interval" or "cron"
-    schedule: dict[str, Any]
-    why: str
-
-
-JOBS = (
-    Job("send_notifications", "interval", {"minutes": 1}, "avisos en cola"),
-    Job("clean_photos", "interval", {"seconds": 20}, "fotos recibidas por la API, sin metadatos"),
-    Job("build_open_data", "cron", {"minute": 5}, "descarga masiva de datos abiertos"),
-    Job("run_checks", "cron", {"hour": 3, "minute": 0}, "reglas de consistencia"),
-    Job(
-        "send_weekly_digest",
-        "cron",
-        {"day_of_week": "mon", "hour": 7, "minute": 0},
-        "resumen semanal",
-    ),
-)
 
 
 @contextlib.contextmanager

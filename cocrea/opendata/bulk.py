@@ -12,9 +12,9 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from cocrea.core.capabilities import open_table
 from cocrea.opendata.licenses import LICENSES
 from cocrea.opendata.models import Dataset, Resource
-from cocrea.opendata.platform import TABLES_BY_SOURCE
 from cocrea.opendata.tables import table_csv
 
 CHUNK = 1 << 16
@@ -32,14 +32,14 @@ def _members() -> list[tuple[Dataset, Resource]]:
     )
     chosen: dict[int, tuple[Dataset, Resource]] = {}
     for resource in resources:
-        is_table = resource.dataset.source in TABLES_BY_SOURCE
+        is_table = open_table(resource.dataset.source) is not None
         if (is_table or resource.file) and resource.dataset_id not in chosen:
             chosen[resource.dataset_id] = (resource.dataset, resource)
     return list(chosen.values())
 
 
 def _schema(dataset: Dataset, resource: Resource) -> dict[str, Any]:
-    table = TABLES_BY_SOURCE.get(dataset.source)
+    table = open_table(dataset.source)
     if table is not None:
         return table.schema()
     # Uploaded files: the column names as text; the inferred types (shown on the dataset's page)
@@ -83,7 +83,7 @@ def readme(members: list[tuple[Dataset, Resource]]) -> str:
     for dataset, resource in members:
         lines += [f"## {dataset.name}.csv — {dataset.title}", "", dataset.description, ""]
         lines += ["| columna | tipo | descripción |", "|---|---|---|"]
-        table = TABLES_BY_SOURCE.get(dataset.source)
+        table = open_table(dataset.source)
         fields = (
             table.schema()["fields"] if table else (resource.table_schema or {}).get("fields", [])
         )
@@ -94,7 +94,7 @@ def readme(members: list[tuple[Dataset, Resource]]) -> str:
 
 
 def _csv_chunks(dataset: Dataset, resource: Resource) -> Iterator[bytes]:
-    table = TABLES_BY_SOURCE.get(dataset.source)
+    table = open_table(dataset.source)
     if table is not None:
         for text in table_csv(table):
             yield text.encode()

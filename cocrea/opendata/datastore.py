@@ -8,8 +8,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.urls import reverse
+
+from cocrea.core.capabilities import open_table
 from cocrea.opendata.models import Resource
-from cocrea.opendata.platform import TABLES_BY_SOURCE
 from cocrea.opendata.selectors import resource_get
 from cocrea.opendata.tables import csv_cell
 
@@ -34,7 +36,7 @@ def _columns(resource: Resource) -> list[tuple[str, str]]:
 
 
 def _rows(resource: Resource) -> Iterator[list[str]]:
-    table = TABLES_BY_SOURCE.get(resource.dataset.source)
+    table = open_table(resource.dataset.source)
     if table is not None:
         for row in table.rows():
             yield [str(csv_cell(value)) for value in row]
@@ -197,7 +199,8 @@ def _select(
 
 
 def _links(params: dict[str, Any], resource: Resource, limit: int, offset: int) -> dict[str, str]:
-    base = f"/api/3/action/datastore_search?resource_id={resource.identifier}&limit={limit}"
+    search = reverse("opendata:ckan_action", args=["datastore_search"])
+    base = f"{search}?resource_id={resource.identifier}&limit={limit}"
     return {"start": base, "next": f"{base}&offset={offset + limit}"}
 
 

@@ -5,8 +5,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from cocrea.core.capabilities import OpenTable
 from cocrea.core.csvio import Echo, safe_cell
-from cocrea.opendata.platform import Table
 
 
 def csv_cell(value: Any) -> Any:
@@ -20,7 +20,7 @@ def csv_cell(value: Any) -> Any:
     return safe_cell(value)
 
 
-def table_csv(table: Table) -> Iterator[str]:
+def table_csv(table: OpenTable) -> Iterator[str]:
     """UTF-8 CSV without a byte-order mark (Frictionless and most tools expect none)."""
     writer = csv.writer(Echo(), lineterminator="\n")
     yield writer.writerow([column.name for column in table.columns])

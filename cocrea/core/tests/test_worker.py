@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command, get_commands
 from django.db import connection
 
 from cocrea.core import worker
+from cocrea.core.capabilities import jobs
 from cocrea.opendata.bulk import BUILT
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def test_the_schedule_names_real_commands():
     call_command("run_worker", "--list", stdout=out)
     listed = out.getvalue()
     commands = get_commands()
-    for job in worker.JOBS:
+    for job in jobs():
         assert job.command in listed and job.command in commands
 
 
@@ -32,7 +33,7 @@ def test_a_job_runs_once_on_demand():
 def test_a_job_held_by_another_worker_is_skipped():
     from django.db import connections
 
-    job = worker.JOBS[0]
+    job = jobs()[0]
     other = connections.create_connection("default")  # another worker's session
     try:
         with other.cursor() as cursor:
@@ -51,4 +52,4 @@ def test_a_failing_job_does_not_stop_the_worker(monkeypatch):
         raise RuntimeError("la base no contesta")
 
     monkeypatch.setattr(worker, "call_command", broken)
-    assert worker.run(worker.JOBS[0]) is False
+    assert worker.run(jobs()[0]) is False

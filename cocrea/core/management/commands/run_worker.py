@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cocrea.core import worker
+from cocrea.core.capabilities import jobs
 
 
 class Command(BaseCommand):
@@ -20,19 +21,19 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
-            for job in worker.JOBS:
+            for job in jobs():
                 self.stdout.write(f"{job.command}: {job.trigger} {job.schedule} — {job.why}")
             return
         if options["once"]:
-            found = [job for job in worker.JOBS if job.command == options["once"]]
-            if not found:
-                names = ", ".join(job.command for job in worker.JOBS)
+            chosen = [job for job in jobs() if job.command == options["once"]]
+            if not chosen:
+                names = ", ".join(job.command for job in jobs())
                 raise CommandError(f"Tarea desconocida: {options['once']}. Tareas: {names}.")
-            if not worker.run(found[0]):
+            if not worker.run(chosen[0]):
                 raise CommandError(f"{options['once']} no corrió (otro proceso la tiene o falló).")
             return
         scheduler = BlockingScheduler(timezone=settings.TIME_ZONE)
-        for job in worker.JOBS:
+        for job in jobs():
             scheduler.add_job(
                 worker.run, job.trigger, args=[job], id=job.command, coalesce=True,
                 max_instances=1, misfire_grace_time=300, **job.schedule,

@@ -7,8 +7,8 @@ pages work and marked `is_example` ("dato de ejemplo").
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from cocrea.core.demo import seed, upsert
 from cocrea.core.models import Territory
-from cocrea.demo.loader import _data, upsert
 from cocrea.exercises.models import Exercise
 from cocrea.participation.models import Axis, Consultation, Problem, Proposal, WorkingTable
 from cocrea.plans.models import ActionPlan
@@ -22,7 +22,7 @@ EXAMPLES = [
 ]
 
 
-def load_consultations() -> None:
+def load() -> None:
     _load_national()
     _load_durango()
 
@@ -39,7 +39,7 @@ def _table_date(label: str) -> dt.date:
 
 
 def _load_national() -> None:
-    fourth = _data("planes_nacionales_mexico")["planes"][3]
+    fourth = seed("planes_nacionales_mexico")["planes"][3]
     stage = fourth["cocreacion"][0]
     exercise = Exercise.objects.get(slug="mexico-aga")
     consultation = upsert(
@@ -94,7 +94,7 @@ def _load_national() -> None:
 
 
 def _load_durango() -> None:
-    facts = _data("durango_municipio_2014")["consulta_ciudadana_2014"]
+    facts = seed("durango_municipio_2014")["consulta_ciudadana_2014"]
     upsert(
         Consultation,
         {"slug": "consulta-ciudadana-durango-2014"},

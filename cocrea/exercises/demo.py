@@ -1,4 +1,5 @@
-"""Loads the facts of the source documents (shipped in `demo/data/`). Idempotent.
+"""Demo data of exercises: the facts of the source documents (shipped in `core/data/seeds/`).
+Idempotent.
 
 A record is written only when it is new or differs, so loading twice adds no history entries.
 Nothing here is invented: where a source gives no date or name, the field stays empty and a
@@ -6,16 +7,13 @@ note says so.
 """
 
 import datetime as dt
-import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
+from cocrea.core.demo import seed, upsert
 from cocrea.core.models import Organization, Sector, Territory, TerritoryLevel
-from cocrea.core.services import municipalities_import
 from cocrea.exercises.models import (
     Exercise,
     ProgramCut,
@@ -26,33 +24,9 @@ from cocrea.exercises.models import (
     Stage,
     StageReached,
 )
-from cocrea.plans.models import ActionPlan, Commitment
 
-DATA = Path(__file__).resolve().parent / "data"
 SOURCE_2020 = "Presentación «Gobierno Abierto: conceptos y elementos», Jalisco, 26/02/2020"
 SOURCE_2021 = "Taller de Gobierno Abierto Quintana Roo, 25/03/2021"
-
-
-@cache
-def _data(name: str) -> dict[str, Any]:
-    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
-    """Creates or updates one record, saving only when something changed."""
-    instance = model._default_manager.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        instance.full_clean()
-        instance.save()
-        return instance
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    for name in changed:
-        setattr(instance, name, values[name])
-    if changed:
-        instance.full_clean()
-        instance.save()
-    return instance
 
 
 def _state(name: str) -> Territory:
@@ -60,39 +34,21 @@ def _state(name: str) -> Territory:
 
 
 @transaction.atomic
-def load_demo() -> dict[str, int]:
-    with (DATA / "municipios_demo.csv").open("rb") as stream:
-        municipalities_import(stream=stream, actor=None)
+def load() -> dict[str, int]:
+    """The local and national exercises, their secretariats and the programme's cuts."""
     _load_state_exercises()
     _load_jalisco()
     _load_national()
     _load_program_cuts()
-    from cocrea.demo.plans_loader import load_plans  # it builds on the records above
-
-    load_plans()
-    from cocrea.demo.participation_loader import load_consultations
-
-    load_consultations()
-    from cocrea.demo.reports_loader import load_reports
-
-    load_reports()
-    from cocrea.demo.opendata_loader import load_open_data
-
-    load_open_data()
-    from cocrea.monitoring.services import checks_run_all
-
-    checks_run_all()  # the consistency findings of what was just loaded
     return {
         "exercises": Exercise.objects.count(),
         "organizations": Organization.objects.count(),
         "secretariat_members": SecretariatMember.objects.count(),
-        "plans": ActionPlan.objects.count(),
-        "commitments": Commitment.objects.count(),
     }
 
 
 def _load_state_exercises() -> None:
-    local = _data("ejercicios_locales")
+    local = seed("ejercicios_locales")
     pilots = {
         name: (dt.date.fromisoformat(group["inicio"]), key.replace("_", " "))
         for key, group in local["grupos_piloto_2015"].items()
@@ -132,7 +88,7 @@ def _reached(exercise: Exercise, stage: str, note: str, on: dt.date | None = Non
 
 
 def _load_jalisco() -> None:
-    facts = _data("jalisco_pal_2019_2020")
+    facts = seed("jalisco_pal_2019_2020")
     jalisco = Exercise.objects.get(slug=_state("Jalisco").slug)
     upsert(Exercise, {"pk": jalisco.pk}, {"name": facts["ejercicio"]["nombre"]})
     secretariat = upsert(
@@ -195,7 +151,7 @@ def _load_jalisco_institutions(commitments: list[dict[str, Any]]) -> None:
 
 
 def _load_national() -> None:
-    facts = _data("planes_nacionales_mexico")
+    facts = seed("planes_nacionales_mexico")
     nation = Territory.objects.get(level=TerritoryLevel.NATIONAL)
     exercise = upsert(
         Exercise,
@@ -249,7 +205,7 @@ def _load_national_organ(exercise: Exercise, organ: dict[str, Any], later: list[
 
 
 def _load_program_cuts() -> None:
-    local = _data("ejercicios_locales")
+    local = seed("ejercicios_locales")
     c2020, c2021 = local["corte_2020"], local["corte_2021"]
     cut = upsert(
         ProgramCut,

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from cocrea.core.demo import seed, upsert
 from cocrea.core.models import Organization
-from cocrea.demo.loader import JALISCO_INSTITUTIONS, _data, upsert
+from cocrea.exercises.demo import JALISCO_INSTITUTIONS
 from cocrea.exercises.models import Exercise
 from cocrea.plans.models import (
     ActionPlan,
@@ -34,13 +35,14 @@ EXAMPLE_MILESTONES = [
 ]
 
 
-def load_plans() -> None:
+def load() -> dict[str, int]:
     _load_jalisco_plan()
     _load_national_plans()
+    return {"plans": ActionPlan.objects.count(), "commitments": Commitment.objects.count()}
 
 
 def _load_jalisco_plan() -> None:
-    facts = _data("jalisco_pal_2019_2020")["plan"]
+    facts = seed("jalisco_pal_2019_2020")["plan"]
     exercise = Exercise.objects.get(slug="jalisco")
     plan = upsert(
         ActionPlan,
@@ -102,7 +104,7 @@ def _load_example_milestones(commitment: Commitment) -> None:
 
 
 def _load_national_plans() -> None:
-    facts = _data("planes_nacionales_mexico")
+    facts = seed("planes_nacionales_mexico")
     exercise = Exercise.objects.get(slug="mexico-aga")
     for item in facts["planes"]:
         plan = upsert(

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
+from cocrea.core.demo import seed, upsert
 from cocrea.core.models import Organization, Territory
-from cocrea.demo.loader import _data, upsert
 from cocrea.reports.models import (
     Category,
     CategoryAttribute,
@@ -57,7 +57,7 @@ SERVICES = [
 ]
 
 
-def load_reports() -> None:
+def load() -> None:
     _load_durango_comptrollership()
     for code, name, group, description, institution in CATEGORIES:
         category = upsert(
@@ -132,7 +132,7 @@ def _example_work() -> None:
 
 
 def _load_durango_comptrollership() -> None:
-    facts = _data("durango_municipio_2014")["contraloria_social_2014"]
+    facts = seed("durango_municipio_2014")["contraloria_social_2014"]
     upsert(
         ReportedComptrollership,
         {"territory": Territory.objects.get(inegi_code="10005"), "year": 2014},

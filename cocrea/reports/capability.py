@@ -1,0 +1,110 @@
+"""Reports: citizen reports (Open311), their categories, routing and photos; and the social
+comptrollership of public works."""
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+from cocrea.core.capabilities import Capability, Column, Job, NavLink, OpenTable, register
+from cocrea.reports.models import PublicWork, Report
+
+ID = _("Identificador en la plataforma.")
+INSTITUTION = _("Institución que lo atiende.")
+EXAMPLE = _("«true» si es un dato de ejemplo inventado para la demostración.")
+
+REPORTS = OpenTable(
+    "reportes-ciudadanos",
+    _("Reportes ciudadanos"),
+    _(
+        "Los reportes (Open311) sin datos de quien reporta: ni nombre, ni contacto, ni "
+        "domicilio; la ubicación redondeada a unos cien metros."
+    ),
+    (
+        Column("id", "integer", ID, "pk"),
+        Column("categoria", "string", _("Código de la categoría (service_code de Open311)."), "category__code"),
+        Column("institucion", "string", INSTITUTION, "institution__name"),
+        Column("municipio", "string", _("Clave INEGI del municipio, si se conoce."), "municipality__inegi_code"),
+        Column("estado", "string", _("Estado interno del reporte."), "status"),
+        Column("latitud", "number", _("Latitud redondeada a tres decimales."), "lat"),
+        Column("longitud", "number", _("Longitud redondeada a tres decimales."), "long"),
+        Column("recibido", "datetime", _("Fecha y hora de recepción."), "requested_at"),
+        Column("respuesta_esperada", "datetime", _("Fecha límite de respuesta."), "expected_at"),
+        Column("cerrado", "datetime", _("Fecha y hora de cierre."), "closed_at"),
+        Column("obra", "integer", _("Obra pública sobre la que se queja, si es una queja."), "public_work_id"),
+        Column("dato_de_ejemplo", "boolean", EXAMPLE, "is_example"),
+    ),
+    lambda: Report.objects.order_by("pk"),
+    theme="servicios-publicos",
+)  # fmt: skip
+
+WORKS = OpenTable(
+    "obras-publicas",
+    _("Obras públicas en contraloría social"),
+    _("Las obras que vigilan los comités de contraloría social."),
+    (
+        Column("id", "integer", ID, "pk"),
+        Column("nombre", "string", _("Nombre de la obra."), "name"),
+        Column("institucion", "string", _("Institución responsable."), "institution__name"),
+        Column("municipio", "string", _("Clave INEGI del municipio."), "municipality__inegi_code"),
+        Column("presupuesto", "number", _("Presupuesto en pesos."), "budget"),
+        Column("contratista", "string", _("Empresa contratista."), "contractor"),
+        Column("inicio", "date", _("Fecha de inicio."), "starts_on"),
+        Column("termino", "date", _("Fecha de término."), "ends_on"),
+        Column("avance", "integer", _("Avance físico, de 0 a 100."), "progress"),
+        Column("dato_de_ejemplo", "boolean", EXAMPLE, "is_example"),
+    ),
+    lambda: PublicWork.objects.order_by("pk"),
+    theme="obra-publica",
+)  # fmt: skip
+
+
+def _record_pages() -> list[str]:
+    report = Report.objects.filter(is_example=True).order_by("pk").first()
+    work = PublicWork.objects.filter(is_example=True).order_by("pk").first()
+    return [record.get_absolute_url() for record in (report, work) if record is not None]
+
+
+def _public_pages() -> Iterable[str]:
+    return (
+        "/reportes/",
+        "/reportes/nuevo/",
+        "/reportes/nuevo/guadalajara-servicio-publico/",
+        "/reportes/estadisticas/",
+        "/contraloria-social/",
+        *_record_pages(),
+    )
+
+
+def _editor_pages() -> Iterable[str]:
+    pages = ["/reportes/bandeja/", "/contraloria-social/obras/nueva/", *_record_pages()]
+    work = PublicWork.objects.filter(is_example=True).order_by("pk").first()
+    if work is not None:
+        url = work.get_absolute_url()
+        pages += [f"{url}editar/", f"{url}comites/nuevo/", f"{url}cedulas/nueva/"]
+    return pages
+
+
+register(
+    Capability(
+        label="reports",
+        urls="cocrea.reports.urls",
+        api_router="cocrea.reports.api.router",
+        main_nav=(
+            NavLink("reports:report_list", _("Reportes"), 20),
+            NavLink("reports:comptrollership", _("Contraloría social"), 30),
+        ),
+        open_tables=(REPORTS, WORKS),
+        jobs=(
+            Job(
+                "clean_photos",
+                "interval",
+                {"seconds": 20},
+                "fotos recibidas por la API, sin metadatos",
+            ),
+        ),
+        demo="cocrea.reports.demo.load",
+        demo_after=("plans",),
+        audit_pages=_public_pages,
+        audit_editor_pages=_editor_pages,
+    )
+)
