@@ -109,6 +109,8 @@ class Capability:
     audit_pages: AuditPages = ()  # public pages, audited anonymously
     audit_editor_pages: AuditPages = ()  # pages audited as the platform admin
     national_charts: str = ""  # dotted path of a function returning charts for the nation
+    # Hooks of lower apps it listens to: hook name → dotted path of the receiver (core/hooks.py).
+    listens: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
 
 

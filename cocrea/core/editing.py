@@ -1,7 +1,7 @@
 """Helpers shared by the editing views of every app: authorize, then save a form."""
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -9,7 +9,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cocrea.core.actors import acting_user
+from cocrea.core.models import User
 
 
 def authorize(
@@ -50,3 +55,91 @@ def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+Text = str | Promise  # a page's words; lazy when declared at import time
+T = TypeVar("T")
+P = TypeVar("P")
+M = TypeVar("M")
+
+
+class Found(NamedTuple, Generic[P, M]):
+    """What an edit page's address names: the record it belongs to, and the one it edits."""
+
+    parent: P
+    item: M
+
+
+def _of(value: Any, target: Any) -> Any:
+    """A declaration's value: given as is, or worked out from the page's target."""
+    return value(target) if callable(value) else value
+
+
+def edit_view(
+    *,
+    load: Callable[..., T],
+    permission: str | Callable[[T], str] | None,
+    permission_object: Callable[[T], object] | None = None,
+    denied: Text | Callable[[T], Text] = "",
+    check: Callable[[HttpRequest, T], HttpResponse | None] | None = None,
+    form: Callable[..., forms.BaseForm],
+    form_kwargs: Callable[[HttpRequest, T], dict[str, Any]] | None = None,
+    multipart: bool = False,
+    save: Callable[[User, T, Any], object],
+    success_url: Callable[[T, Any], str],
+    title: Text | Callable[[T], Text],
+    exercise: Callable[[T], object] | None = None,
+    methods: Sequence[str] = ("GET", "POST"),
+    template: str = "core/form.html",
+) -> Callable[..., HttpResponse]:
+    """A page that edits a record, declared rather than written out.
+
+    `load` reads the objects the address names (404 when one is missing) into the page's
+    target, before anything else. Visitors are sent to sign in; accounts without `permission`
+    on `permission_object(target)` (the target itself by default) get a 403 saying `denied`
+    (no permission: any signed-in account). `check` may refuse further (raise PermissionDenied,
+    or answer with its own page). Then `form(data, files, **form_kwargs(request, target))`
+    is shown; once valid, `save(actor, target, form)` calls the service, and the page redirects
+    to `success_url(target, saved)` with a message. `title` and `exercise` (the breadcrumb)
+    head the page. A POST-only action (`methods`) binds its form even to an empty body.
+    """
+
+    @require_http_methods(list(methods))
+    def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        target = load(request, **kwargs)
+        if refused := _refusal(request, permission, permission_object, denied, target):
+            return refused
+        if check is not None and (answer := check(request, target)):
+            return answer
+        data = (request.POST or None) if "GET" in methods else request.POST
+        files = (request.FILES or None) if multipart else None
+        bound = form(data, files, **(form_kwargs(request, target) if form_kwargs else {}))
+        context: dict[str, Any] = {"title": _of(title, target)}
+        if exercise is not None:
+            context["exercise"] = exercise(target)
+        if multipart:
+            context["multipart"] = True
+        return save_form(
+            request,
+            bound,
+            lambda: save(acting_user(request), target, bound),
+            lambda saved: success_url(target, saved),
+            template,
+            context,
+        )
+
+    return view
+
+
+def _refusal(
+    request: HttpRequest,
+    permission: Any,
+    permission_object: Callable[[Any], object] | None,
+    denied: Any,
+    target: Any,
+) -> HttpResponse | None:
+    if permission is None:
+        return None if request.user.is_authenticated else redirect_to_login(request.get_full_path())
+    perm = _of(permission, target)
+    obj = permission_object(target) if permission_object else target
+    return authorize(request, perm, obj, str(_of(denied, target)))

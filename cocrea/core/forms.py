@@ -1,7 +1,37 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.models import Organization, Territory
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DateFieldsMixin:
+    """Native date pickers, with ISO dates that every browser and screen reader accept."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.DateField):
+                field.widget = DATE_WIDGET
+                field.input_formats = ["%Y-%m-%d"]
+
+
+def model_fields(form: forms.ModelForm) -> dict[str, Any]:
+    """The cleaned values of the model fields a form edits, for a service to assign."""
+    values: dict[str, Any] = {}
+    for name in form._meta.fields or []:
+        if name not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[name]
+        if isinstance(form.fields[name], forms.FileField):
+            if value is None:
+                continue  # nothing uploaded: keep the current file
+            value = value or ""  # False means "clear"
+        values[name] = value
+    return values
 
 
 class MunicipalityImportForm(forms.Form):

@@ -6,8 +6,9 @@ import io
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, TypedDict, Unpack
 
+from django.core.files import File
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -164,8 +165,23 @@ def _upsert_municipalities(
     return ImportResult(created=created, updated=updated)
 
 
+# A file field's value: the upload, or "" to clear it (a service leaves out a file not changed).
+FileValue = File | str
+
+
+class OrganizationFields(TypedDict, total=False):
+    name: str
+    acronym: str
+    sector: str
+    territory: Territory
+    website: str
+    description: str
+
+
 @transaction.atomic
-def organization_create(*, actor: User | None, fields: Mapping[str, Any]) -> Organization:
+def organization_create(
+    *, actor: User | None, **fields: Unpack[OrganizationFields]
+) -> Organization:
     organization = Organization()
     record_assign(organization, fields)
     if not organization.slug:
@@ -176,7 +192,7 @@ def organization_create(*, actor: User | None, fields: Mapping[str, Any]) -> Org
 
 @transaction.atomic
 def organization_update(
-    *, actor: User | None, organization: Organization, fields: Mapping[str, Any]
+    *, actor: User | None, organization: Organization, **fields: Unpack[OrganizationFields]
 ) -> Organization:
     record_assign(organization, fields)
     record_save(instance=organization, actor=actor)

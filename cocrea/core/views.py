@@ -1,20 +1,25 @@
 """Home, territories, organizations, health and error pages."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cocrea.core import selectors, services
 from cocrea.core.actors import acting_user
+from cocrea.core.editing import edit_view
 from cocrea.core.forms import MunicipalityImportForm, OrganizationForm
-from cocrea.core.models import Sector, TerritoryLevel
+from cocrea.core.models import Organization, Sector, TerritoryLevel, User
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Stage
@@ -81,7 +86,7 @@ def municipality_import(request: HttpRequest) -> HttpResponse:
                 _("Importación completa: %(created)s municipios nuevos, %(updated)s actualizados.")
                 % {"created": result.created, "updated": result.updated},
             )
-            return redirect("territory_list")
+            return redirect("core:territory_list")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "errors": errors[:500], "error_count": len(errors)}
     return render(request, "core/municipality_import.html", context, status=status)
@@ -96,39 +101,41 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/organization_list.html", context)
 
 
-def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = selectors.organization_get(slug=slug)
+def organization_detail(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    organization = selectors.organization_get(slug=organization_slug)
     seats = paginate(request, exercise_selectors.seats_of(organization=organization))
     context = {"organization": organization, "page": seats}
     return render(request, "core/organization_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def organization_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    organization = selectors.organization_get(slug=slug) if slug else None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("core.manage_organizations"):
-        raise PermissionDenied(_("Solo la administración de la plataforma edita organizaciones."))
-    form = OrganizationForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            saved = (
-                services.organization_update(
-                    actor=acting_user(request), organization=organization, fields=fields
-                )
-                if organization
-                else services.organization_create(actor=acting_user(request), fields=fields)
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Los cambios se guardaron."))
-            return redirect("organization_detail", slug=saved.slug)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": _("Organización")}
-    return render(request, "exercises/form.html", context, status=status)
+def _organization(request: HttpRequest, organization_slug: str | None = None) -> Organization:
+    return (
+        selectors.organization_get(slug=organization_slug) if organization_slug else Organization()
+    )
+
+
+def _organization_save(actor: User, organization: Organization, form: Any) -> Organization:
+    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    if organization.pk:
+        return services.organization_update(actor=actor, organization=organization, **fields)
+    return services.organization_create(actor=actor, **fields)
+
+
+organization_edit = edit_view(
+    load=_organization,
+    permission="core.manage_organizations",
+    permission_object=lambda organization: None,
+    denied=gettext_lazy("Solo la administración de la plataforma edita organizaciones."),
+    form=OrganizationForm,
+    form_kwargs=lambda request, organization: {
+        "instance": organization if organization.pk else None
+    },
+    save=_organization_save,
+    success_url=lambda organization, saved: reverse(
+        "core:organization_detail", kwargs={"organization_slug": saved.slug}
+    ),
+    title=gettext_lazy("Organización"),
+)
 
 
 def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:

@@ -46,7 +46,7 @@ class ExerciseOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Exercise) -> str:
-        return reverse("exercise_detail", args=[obj.slug])
+        return reverse("exercises:exercise_detail", args=[obj.slug])
 
 
 class ExerciseDetail(ExerciseOut):
@@ -108,7 +108,7 @@ class SessionOut(Schema):
         if not obj.minutes:
             return None
         slug = obj.secretariat.exercise.slug  # exercise is selected with the secretariat
-        return reverse("session_minutes", args=[slug, obj.pk])
+        return reverse("exercises:session_minutes", args=[slug, obj.pk])
 
 
 class AgreementOut(Schema):

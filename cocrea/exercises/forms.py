@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from cocrea.core.forms import DateFieldsMixin
 from cocrea.core.models import Organization, Territory, TerritoryLevel
 from cocrea.core.uploads import validate_pdf
 from cocrea.exercises.models import (
@@ -17,19 +18,6 @@ from cocrea.exercises.models import (
     SecretariatSession,
     Stage,
 )
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class DateFieldsMixin:
-    """Native date pickers, with ISO dates that every browser and screen reader accept."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field, forms.DateField):
-                field.widget = DATE_WIDGET
-                field.input_formats = ["%Y-%m-%d"]
 
 
 class ExerciseCreateForm(DateFieldsMixin, forms.ModelForm):
@@ -146,18 +134,3 @@ class MembershipForm(forms.Form):
     sector = forms.ChoiceField(
         label=_("Sector"), choices=[("", "—"), *SeatSector.choices], required=False
     )
-
-
-def model_fields(form: forms.ModelForm) -> dict[str, Any]:
-    """The cleaned values of the model fields a form edits, for a service to assign."""
-    values: dict[str, Any] = {}
-    for name in form._meta.fields or []:
-        if name not in form.cleaned_data:
-            continue
-        value = form.cleaned_data[name]
-        if isinstance(form.fields[name], forms.FileField):
-            if value is None:
-                continue  # nothing uploaded: keep the current file
-            value = value or ""  # False means "clear"
-        values[name] = value
-    return values

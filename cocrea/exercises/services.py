@@ -5,15 +5,15 @@ Each service validates what it writes and keeps who made the change (django-simp
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cocrea.core.models import Territory, User
-from cocrea.core.services import record_assign, record_save, unique_slug
+from cocrea.core.models import Organization, Territory, User
+from cocrea.core.services import FileValue, record_assign, record_save, unique_slug
 from cocrea.exercises.models import (
     Agreement,
     Exercise,
@@ -40,10 +40,18 @@ def _ordered(start_field: str, start: Any, end_field: str, end: Any) -> None:
 
 @transaction.atomic
 def exercise_create(
-    *, actor: User | None, territory: Territory, name: str, fields: Mapping[str, Any]
+    *,
+    actor: User | None,
+    territory: Territory,
+    name: str,
+    description: str = "",
+    joined_on: dt.date | None = None,
+    website: str = "",
 ) -> Exercise:
     exercise = Exercise(territory=territory, name=name)
-    record_assign(exercise, fields)
+    record_assign(
+        exercise, {"description": description, "joined_on": joined_on, "website": website}
+    )
     if not exercise.slug:
         exercise.slug = unique_slug(Exercise, territory.name)
     _not_in_future("joined_on", exercise.joined_on)
@@ -51,9 +59,17 @@ def exercise_create(
     return exercise
 
 
+class ExerciseFields(TypedDict, total=False):
+    name: str
+    description: str
+    joined_on: dt.date | None
+    website: str
+    stale_after_days: int
+
+
 @transaction.atomic
 def exercise_update(
-    *, actor: User | None, exercise: Exercise, fields: Mapping[str, Any]
+    *, actor: User | None, exercise: Exercise, **fields: Unpack[ExerciseFields]
 ) -> Exercise:
     record_assign(exercise, fields)
     _not_in_future("joined_on", exercise.joined_on)
@@ -112,9 +128,19 @@ def membership_revoke(*, actor: User | None, membership: ExerciseMembership) -> 
     record_save(instance=membership, actor=actor)
 
 
+class SecretariatFields(TypedDict, total=False):
+    name: str
+    acronym: str
+    period: str
+    installed_on: dt.date | None
+    dissolved_on: dt.date | None
+    composition: str
+    rules_url: str
+
+
 @transaction.atomic
 def secretariat_save(
-    *, actor: User | None, secretariat: Secretariat, fields: Mapping[str, Any]
+    *, actor: User | None, secretariat: Secretariat, **fields: Unpack[SecretariatFields]
 ) -> Secretariat:
     record_assign(secretariat, fields)
     _not_in_future("installed_on", secretariat.installed_on)
@@ -123,9 +149,20 @@ def secretariat_save(
     return secretariat
 
 
+class MemberFields(TypedDict, total=False):
+    secretariat: Secretariat
+    person_name: str
+    organization: Organization | None
+    sector: str
+    role: str
+    position: str
+    designated_on: dt.date | None
+    ceased_on: dt.date | None
+
+
 @transaction.atomic
 def member_save(
-    *, actor: User | None, member: SecretariatMember, fields: Mapping[str, Any]
+    *, actor: User | None, member: SecretariatMember, **fields: Unpack[MemberFields]
 ) -> SecretariatMember:
     record_assign(member, fields)
     _ordered("designated_on", member.designated_on, "ceased_on", member.ceased_on)
@@ -134,13 +171,23 @@ def member_save(
     return member
 
 
+class SessionFields(TypedDict, total=False):
+    secretariat: Secretariat
+    kind: str
+    number: int
+    held_on: dt.date
+    place: str
+    summary: str
+    minutes: FileValue
+
+
 @transaction.atomic
 def session_save(
     *,
     actor: User | None,
     session: SecretariatSession,
-    fields: Mapping[str, Any],
     attendance: Mapping[str, int | None],
+    **fields: Unpack[SessionFields],
 ) -> SecretariatSession:
     """Saves a session with its attendance by sector (a sector left empty is removed)."""
     record_assign(session, fields)
@@ -167,9 +214,17 @@ def _attendance_set(
     record_save(instance=row, actor=actor)
 
 
+class AgreementFields(TypedDict, total=False):
+    number: str
+    text: str
+    responsible: str
+    due_on: dt.date | None
+    status: str
+
+
 @transaction.atomic
 def agreement_save(
-    *, actor: User | None, agreement: Agreement, fields: Mapping[str, Any]
+    *, actor: User | None, agreement: Agreement, **fields: Unpack[AgreementFields]
 ) -> Agreement:
     record_assign(agreement, fields)
     record_save(instance=agreement, actor=actor)

@@ -2,7 +2,9 @@ from django.urls import path
 
 from cocrea.exercises import views
 
-E = "ejercicios/<slug:slug>/"
+app_name = "exercises"
+
+E = "ejercicios/<slug:exercise_slug>/"
 
 urlpatterns = [
     path("ejercicios/", views.exercise_list, name="exercise_list"),

@@ -10,11 +10,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, save_form
+from cocrea.core.editing import Found, authorize, edit_view, save_form
 from cocrea.core.files import file_response
+from cocrea.core.forms import model_fields
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors, services
@@ -27,7 +29,6 @@ from cocrea.exercises.forms import (
     SecretariatForm,
     SessionForm,
     StageForm,
-    model_fields,
 )
 from cocrea.exercises.models import (
     Agreement,
@@ -50,8 +51,8 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
     return render(request, "exercises/exercise_list.html", context)
 
 
-def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+def exercise_detail(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     context = {
         "exercise": exercise,
         "stages": selectors.exercise_stages(exercise=exercise),
@@ -63,70 +64,51 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "exercises/exercise_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def exercise_create(request: HttpRequest) -> HttpResponse:
-    if denied := authorize(request, "exercises.create_exercise"):
-        return denied
-    form = ExerciseCreateForm(request.POST or None)
-
-    def save() -> Exercise:
-        fields = model_fields(form)
-        territory, name = fields.pop("territory"), fields.pop("name")
-        return services.exercise_create(
-            actor=acting_user(request),
-            territory=territory,
-            name=name,
-            fields=fields,
-        )
-
-    return save_form(
-        request,
-        form,
-        save,
-        lambda exercise: reverse("exercise_detail", args=[exercise.slug]),
-        "exercises/form.html",
-        {"title": _("Nuevo ejercicio")},
-    )
+exercise_create = edit_view(
+    load=lambda request: None,
+    permission="exercises.create_exercise",
+    permission_object=lambda nothing: None,
+    form=ExerciseCreateForm,
+    save=lambda actor, nothing, form: services.exercise_create(actor=actor, **model_fields(form)),
+    success_url=lambda nothing, saved: reverse("exercises:exercise_detail", args=[saved.slug]),
+    title=gettext_lazy("Nuevo ejercicio"),
+)
 
 
-@require_http_methods(["GET", "POST"])
-def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
-    if denied := authorize(request, EDIT, exercise):
-        return denied
-    form = ExerciseForm(request.POST or None, instance=exercise)
-    return save_form(
-        request,
-        form,
-        lambda: services.exercise_update(
-            actor=acting_user(request), exercise=exercise, fields=model_fields(form)
-        ),
-        reverse("exercise_detail", args=[slug]),
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Editar ejercicio")},
-    )
+def _exercise(request: HttpRequest, exercise_slug: str) -> Exercise:
+    return selectors.exercise_get(slug=exercise_slug)
 
 
-@require_http_methods(["GET", "POST"])
-def exercise_stage(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
-    if denied := authorize(request, EDIT, exercise):
-        return denied
-    form = StageForm(request.POST or None, initial={"stage": exercise.stage})
-    return save_form(
-        request,
-        form,
-        lambda: services.exercise_reach_stage(
-            actor=acting_user(request), exercise=exercise, **form.cleaned_data
-        ),
-        reverse("exercise_detail", args=[slug]),
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Registrar etapa alcanzada")},
-    )
+exercise_edit = edit_view(
+    load=_exercise,
+    permission=EDIT,
+    form=ExerciseForm,
+    form_kwargs=lambda request, exercise: {"instance": exercise},
+    save=lambda actor, exercise, form: services.exercise_update(
+        actor=actor, exercise=exercise, **model_fields(form)
+    ),
+    success_url=lambda exercise, saved: reverse("exercises:exercise_detail", args=[exercise.slug]),
+    title=gettext_lazy("Editar ejercicio"),
+    exercise=lambda exercise: exercise,
+)
 
 
-def exercise_history(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+exercise_stage = edit_view(
+    load=_exercise,
+    permission=EDIT,
+    form=StageForm,
+    form_kwargs=lambda request, exercise: {"initial": {"stage": exercise.stage}},
+    save=lambda actor, exercise, form: services.exercise_reach_stage(
+        actor=actor, exercise=exercise, **form.cleaned_data
+    ),
+    success_url=lambda exercise, saved: reverse("exercises:exercise_detail", args=[exercise.slug]),
+    title=gettext_lazy("Registrar etapa alcanzada"),
+    exercise=lambda exercise: exercise,
+)
+
+
+def exercise_history(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     page, entries = history_page(request, Exercise.history.filter(id=exercise.pk))
     return _history(request, exercise, exercise, page, entries)
 
@@ -135,11 +117,11 @@ def _history(
     request: HttpRequest, exercise: Exercise, subject: Any, page: Any, entries: Any
 ) -> HttpResponse:
     context = {"exercise": exercise, "subject": subject, "page": page, "entries": entries}
-    return render(request, "exercises/history.html", context)
+    return render(request, "core/history.html", context)
 
 
-def secretariat(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+def secretariat(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     secretariats = list(selectors.secretariat_list(exercise=exercise))
     chosen = _chosen_secretariat(request, secretariats)
     members = paginate(request, selectors.member_list(secretariat=chosen)) if chosen else None
@@ -165,33 +147,36 @@ def _chosen_secretariat(
     return secretariats[0] if secretariats else None
 
 
-@require_http_methods(["GET", "POST"])
-def secretariat_edit(
-    request: HttpRequest, slug: str, secretariat_id: int | None = None
+def _secretariat(
+    request: HttpRequest, exercise_slug: str, secretariat_id: int | None = None
+) -> Found[Exercise, SecretariatModel]:
+    exercise = selectors.exercise_get(slug=exercise_slug)
+    if secretariat_id:
+        return Found(
+            exercise, selectors.secretariat_get(exercise=exercise, secretariat_id=secretariat_id)
+        )
+    return Found(exercise, SecretariatModel(exercise=exercise))
+
+
+secretariat_edit = edit_view(
+    load=_secretariat,
+    permission=EDIT,
+    permission_object=lambda found: found.parent,
+    form=SecretariatForm,
+    form_kwargs=lambda request, found: {"instance": found.item},
+    save=lambda actor, found, form: services.secretariat_save(
+        actor=actor, secretariat=found.item, **model_fields(form)
+    ),
+    success_url=lambda found, saved: reverse("exercises:secretariat", args=[found.parent.slug]),
+    title=gettext_lazy("Secretariado"),
+    exercise=lambda found: found.parent,
+)
+
+
+def secretariat_history(
+    request: HttpRequest, exercise_slug: str, secretariat_id: int
 ) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
-    item = (
-        selectors.secretariat_get(exercise=exercise, secretariat_id=secretariat_id)
-        if secretariat_id
-        else SecretariatModel(exercise=exercise)
-    )
-    if denied := authorize(request, EDIT, exercise):
-        return denied
-    form = SecretariatForm(request.POST or None, instance=item)
-    return save_form(
-        request,
-        form,
-        lambda: services.secretariat_save(
-            actor=acting_user(request), secretariat=item, fields=model_fields(form)
-        ),
-        reverse("secretariat", args=[slug]),
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Secretariado")},
-    )
-
-
-def secretariat_history(request: HttpRequest, slug: str, secretariat_id: int) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+    exercise = selectors.exercise_get(slug=exercise_slug)
     item = selectors.secretariat_get(exercise=exercise, secretariat_id=secretariat_id)
     records = SecretariatModel.history.filter(id=item.pk)
     if request.GET.get("integrantes"):
@@ -200,38 +185,39 @@ def secretariat_history(request: HttpRequest, slug: str, secretariat_id: int) ->
     return _history(request, exercise, item, page, entries)
 
 
-@require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, slug: str, member_id: int | None = None) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
-    member = (
-        selectors.member_get(exercise=exercise, member_id=member_id)
-        if member_id
-        else SecretariatMember()
-    )
-    if denied := authorize(request, EDIT, exercise):
-        return denied
-    form = MemberForm(request.POST or None, instance=member, exercise=exercise)
-    return save_form(
-        request,
-        form,
-        lambda: services.member_save(
-            actor=acting_user(request), member=member, fields=model_fields(form)
-        ),
-        reverse("secretariat", args=[slug]),
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Integrante del secretariado")},
-    )
+def _member(
+    request: HttpRequest, exercise_slug: str, member_id: int | None = None
+) -> Found[Exercise, SecretariatMember]:
+    exercise = selectors.exercise_get(slug=exercise_slug)
+    if member_id:
+        return Found(exercise, selectors.member_get(exercise=exercise, member_id=member_id))
+    return Found(exercise, SecretariatMember())
 
 
-def member_history(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+member_edit = edit_view(
+    load=_member,
+    permission=EDIT,
+    permission_object=lambda found: found.parent,
+    form=MemberForm,
+    form_kwargs=lambda request, found: {"instance": found.item, "exercise": found.parent},
+    save=lambda actor, found, form: services.member_save(
+        actor=actor, member=found.item, **model_fields(form)
+    ),
+    success_url=lambda found, saved: reverse("exercises:secretariat", args=[found.parent.slug]),
+    title=gettext_lazy("Integrante del secretariado"),
+    exercise=lambda found: found.parent,
+)
+
+
+def member_history(request: HttpRequest, exercise_slug: str, member_id: int) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     member = selectors.member_get(exercise=exercise, member_id=member_id)
     page, entries = history_page(request, SecretariatMember.history.filter(id=member.pk))
     return _history(request, exercise, member, page, entries)
 
 
-def session_list(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+def session_list(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     page = paginate(request, selectors.session_list(exercise=exercise))
     context = {
         "exercise": exercise,
@@ -241,8 +227,8 @@ def session_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "exercises/session_list.html", context)
 
 
-def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+def session_detail(request: HttpRequest, exercise_slug: str, session_id: int) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     session = selectors.session_get(exercise=exercise, session_id=session_id)
     page = paginate(request, selectors.agreement_list(session=session))
     context = {
@@ -254,44 +240,41 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     return render(request, "exercises/session_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def session_edit(request: HttpRequest, slug: str, session_id: int | None = None) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
-    session = (
-        selectors.session_get(exercise=exercise, session_id=session_id)
-        if session_id
-        else SecretariatSession()
-    )
-    if denied := authorize(request, EDIT, exercise):
-        return denied
-    form = SessionForm(
-        request.POST or None, request.FILES or None, instance=session, exercise=exercise
-    )
-    return save_form(
-        request,
-        form,
-        lambda: services.session_save(
-            actor=acting_user(request),
-            session=session,
-            fields=model_fields(form),
-            attendance=form.attendance(),
-        ),
-        reverse("session_list", args=[slug]),
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Sesión del secretariado"), "multipart": True},
-    )
+def _session(
+    request: HttpRequest, exercise_slug: str, session_id: int | None = None
+) -> Found[Exercise, SecretariatSession]:
+    exercise = selectors.exercise_get(slug=exercise_slug)
+    if session_id:
+        return Found(exercise, selectors.session_get(exercise=exercise, session_id=session_id))
+    return Found(exercise, SecretariatSession())
 
 
-def session_minutes(request: HttpRequest, slug: str, session_id: int) -> FileResponse:
-    exercise = selectors.exercise_get(slug=slug)
+session_edit = edit_view(
+    load=_session,
+    permission=EDIT,
+    permission_object=lambda found: found.parent,
+    form=SessionForm,
+    form_kwargs=lambda request, found: {"instance": found.item, "exercise": found.parent},
+    multipart=True,
+    save=lambda actor, found, form: services.session_save(
+        actor=actor, session=found.item, attendance=form.attendance(), **model_fields(form)
+    ),
+    success_url=lambda found, saved: reverse("exercises:session_list", args=[found.parent.slug]),
+    title=gettext_lazy("Sesión del secretariado"),
+    exercise=lambda found: found.parent,
+)
+
+
+def session_minutes(request: HttpRequest, exercise_slug: str, session_id: int) -> FileResponse:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     session = selectors.session_get(exercise=exercise, session_id=session_id)
     return file_response(
         session.minutes, f"acta-{exercise.slug}-{session.kind}-{session.number}.pdf"
     )
 
 
-def session_history(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+def session_history(request: HttpRequest, exercise_slug: str, session_id: int) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     session = selectors.session_get(exercise=exercise, session_id=session_id)
     records = SecretariatSession.history.filter(id=session.pk)
     if request.GET.get("acuerdos"):
@@ -300,36 +283,37 @@ def session_history(request: HttpRequest, slug: str, session_id: int) -> HttpRes
     return _history(request, exercise, session, page, entries)
 
 
-@require_http_methods(["GET", "POST"])
-def agreement_edit(
-    request: HttpRequest, slug: str, session_id: int, agreement_id: int | None = None
-) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+def _agreement(
+    request: HttpRequest, exercise_slug: str, session_id: int, agreement_id: int | None = None
+) -> Found[Exercise, Agreement]:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     session = selectors.session_get(exercise=exercise, session_id=session_id)
-    agreement = (
-        selectors.agreement_get(session=session, agreement_id=agreement_id)
-        if agreement_id
-        else Agreement(session=session)
-    )
-    if denied := authorize(request, EDIT, exercise):
-        return denied
-    form = AgreementForm(request.POST or None, instance=agreement)
-    return save_form(
-        request,
-        form,
-        lambda: services.agreement_save(
-            actor=acting_user(request), agreement=agreement, fields=model_fields(form)
-        ),
-        reverse("session_detail", args=[slug, session_id]),
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Acuerdo de la sesión")},
-    )
+    if agreement_id:
+        return Found(exercise, selectors.agreement_get(session=session, agreement_id=agreement_id))
+    return Found(exercise, Agreement(session=session))
+
+
+agreement_edit = edit_view(
+    load=_agreement,
+    permission=EDIT,
+    permission_object=lambda found: found.parent,
+    form=AgreementForm,
+    form_kwargs=lambda request, found: {"instance": found.item},
+    save=lambda actor, found, form: services.agreement_save(
+        actor=actor, agreement=found.item, **model_fields(form)
+    ),
+    success_url=lambda found, saved: reverse(
+        "exercises:session_detail", args=[found.parent.slug, found.item.session_id]
+    ),
+    title=gettext_lazy("Acuerdo de la sesión"),
+    exercise=lambda found: found.parent,
+)
 
 
 @require_http_methods(["GET", "POST"])
-def exercise_roles(request: HttpRequest, slug: str) -> HttpResponse:
+def exercise_roles(request: HttpRequest, exercise_slug: str) -> HttpResponse:
     """Coordinators grant roles in their exercise to existing, verified accounts."""
-    exercise = selectors.exercise_get(slug=slug)
+    exercise = selectors.exercise_get(slug=exercise_slug)
     if denied := authorize(request, "exercises.manage_roles", exercise):
         return denied
     form = MembershipForm(request.POST or None)
@@ -349,16 +333,18 @@ def exercise_roles(request: HttpRequest, slug: str) -> HttpResponse:
         "page": paginate(request, selectors.membership_list(exercise=exercise)),
         "title": _("Roles en el ejercicio"),
     }
-    url = reverse("exercise_roles", args=[slug])
+    url = reverse("exercises:exercise_roles", args=[exercise_slug])
     return save_form(request, form, grant, url, "exercises/roles.html", context)
 
 
 @require_http_methods(["POST"])
-def exercise_role_revoke(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    exercise = selectors.exercise_get(slug=slug)
+def exercise_role_revoke(
+    request: HttpRequest, exercise_slug: str, membership_id: int
+) -> HttpResponse:
+    exercise = selectors.exercise_get(slug=exercise_slug)
     if denied := authorize(request, "exercises.manage_roles", exercise):
         return denied
     membership = selectors.membership_get(exercise=exercise, membership_id=membership_id)
     services.membership_revoke(actor=acting_user(request), membership=membership)
     messages.success(request, _("El rol se retiró."))
-    return redirect("exercise_roles", slug=slug)
+    return redirect("exercises:exercise_roles", exercise_slug=exercise_slug)

@@ -67,6 +67,10 @@ register(
                 "resumen semanal",
             ),
         ),
+        listens={
+            "plans.commitment_changed": "cocrea.monitoring.services.commitment_changed",
+            "participation.proposal_taken": "cocrea.monitoring.notifications.proposal_taken_notify",
+        },
         demo="cocrea.monitoring.demo.load",
         demo_after=("plans", "participation", "reports"),
         audit_editor_pages=(

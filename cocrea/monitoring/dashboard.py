@@ -9,10 +9,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocrea.core.charts import Chart
 from cocrea.core.models import Organization, Sector
 from cocrea.exercises.models import SecretariatMember
 from cocrea.exercises.selectors import national_picture
-from cocrea.monitoring.charts import Chart
 from cocrea.monitoring.selectors import with_flags
 from cocrea.plans.models import ActionPlan, Commitment, Milestone, PlanStatus
 from cocrea.plans.statistics import commitment_statistics

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.exercises.forms import DateFieldsMixin
+from cocrea.core.forms import DateFieldsMixin
 from cocrea.monitoring.models import Assessment, NotificationSettings, Verdict
 from cocrea.plans.models import Milestone
 

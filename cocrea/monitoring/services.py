@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -80,11 +81,21 @@ def follow_set(*, user: User, commitment: Commitment, following: bool) -> None:
 
 @transaction.atomic
 def notification_settings_save(
-    *, user: User, fields: Mapping[str, bool], public_name: str
+    *,
+    user: User,
+    followed_changes: bool,
+    weekly_digest: bool,
+    liaison_alerts: bool,
+    public_name: str,
 ) -> NotificationSettings:
     """The person's notice preferences, and the name (if any) shown beside their changes."""
     found, _created = NotificationSettings.objects.update_or_create(
-        user=user, defaults=dict(fields)
+        user=user,
+        defaults={
+            "followed_changes": followed_changes,
+            "weekly_digest": weekly_digest,
+            "liaison_alerts": liaison_alerts,
+        },
     )
     if user.public_name != public_name:
         user.public_name = public_name
@@ -150,7 +161,7 @@ def report_file(
             milestone_save(
                 actor=actor,
                 milestone=milestone,
-                fields={"progress": progress[milestone.pk]},
+                progress=progress[milestone.pk],
                 reason=reason,
             )
     plan_touch(plan_id=commitment.plan_id)
@@ -194,9 +205,25 @@ def review_answer(*, actor: User, review: ReportReview, answer: str) -> ReportRe
     return review
 
 
+class AssessmentFields(TypedDict, total=False):
+    assessed_on: dt.date
+    specificity: str
+    relevance_access_information: bool
+    relevance_civic_participation: bool
+    relevance_public_accountability: bool
+    relevance_technology: bool
+    potential_impact: str
+    completion: str
+    opened_government: str
+    verifiable: bool | None
+    open_government_lens: bool | None
+    results_potential: str
+    notes: str
+
+
 @transaction.atomic
 def assessment_save(
-    *, actor: User | None, commitment: Commitment, fields: Mapping[str, object]
+    *, actor: User | None, commitment: Commitment, **fields: Unpack[AssessmentFields]
 ) -> Assessment:
     assessment = Assessment.objects.filter(commitment=commitment).first() or Assessment(
         commitment=commitment

@@ -2,37 +2,51 @@ from django.urls import path
 
 from cocrea.monitoring import views
 
-C = "ejercicios/<slug:slug>/planes/<int:number>/compromisos/<int:commitment>/"
+app_name = "monitoring"
+
+C = "ejercicios/<slug:exercise_slug>/planes/<int:plan_number>/compromisos/<int:commitment_number>/"
 
 urlpatterns = [
     path("informe-sombra/", views.national_shadow, name="national_shadow"),
     path("tablero/", views.national_dashboard, name="national_dashboard"),
-    path("ejercicios/<slug:slug>/tablero/", views.exercise_dashboard, name="exercise_dashboard"),
-    path("ejercicios/<slug:slug>/estandares/", views.exercise_standards, name="exercise_standards"),
     path(
-        "ejercicios/<slug:slug>/estandares/<str:item>/atestiguar/",
+        "ejercicios/<slug:exercise_slug>/tablero/",
+        views.exercise_dashboard,
+        name="exercise_dashboard",
+    ),
+    path(
+        "ejercicios/<slug:exercise_slug>/estandares/",
+        views.exercise_standards,
+        name="exercise_standards",
+    ),
+    path(
+        "ejercicios/<slug:exercise_slug>/estandares/<str:standard_code>/atestiguar/",
         views.standard_attest,
         name="standard_attest",
     ),
     path(
-        "ejercicios/<slug:slug>/planes/<int:number>/tablero/",
+        "ejercicios/<slug:exercise_slug>/planes/<int:plan_number>/tablero/",
         views.plan_dashboard,
         name="plan_dashboard",
     ),
     path(
-        "organizaciones/<slug:slug>/tablero/",
+        "organizaciones/<slug:organization_slug>/tablero/",
         views.organization_dashboard,
         name="organization_dashboard",
     ),
     path("reglas-de-consistencia/", views.rules_catalogue, name="rules_catalogue"),
-    path("ejercicios/<slug:slug>/informe-sombra/", views.exercise_shadow, name="exercise_shadow"),
     path(
-        "ejercicios/<slug:slug>/planes/<int:number>/informe-sombra/",
+        "ejercicios/<slug:exercise_slug>/informe-sombra/",
+        views.exercise_shadow,
+        name="exercise_shadow",
+    ),
+    path(
+        "ejercicios/<slug:exercise_slug>/planes/<int:plan_number>/informe-sombra/",
         views.plan_shadow,
         name="plan_shadow",
     ),
     path(
-        "ejercicios/<slug:slug>/planes/<int:number>/evaluaciones/",
+        "ejercicios/<slug:exercise_slug>/planes/<int:plan_number>/evaluaciones/",
         views.plan_assessments,
         name="plan_assessments",
     ),
@@ -40,7 +54,11 @@ urlpatterns = [
     path(C + "seguir/", views.follow, name="follow"),
     path("cuentas/avisos/", views.notification_settings, name="notification_settings"),
     path(C + "reportes/nuevo/", views.report_create, name="report_create"),
-    path(C + "reportes/<int:corrects>/corregir/", views.report_create, name="report_correct"),
+    path(
+        C + "reportes/<int:corrected_report_id>/corregir/",
+        views.report_create,
+        name="report_correct",
+    ),
     path(C + "reportes/<int:report_id>/validar/", views.review_create, name="review_create"),
     path(C + "validaciones/<int:review_id>/responder/", views.review_answer, name="review_answer"),
 ]

@@ -18,15 +18,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from cocrea.core import capabilities
 from cocrea.core import selectors as core_selectors
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, save_form
+from cocrea.core.charts import Chart
+from cocrea.core.csvio import csv_stream
+from cocrea.core.editing import Found, authorize, edit_view, save_form
+from cocrea.core.forms import model_fields
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
-from cocrea.exercises.forms import model_fields
+from cocrea.exercises.models import Exercise
 from cocrea.exercises.selectors import national_version
 from cocrea.monitoring import dashboard, pdf, selectors, services, standards
 from cocrea.monitoring.consistency import RULES
@@ -38,10 +43,14 @@ from cocrea.monitoring.forms import (
     ReportForm,
     ReviewForm,
 )
-from cocrea.monitoring.models import Assessment, NotificationSettings, ProgressReport
+from cocrea.monitoring.models import (
+    Assessment,
+    NotificationSettings,
+    ProgressReport,
+    ReportReview,
+)
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
-from cocrea.plans.exports import csv_stream
 from cocrea.plans.models import ActionPlan, Commitment
 
 NOT_LEAD = "Solo los enlaces de la institución responsable reportan el avance de este compromiso."
@@ -52,27 +61,39 @@ NOT_CIVIL = (
 
 
 def _visible_commitment(
-    request: HttpRequest, slug: str, number: int, commitment: int
+    request: HttpRequest, exercise_slug: str, plan_number: int, commitment_number: int
 ) -> Commitment:
-    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
-    return plan_selectors.commitment_visible(user=request.user, plan=plan, number=commitment)
+    plan = plan_selectors.plan_visible(
+        user=request.user, exercise_slug=exercise_slug, number=plan_number
+    )
+    return plan_selectors.commitment_visible(user=request.user, plan=plan, number=commitment_number)
 
 
 @require_http_methods(["GET", "POST"])
 def report_create(
-    request: HttpRequest, slug: str, number: int, commitment: int, corrects: int | None = None
+    request: HttpRequest,
+    exercise_slug: str,
+    plan_number: int,
+    commitment_number: int,
+    corrected_report_id: int | None = None,
 ) -> HttpResponse:
-    found = _visible_commitment(request, slug, number, commitment)
-    if denied := authorize(request, "monitoring.file_report", found, _(NOT_LEAD)):
+    commitment = _visible_commitment(request, exercise_slug, plan_number, commitment_number)
+    if denied := authorize(request, "monitoring.file_report", commitment, _(NOT_LEAD)):
         return denied
-    original = selectors.report_get(commitment=found, report_id=corrects) if corrects else None
-    form = ReportForm(request.POST or None, milestones=list(found.milestones.order_by("number")))
+    original = (
+        selectors.report_get(commitment=commitment, report_id=corrected_report_id)
+        if corrected_report_id
+        else None
+    )
+    form = ReportForm(
+        request.POST or None, milestones=list(commitment.milestones.order_by("number"))
+    )
 
     def save() -> ProgressReport:
         return services.report_file(
             actor=acting_user(request),
-            commitment=found,
-            organization=found.lead_institution,  # a report speaks for the lead institution
+            commitment=commitment,
+            organization=commitment.lead_institution,  # a report speaks for the lead institution
             reported_on=form.cleaned_data["reported_on"],
             narrative=form.cleaned_data["narrative"],
             progress=form.progress(),
@@ -81,53 +102,71 @@ def report_create(
         )
 
     title = _("Corrección del reporte") if original else _("Reporte de avance")
-    context = {"exercise": found.plan.exercise, "title": title}
-    return save_form(request, form, save, found.get_absolute_url(), "exercises/form.html", context)
+    context = {"exercise": commitment.plan.exercise, "title": title}
+    return save_form(request, form, save, commitment.get_absolute_url(), "core/form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def review_create(
-    request: HttpRequest, slug: str, number: int, commitment: int, report_id: int
-) -> HttpResponse:
-    found = _visible_commitment(request, slug, number, commitment)
-    report = selectors.report_get(commitment=found, report_id=report_id)
-    if denied := authorize(request, "monitoring.review_report", found, _(NOT_CIVIL)):
-        return denied
-    if not is_civil_society_member.test(request.user, found):
+def _report(
+    request: HttpRequest,
+    exercise_slug: str,
+    plan_number: int,
+    commitment_number: int,
+    report_id: int,
+) -> Found[Commitment, ProgressReport]:
+    commitment = _visible_commitment(request, exercise_slug, plan_number, commitment_number)
+    return Found(commitment, selectors.report_get(commitment=commitment, report_id=report_id))
+
+
+def _civil_society_only(request: HttpRequest, found: Found[Commitment, ProgressReport]) -> None:
+    if not is_civil_society_member.test(request.user, found.parent):
         # A validation is civil society's own voice: not even a platform admin gives it.
         raise PermissionDenied(_(NOT_CIVIL))
-    form = ReviewForm(request.POST or None)
-
-    def save() -> object:
-        return services.review_add(
-            actor=acting_user(request),
-            report=report,
-            verdict=form.cleaned_data["verdict"],
-            note=form.cleaned_data["note"],
-            organization=None,
-        )
-
-    context = {"exercise": found.plan.exercise, "title": _("Validar o cuestionar el reporte")}
-    return save_form(request, form, save, found.get_absolute_url(), "exercises/form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def review_answer(
-    request: HttpRequest, slug: str, number: int, commitment: int, review_id: int
-) -> HttpResponse:
-    found = _visible_commitment(request, slug, number, commitment)
-    review = selectors.review_get(commitment=found, review_id=review_id)
-    if denied := authorize(request, "monitoring.answer_review", found, _(NOT_LEAD)):
-        return denied
-    form = AnswerForm(request.POST or None)
+review_create = edit_view(
+    load=_report,
+    permission="monitoring.review_report",
+    permission_object=lambda found: found.parent,
+    denied=gettext_lazy(NOT_CIVIL),
+    check=_civil_society_only,
+    form=ReviewForm,
+    save=lambda actor, found, form: services.review_add(
+        actor=actor,
+        report=found.item,
+        verdict=form.cleaned_data["verdict"],
+        note=form.cleaned_data["note"],
+        organization=None,
+    ),
+    success_url=lambda found, saved: found.parent.get_absolute_url(),
+    title=gettext_lazy("Validar o cuestionar el reporte"),
+    exercise=lambda found: found.parent.plan.exercise,
+)
 
-    def save() -> object:
-        return services.review_answer(
-            actor=acting_user(request), review=review, answer=form.cleaned_data["answer"]
-        )
 
-    context = {"exercise": found.plan.exercise, "title": _("Responder al cuestionamiento")}
-    return save_form(request, form, save, found.get_absolute_url(), "exercises/form.html", context)
+def _review(
+    request: HttpRequest,
+    exercise_slug: str,
+    plan_number: int,
+    commitment_number: int,
+    review_id: int,
+) -> Found[Commitment, ReportReview]:
+    commitment = _visible_commitment(request, exercise_slug, plan_number, commitment_number)
+    return Found(commitment, selectors.review_get(commitment=commitment, review_id=review_id))
+
+
+review_answer = edit_view(
+    load=_review,
+    permission="monitoring.answer_review",
+    permission_object=lambda found: found.parent,
+    denied=gettext_lazy(NOT_LEAD),
+    form=AnswerForm,
+    save=lambda actor, found, form: services.review_answer(
+        actor=actor, review=found.item, answer=form.cleaned_data["answer"]
+    ),
+    success_url=lambda found, saved: found.parent.get_absolute_url(),
+    title=gettext_lazy("Responder al cuestionamiento"),
+    exercise=lambda found: found.parent.plan.exercise,
+)
 
 
 def _shadow(
@@ -189,15 +228,17 @@ def _pdf_row(c: Commitment) -> list[str]:
     ]
 
 
-def plan_shadow(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
+def plan_shadow(request: HttpRequest, exercise_slug: str, plan_number: int) -> HttpResponse:
+    plan = plan_selectors.plan_visible(
+        user=request.user, exercise_slug=exercise_slug, number=plan_number
+    )
     scope = selectors.current_commitments(plan=plan)
     plans = ActionPlan.objects.filter(pk=plan.pk)
     return _shadow(request, scope, plans, {"exercise": plan.exercise, "scope": plan.name})
 
 
-def exercise_shadow(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
+def exercise_shadow(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     scope = selectors.current_commitments(plan__exercise=exercise)
     plans = ActionPlan.objects.filter(exercise=exercise)
     return _shadow(request, scope, plans, {"exercise": exercise, "scope": exercise.name})
@@ -212,28 +253,28 @@ def rules_catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/rules.html", {"rules": RULES.values()})
 
 
-@require_http_methods(["GET", "POST"])
-def assessment_edit(request: HttpRequest, slug: str, number: int, commitment: int) -> HttpResponse:
-    found = _visible_commitment(request, slug, number, commitment)
-    if denied := authorize(request, "monitoring.assess", found, _(NOT_ASSESSOR)):
-        return denied
-    current = Assessment.objects.filter(commitment=found).first()
-    form = AssessmentForm(request.POST or None, instance=current or Assessment(commitment=found))
-
-    def save() -> object:
-        return services.assessment_save(
-            actor=acting_user(request), commitment=found, fields=model_fields(form)
-        )
-
-    context = {
-        "exercise": found.plan.exercise,
-        "title": _("Evaluación del compromiso (estilo MRI)"),
-    }
-    return save_form(request, form, save, found.get_absolute_url(), "exercises/form.html", context)
+assessment_edit = edit_view(
+    load=_visible_commitment,
+    permission="monitoring.assess",
+    denied=gettext_lazy(NOT_ASSESSOR),
+    form=AssessmentForm,
+    form_kwargs=lambda request, commitment: {
+        "instance": Assessment.objects.filter(commitment=commitment).first()
+        or Assessment(commitment=commitment)
+    },
+    save=lambda actor, commitment, form: services.assessment_save(
+        actor=actor, commitment=commitment, **model_fields(form)
+    ),
+    success_url=lambda commitment, saved: commitment.get_absolute_url(),
+    title=gettext_lazy("Evaluación del compromiso (estilo MRI)"),
+    exercise=lambda commitment: commitment.plan.exercise,
+)
 
 
-def plan_assessments(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
+def plan_assessments(request: HttpRequest, exercise_slug: str, plan_number: int) -> HttpResponse:
+    plan = plan_selectors.plan_visible(
+        user=request.user, exercise_slug=exercise_slug, number=plan_number
+    )
     rows = selectors.assessment_table(plan=plan)
     context = {
         "exercise": plan.exercise,
@@ -244,13 +285,20 @@ def plan_assessments(request: HttpRequest, slug: str, number: int) -> HttpRespon
     return render(request, "monitoring/assessments.html", context)
 
 
+def _charts(commitments: Any, national: bool) -> list[Chart]:
+    """The commitments' charts; the nation's page adds those other capabilities declare."""
+    charts = dashboard.commitment_charts(commitments)
+    return [*charts, *capabilities.national_charts()] if national else charts
+
+
 def _dashboard(
     request: HttpRequest, commitments: Any, version: object, context: dict[str, Any]
 ) -> HttpResponseBase:
     """Charts with their tables; `?csv=<chart>` downloads one chart's table."""
     wanted = request.GET.get("csv", "")
+    national = bool(context.get("national"))
     if wanted:
-        chart = next((c for c in dashboard.commitment_charts(commitments) if c.key == wanted), None)
+        chart = next((c for c in _charts(commitments, national) if c.key == wanted), None)
         if chart is None:
             raise Http404
         rows = csv_stream(list(chart.columns), ([label, value] for label, value in chart.rows))
@@ -259,8 +307,8 @@ def _dashboard(
         return response
 
     def body() -> str:
-        inner: dict[str, Any] = {"charts": dashboard.commitment_charts(commitments)}
-        if context.get("national"):  # figures of the whole programme, on the national page only
+        inner: dict[str, Any] = {"charts": _charts(commitments, national)}
+        if national:  # figures of the whole programme, on the national page only
             inner["national"] = dashboard.national_figures()
         return render_to_string("monitoring/_dashboard_body.html", inner, request=request)
 
@@ -276,23 +324,25 @@ def national_dashboard(request: HttpRequest) -> HttpResponseBase:
     return _dashboard(request, selectors.current_commitments(), version, context)
 
 
-def exercise_dashboard(request: HttpRequest, slug: str) -> HttpResponseBase:
-    exercise = exercise_selectors.exercise_get(slug=slug)
+def exercise_dashboard(request: HttpRequest, exercise_slug: str) -> HttpResponseBase:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     version = plan_selectors.content_version_of(plans=ActionPlan.objects.filter(exercise=exercise))
     scope = selectors.current_commitments(plan__exercise=exercise)
     return _dashboard(request, scope, version, {"exercise": exercise, "scope": exercise.name})
 
 
-def plan_dashboard(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
-    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
+def plan_dashboard(request: HttpRequest, exercise_slug: str, plan_number: int) -> HttpResponseBase:
+    plan = plan_selectors.plan_visible(
+        user=request.user, exercise_slug=exercise_slug, number=plan_number
+    )
     scope = selectors.current_commitments(plan=plan)
     return _dashboard(
         request, scope, plan.content_version, {"exercise": plan.exercise, "scope": plan.name}
     )
 
 
-def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponseBase:
-    organization = core_selectors.organization_get(slug=slug)
+def organization_dashboard(request: HttpRequest, organization_slug: str) -> HttpResponseBase:
+    organization = core_selectors.organization_get(slug=organization_slug)
     scope = selectors.current_commitments(lead_institution=organization)
     plans = ActionPlan.objects.filter(commitments__lead_institution=organization).distinct()
     version = plan_selectors.content_version_of(plans=plans)
@@ -301,8 +351,8 @@ def organization_dashboard(request: HttpRequest, slug: str) -> HttpResponseBase:
     )
 
 
-def exercise_standards(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
+def exercise_standards(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     context = {
         "exercise": exercise,
         "items": standards.checklist(exercise),
@@ -311,62 +361,71 @@ def exercise_standards(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "monitoring/standards.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def standard_attest(request: HttpRequest, slug: str, item: str) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    if item not in standards.ATTESTABLE:
+def _standard(request: HttpRequest, exercise_slug: str, standard_code: str) -> Found[Exercise, str]:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    if standard_code not in standards.ATTESTABLE:
         raise Http404
-    message = _("Solo la coordinación del ejercicio atestigua los estándares.")
-    if denied := authorize(request, "monitoring.attest_standard", exercise, message):
-        return denied
-    form = AttestationForm(request.POST or None)
+    return Found(exercise, standard_code)
 
-    def save() -> object:
-        return services.standard_attest(
-            actor=acting_user(request), exercise=exercise, item=item, **form.cleaned_data
-        )
 
-    url = reverse("exercise_standards", args=[slug])
-    context = {"exercise": exercise, "title": _("Atestiguar: %s") % standards.ITEMS[item]}
-    return save_form(request, form, save, url, "exercises/form.html", context)
+standard_attest = edit_view(
+    load=_standard,
+    permission="monitoring.attest_standard",
+    permission_object=lambda found: found.parent,
+    denied=gettext_lazy("Solo la coordinación del ejercicio atestigua los estándares."),
+    form=AttestationForm,
+    save=lambda actor, found, form: services.standard_attest(
+        actor=actor, exercise=found.parent, item=found.item, **form.cleaned_data
+    ),
+    success_url=lambda found, saved: reverse(
+        "monitoring:exercise_standards", args=[found.parent.slug]
+    ),
+    title=lambda found: _("Atestiguar: %s") % standards.ITEMS[found.item],
+    exercise=lambda found: found.parent,
+)
 
 
 @require_http_methods(["POST"])
-def follow(request: HttpRequest, slug: str, number: int, commitment: int) -> HttpResponse:
-    found = _visible_commitment(request, slug, number, commitment)
+def follow(
+    request: HttpRequest, exercise_slug: str, plan_number: int, commitment_number: int
+) -> HttpResponse:
+    commitment = _visible_commitment(request, exercise_slug, plan_number, commitment_number)
     if not request.user.is_authenticated:
-        return redirect_to_login(found.get_absolute_url())
+        return redirect_to_login(commitment.get_absolute_url())
     following = request.POST.get("seguir") == "1"
-    services.follow_set(user=acting_user(request), commitment=found, following=following)
+    services.follow_set(user=acting_user(request), commitment=commitment, following=following)
     messages.success(
         request,
         _("Ahora sigues este compromiso.")
         if following
         else _("Dejaste de seguir este compromiso."),
     )
-    return redirect(found.get_absolute_url())
+    return redirect(commitment.get_absolute_url())
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def notification_settings(request: HttpRequest) -> HttpResponse:
+def _notification_form(request: HttpRequest, nothing: None) -> dict[str, Any]:
     user = acting_user(request)
-    current = NotificationSettings.objects.filter(user=user).first() or NotificationSettings(
-        user=user
-    )
-    form = NotificationSettingsForm(
-        request.POST or None, instance=current, initial={"public_name": user.public_name}
-    )
+    current = NotificationSettings.objects.filter(user=user).first()
+    return {
+        "instance": current or NotificationSettings(user=user),
+        "initial": {"public_name": user.public_name},
+    }
 
-    def save() -> object:
-        fields = {
-            k: form.cleaned_data[k] for k in ("followed_changes", "weekly_digest", "liaison_alerts")
-        }
-        return services.notification_settings_save(
-            user=user, fields=fields, public_name=form.cleaned_data["public_name"]
-        )
 
-    context = {"title": _("Mis avisos y mi nombre público")}
-    return save_form(
-        request, form, save, reverse("notification_settings"), "exercises/form.html", context
+notification_settings = login_required(
+    edit_view(
+        load=lambda request: None,
+        permission=None,
+        form=NotificationSettingsForm,
+        form_kwargs=_notification_form,
+        save=lambda user, nothing, form: services.notification_settings_save(
+            user=user,
+            followed_changes=form.cleaned_data["followed_changes"],
+            weekly_digest=form.cleaned_data["weekly_digest"],
+            liaison_alerts=form.cleaned_data["liaison_alerts"],
+            public_name=form.cleaned_data["public_name"],
+        ),
+        success_url=lambda nothing, saved: reverse("monitoring:notification_settings"),
+        title=gettext_lazy("Mis avisos y mi nombre público"),
     )
+)

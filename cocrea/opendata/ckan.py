@@ -5,6 +5,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 
 from cocrea.core.models import Organization
 from cocrea.opendata.licenses import FORMATS, LICENSES
@@ -78,7 +79,9 @@ def tag_dict(tag: Tag) -> dict[str, Any]:
 
 def download_url(resource: Resource) -> str:
     if resource.file:
-        return absolute(f"/datos/{resource.dataset.name}/recursos/{resource.identifier}/descargar/")
+        return absolute(
+            reverse("opendata:resource_download", args=[resource.dataset.name, resource.identifier])
+        )
     return absolute(resource.url)
 
 
@@ -135,7 +138,7 @@ def package_dict(dataset: Dataset) -> dict[str, Any]:
         "name": dataset.name,
         "title": dataset.title,
         "notes": dataset.description,
-        "url": dataset.landing_page or absolute(f"/datos/{dataset.name}/"),
+        "url": dataset.landing_page or absolute(dataset.get_absolute_url()),
         "license_id": dataset.license_id,
         "license_title": title,
         "license_url": url,

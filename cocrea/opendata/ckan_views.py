@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -48,7 +49,8 @@ def invalid(**fields: list[str]) -> ActionError:
 
 
 def _help(request: HttpRequest, name: str) -> str:
-    return request.build_absolute_uri(f"/api/3/action/help_show?name={name}")
+    help_show = reverse("opendata:ckan_action", args=["help_show"])
+    return request.build_absolute_uri(f"{help_show}?name={name}")
 
 
 def _params(request: HttpRequest) -> dict[str, Any]:
@@ -268,14 +270,14 @@ ACTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
-def action(request: HttpRequest, name: str) -> JsonResponse:
-    help_url = _help(request, name)
-    if name not in ACTIONS:
+def action(request: HttpRequest, action_name: str) -> JsonResponse:
+    help_url = _help(request, action_name)
+    if action_name not in ACTIONS:
         return _error(
-            help_url, ActionError("Not Found Error", 400, f"Action name not known: {name}")
+            help_url, ActionError("Not Found Error", 400, f"Action name not known: {action_name}")
         )
     try:
-        result = ACTIONS[name](_params(request))
+        result = ACTIONS[action_name](_params(request))
     except ActionError as problem:
         return _error(help_url, problem)
     except datastore.DatastoreError as problem:

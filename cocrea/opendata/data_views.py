@@ -13,15 +13,15 @@ from django.http import (
 )
 from django.utils.translation import gettext as _
 
+from cocrea.core.capabilities import open_table
 from cocrea.core.files import file_response
 from cocrea.opendata import bulk, dcat, selectors, services
-from cocrea.opendata.platform import TABLES_BY_SOURCE
 from cocrea.opendata.tables import table_csv
 
 
 def platform_csv(request: HttpRequest, source: str) -> StreamingHttpResponse:
     """Always current: the rows are read from the database as the file is sent."""
-    table = TABLES_BY_SOURCE.get(source)
+    table = open_table(source)
     if table is None:
         raise Http404(_("No existe ese conjunto de datos de la plataforma."))
     services.resource_downloaded(source=source)
@@ -30,15 +30,17 @@ def platform_csv(request: HttpRequest, source: str) -> StreamingHttpResponse:
     return response
 
 
-def resource_download(request: HttpRequest, name: str, resource_id: str) -> HttpResponseBase:
+def resource_download(
+    request: HttpRequest, dataset_name: str, resource_id: str
+) -> HttpResponseBase:
     resource = selectors.resource_get(resource_id=resource_id)
-    if resource is None or resource.dataset.name != name:
+    if resource is None or resource.dataset.name != dataset_name:
         raise Http404(_("No existe ese recurso."))
     services.resource_downloaded(resource_id=resource.pk)
     if not resource.file:
         return HttpResponseRedirect(resource.url)
     extension = resource.format.lower()
-    return file_response(resource.file, f"{name}-{resource.position + 1}.{extension}")
+    return file_response(resource.file, f"{dataset_name}-{resource.position + 1}.{extension}")
 
 
 def bulk_download(request: HttpRequest) -> HttpResponseBase:
@@ -71,8 +73,8 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     return _rdf(graph, fmt)
 
 
-def dataset_rdf(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
-    dataset = selectors.dataset_get(name_or_id=name)
+def dataset_rdf(request: HttpRequest, dataset_name: str, fmt: str) -> HttpResponse:
+    dataset = selectors.dataset_get(name_or_id=dataset_name)
     if dataset is None:
         raise Http404(_("No existe ese conjunto de datos."))
     return _rdf(dcat.dataset_graph(dataset), fmt)

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.urls import reverse
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
@@ -48,7 +49,7 @@ def _es(text: str) -> Literal:
 
 def _agent(graph: Graph, dataset: Dataset | None) -> URIRef:
     org = dataset.organization if dataset else None
-    agent = URIRef(absolute(f"/organizaciones/{org.slug}/" if org else "/"))
+    agent = URIRef(absolute(org.get_absolute_url() if org else reverse("core:home")))
     graph.add((agent, RDF.type, FOAF.Agent))
     name = publisher_name(dataset) if dataset else settings.OPEN_DATA_PUBLISHER
     graph.add((agent, FOAF.name, _es(name)))
@@ -67,7 +68,7 @@ def _theme(graph: Graph, group: Group) -> URIRef:
     scheme = URIRef(absolute("/datos/temas/"))
     graph.add((scheme, RDF.type, SKOS.ConceptScheme))
     graph.add((scheme, DCTERMS.title, _es("Temas de datos abiertos")))
-    concept = URIRef(absolute(f"/datos/?tema={group.name}"))
+    concept = URIRef(absolute(f"{reverse('opendata:dataset_list')}?tema={group.name}"))
     graph.add((concept, RDF.type, SKOS.Concept))
     graph.add((concept, SKOS.prefLabel, _es(group.title)))
     graph.add((concept, SKOS.inScheme, scheme))
@@ -140,7 +141,7 @@ def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
     graph.add((node, DCTERMS.issued, Literal(dataset.created_at, datatype=XSD.dateTime)))
     graph.add((node, DCTERMS.modified, Literal(dataset.modified_at, datatype=XSD.dateTime)))
     graph.add((node, DCTERMS.publisher, _agent(graph, dataset)))
-    landing = URIRef(dataset.landing_page or absolute(f"/datos/{dataset.name}/"))
+    landing = URIRef(dataset.landing_page or absolute(dataset.get_absolute_url()))
     graph.add((node, DCAT.landingPage, landing))
     graph.add((landing, RDF.type, FOAF.Document))
     frequency = URIRef(EU_FREQUENCY + FREQUENCIES[dataset.frequency][1])
@@ -182,19 +183,20 @@ def catalog_graph(
         )
     )
     graph.add((catalog, DCTERMS.publisher, _agent(graph, None)))
-    homepage = URIRef(absolute("/datos/"))
+    homepage = URIRef(absolute(reverse("opendata:dataset_list")))
     graph.add((catalog, FOAF.homepage, homepage))
     graph.add((homepage, RDF.type, FOAF.Document))
     for dataset in datasets:
         graph.add((catalog, DCAT.dataset, add_dataset(graph, dataset)))
-    view = URIRef(absolute(f"/catalog.{fmt}?page={page}"))
+    pages_of = reverse("opendata:dcat_catalog", args=[fmt])
+    view = URIRef(absolute(f"{pages_of}?page={page}"))
     graph.add((catalog, HYDRA.view, view))
     graph.add((view, RDF.type, HYDRA.PartialCollectionView))
     graph.add((view, HYDRA.totalItems, Literal(total, datatype=XSD.nonNegativeInteger)))
-    graph.add((view, HYDRA.first, URIRef(absolute(f"/catalog.{fmt}?page=1"))))
-    graph.add((view, HYDRA.last, URIRef(absolute(f"/catalog.{fmt}?page={pages}"))))
+    graph.add((view, HYDRA.first, URIRef(absolute(f"{pages_of}?page=1"))))
+    graph.add((view, HYDRA.last, URIRef(absolute(f"{pages_of}?page={pages}"))))
     if page < pages:
-        graph.add((view, HYDRA.next, URIRef(absolute(f"/catalog.{fmt}?page={page + 1}"))))
+        graph.add((view, HYDRA.next, URIRef(absolute(f"{pages_of}?page={page + 1}"))))
     if page > 1:
-        graph.add((view, HYDRA.previous, URIRef(absolute(f"/catalog.{fmt}?page={page - 1}"))))
+        graph.add((view, HYDRA.previous, URIRef(absolute(f"{pages_of}?page={page - 1}"))))
     return graph

@@ -8,6 +8,7 @@ import uuid
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -120,6 +121,9 @@ class Dataset(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("opendata:dataset_detail", args=[self.name])
 
 
 def resource_upload_to(instance: "Resource", filename: str) -> str:

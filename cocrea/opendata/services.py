@@ -1,9 +1,10 @@
 """Writes of the open-data catalogue: datasets, resources, downloads, proactive transparency."""
 
+import datetime as dt
 import itertools
 import uuid
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -12,15 +13,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import F, Value
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cocrea.core.models import User
+from cocrea.core.capabilities import open_tables
+from cocrea.core.models import Organization, Territory, User
 from cocrea.core.services import record_assign, record_save
+from cocrea.exercises.models import Exercise
 from cocrea.opendata.formats import check_upload
 from cocrea.opendata.licenses import FORMATS
 from cocrea.opendata.models import Dataset, Publication, Rating, Resource, Tag
-from cocrea.opendata.platform import TABLES
 from cocrea.opendata.selectors import VERSION_KEY
 
 MAX_KEYWORDS = 20
@@ -52,14 +55,31 @@ def _keywords(raw: Sequence[str]) -> list[Tag]:
     return [Tag.objects.get_or_create(name=name)[0] for name in names]
 
 
+class DatasetFields(TypedDict, total=False):
+    title: str
+    name: str
+    description: str
+    organization: Organization | None
+    exercise: Exercise | None
+    contact_name: str
+    contact_email: str
+    temporal_start: dt.date | None
+    temporal_end: dt.date | None
+    spatial: Territory | None
+    landing_page: str
+    frequency: str
+    license_id: str
+    is_published: bool
+
+
 @transaction.atomic
 def dataset_save(
     *,
     actor: User | None,
     dataset: Dataset,
-    fields: Mapping[str, Any],
     keywords: Sequence[str] = (),
     groups: Sequence[Any] = (),
+    **fields: Unpack[DatasetFields],
 ) -> Dataset:
     record_assign(dataset, fields)
     if dataset.name in RESERVED_NAMES or (
@@ -88,12 +108,21 @@ def resource_add(
     *,
     actor: User | None,
     dataset: Dataset,
-    fields: Mapping[str, Any],
+    name: str,
+    format: str,
+    description: str = "",
+    url: str = "",
     upload: UploadedFile | None = None,
 ) -> Resource:
     """A file (checked against its declared format) or a link; exactly one of the two."""
-    resource = Resource(dataset=dataset, position=_next_position(dataset))
-    record_assign(resource, fields)
+    resource = Resource(
+        dataset=dataset,
+        position=_next_position(dataset),
+        name=name,
+        description=description,
+        format=format,
+        url=url,
+    )
     if (upload is None) == (not resource.url):
         raise ValidationError(_("Sube un archivo o escribe un enlace (uno de los dos)."))
     resource.media_type = FORMATS.get(resource.format, "")
@@ -120,9 +149,20 @@ def resource_downloaded(*, resource_id: int | None = None, source: str = "") -> 
     found.update(download_count=F("download_count") + 1)
 
 
+class PublicationFields(TypedDict, total=False):
+    need: str
+    audience: str
+    identified_on: dt.date
+    published_on: dt.date | None
+    dissemination: str
+    disseminated_on: dt.date | None
+    evaluation: str
+    evaluated_on: dt.date | None
+
+
 @transaction.atomic
 def publication_save(
-    *, actor: User | None, publication: Publication, fields: Mapping[str, Any]
+    *, actor: User | None, publication: Publication, **fields: Unpack[PublicationFields]
 ) -> Publication:
     record_assign(publication, fields)
     stages = [
@@ -154,7 +194,7 @@ def publication_rate(*, publication: Publication, user: User, score: int) -> Rat
 @transaction.atomic
 def platform_datasets_sync() -> int:
     """Creates or updates one dataset per platform table, with its CSV as the resource."""
-    for table in TABLES:
+    for table in open_tables():
         dataset, _created = Dataset.objects.update_or_create(
             source=table.source,
             defaults={
@@ -173,7 +213,7 @@ def platform_datasets_sync() -> int:
             defaults={
                 "name": f"{table.source}.csv",
                 "description": str(table.description),
-                "url": f"/datos/plataforma/{table.source}.csv",
+                "url": reverse("opendata:platform_csv", args=[table.source]),
                 "format": "CSV",
                 "media_type": "text/csv",
                 "table_schema": table.schema(),
@@ -182,4 +222,4 @@ def platform_datasets_sync() -> int:
         dataset.keywords.set(_keywords(["cocrea", "gobierno abierto", table.source]))
         _search_refresh(dataset)
     catalogue_touch()
-    return len(TABLES)
+    return len(open_tables())

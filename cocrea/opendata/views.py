@@ -7,13 +7,14 @@ from django.db.models import Avg, Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, save_form
+from cocrea.core.editing import authorize, edit_view
+from cocrea.core.forms import model_fields
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import organizations_to_publish_for
-from cocrea.exercises.forms import model_fields
 from cocrea.opendata import datastore, selectors, services
 from cocrea.opendata.forms import DatasetForm, PublicationForm, RatingForm, ResourceForm
 from cocrea.opendata.models import Dataset, Publication
@@ -21,7 +22,6 @@ from cocrea.opendata.models import Dataset, Publication
 FACETS = ("organization", "groups", "res_format", "license_id", "tags")
 PARAMS = {"institucion": "organization", "tema": "groups", "formato": "res_format"}
 PARAMS |= {"licencia": "license_id", "palabra": "tags", "ejercicio": "exercise"}
-FORM = "exercises/form.html"
 
 
 def dataset_list(request: HttpRequest) -> HttpResponse:
@@ -42,8 +42,8 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
     return render(request, "opendata/dataset_list.html", context)
 
 
-def _dataset(name: str) -> Dataset:
-    dataset = selectors.dataset_get(name_or_id=name)
+def _dataset(dataset_name: str) -> Dataset:
+    dataset = selectors.dataset_get(name_or_id=dataset_name)
     if dataset is None:
         raise Http404(_("No existe ese conjunto de datos."))
     return dataset
@@ -57,8 +57,8 @@ def _publication(dataset: Dataset) -> Publication | None:
     )
 
 
-def dataset_detail(request: HttpRequest, name: str) -> HttpResponse:
-    dataset = _dataset(name)
+def dataset_detail(request: HttpRequest, dataset_name: str) -> HttpResponse:
+    dataset = _dataset(dataset_name)
     resources = list(dataset.resources.all())
     previews = [(r, *datastore.preview(r)) for r in resources if r.format == "CSV"]
     context = {
@@ -73,37 +73,35 @@ def dataset_detail(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "opendata/dataset_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def dataset_edit(request: HttpRequest, name: str | None = None) -> HttpResponse:
-    dataset = _editable(name) if name else Dataset()
-    perm = "opendata.change_dataset" if name else "opendata.add_dataset"
-    message = _("Solo los enlaces de la institución que lo publica editan este conjunto.")
-    if denied := authorize(request, perm, dataset if name else None, message):
-        return denied
-    form = DatasetForm(
-        request.POST or None,
-        instance=dataset,
-        organizations=organizations_to_publish_for(user=request.user),
-    )
-    return save_form(
-        request,
-        form,
-        lambda: services.dataset_save(
-            actor=acting_user(request),
-            dataset=dataset,
-            fields=model_fields(form),
-            keywords=form.keywords(),
-            groups=form.cleaned_data["groups"],
-        ),
-        lambda saved: f"/datos/{saved.name}/",
-        FORM,
-        {"title": dataset.title if name else _("Publicar un conjunto de datos")},
-    )
+def _dataset_to_edit(request: HttpRequest, dataset_name: str | None = None) -> Dataset:
+    return _editable(dataset_name) if dataset_name else Dataset()
 
 
-def _editable(name: str) -> Dataset:
+dataset_edit = edit_view(
+    load=_dataset_to_edit,
+    permission=lambda dataset: "opendata.change_dataset" if dataset.pk else "opendata.add_dataset",
+    permission_object=lambda dataset: dataset if dataset.pk else None,
+    denied=gettext_lazy("Solo los enlaces de la institución que lo publica editan este conjunto."),
+    form=DatasetForm,
+    form_kwargs=lambda request, dataset: {
+        "instance": dataset,
+        "organizations": organizations_to_publish_for(user=request.user),
+    },
+    save=lambda actor, dataset, form: services.dataset_save(
+        actor=actor,
+        dataset=dataset,
+        keywords=form.keywords(),
+        groups=form.cleaned_data["groups"],
+        **model_fields(form),
+    ),
+    success_url=lambda dataset, saved: saved.get_absolute_url(),
+    title=lambda dataset: dataset.title if dataset.pk else _("Publicar un conjunto de datos"),
+)
+
+
+def _editable(dataset_name: str) -> Dataset:
     """Drafts too: the people who edit a dataset see it before it is published."""
-    dataset = Dataset.objects.filter(name=name).first()
+    dataset = Dataset.objects.filter(name=dataset_name).first()
     if dataset is None:
         raise Http404(_("No existe ese conjunto de datos."))
     if dataset.source:
@@ -112,53 +110,50 @@ def _editable(name: str) -> Dataset:
     return dataset
 
 
-@require_http_methods(["GET", "POST"])
-def resource_new(request: HttpRequest, name: str) -> HttpResponse:
-    dataset = _editable(name)
-    message = _("Solo los enlaces de la institución que lo publica agregan recursos.")
-    if denied := authorize(request, "opendata.change_dataset", dataset, message):
-        return denied
-    form = ResourceForm(request.POST or None, request.FILES or None)
-    return save_form(
-        request,
-        form,
-        lambda: services.resource_add(
-            actor=acting_user(request),
-            dataset=dataset,
-            fields={k: v for k, v in model_fields(form).items() if k != "file"},
-            upload=form.cleaned_data.get("file") or None,
-        ),
-        f"/datos/{dataset.name}/",
-        FORM,
-        {"title": _("Agregar un recurso a «%s»") % dataset.title, "multipart": True},
-    )
+def _editable_dataset(request: HttpRequest, dataset_name: str) -> Dataset:
+    return _editable(dataset_name)
 
 
-@require_http_methods(["GET", "POST"])
-def publication_edit(request: HttpRequest, name: str) -> HttpResponse:
-    dataset = _editable(name)
-    message = _("Solo los enlaces de la institución que lo publica registran sus etapas.")
-    if denied := authorize(request, "opendata.change_dataset", dataset, message):
-        return denied
-    publication = Publication.objects.filter(dataset=dataset).first() or Publication(
-        dataset=dataset
-    )
-    form = PublicationForm(request.POST or None, instance=publication)
-    return save_form(
-        request,
-        form,
-        lambda: services.publication_save(
-            actor=acting_user(request), publication=publication, fields=model_fields(form)
-        ),
-        f"/datos/{dataset.name}/",
-        FORM,
-        {"title": _("Transparencia proactiva: «%s»") % dataset.title},
-    )
+resource_new = edit_view(
+    load=_editable_dataset,
+    permission="opendata.change_dataset",
+    denied=gettext_lazy("Solo los enlaces de la institución que lo publica agregan recursos."),
+    form=ResourceForm,
+    multipart=True,
+    save=lambda actor, dataset, form: services.resource_add(
+        actor=actor,
+        dataset=dataset,
+        name=form.cleaned_data["name"],
+        description=form.cleaned_data["description"],
+        format=form.cleaned_data["format"],
+        url=form.cleaned_data["url"],
+        upload=form.cleaned_data.get("file") or None,
+    ),
+    success_url=lambda dataset, saved: dataset.get_absolute_url(),
+    title=lambda dataset: _("Agregar un recurso a «%s»") % dataset.title,
+)
+
+
+publication_edit = edit_view(
+    load=_editable_dataset,
+    permission="opendata.change_dataset",
+    denied=gettext_lazy("Solo los enlaces de la institución que lo publica registran sus etapas."),
+    form=PublicationForm,
+    form_kwargs=lambda request, dataset: {
+        "instance": Publication.objects.filter(dataset=dataset).first()
+        or Publication(dataset=dataset)
+    },
+    save=lambda actor, dataset, form: services.publication_save(
+        actor=actor, publication=form.instance, **model_fields(form)
+    ),
+    success_url=lambda dataset, saved: dataset.get_absolute_url(),
+    title=lambda dataset: _("Transparencia proactiva: «%s»") % dataset.title,
+)
 
 
 @require_POST
-def publication_rate(request: HttpRequest, name: str) -> HttpResponse:
-    dataset = _dataset(name)
+def publication_rate(request: HttpRequest, dataset_name: str) -> HttpResponse:
+    dataset = _dataset(dataset_name)
     publication = Publication.objects.filter(dataset=dataset).first()
     if publication is None:
         raise Http404(_("Este conjunto no tiene una publicación que calificar."))
@@ -168,7 +163,7 @@ def publication_rate(request: HttpRequest, name: str) -> HttpResponse:
     form = RatingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Elige una calificación del 1 al 5."))
-        return redirect(f"/datos/{dataset.name}/#utilidad")
+        return redirect(f"{dataset.get_absolute_url()}#utilidad")
     try:
         services.publication_rate(
             publication=publication, user=acting_user(request), score=form.cleaned_data["score"]
@@ -177,4 +172,4 @@ def publication_rate(request: HttpRequest, name: str) -> HttpResponse:
         messages.error(request, " ".join(problem.messages))
     else:
         messages.success(request, _("Gracias: tu calificación quedó registrada."))
-    return redirect(f"/datos/{dataset.name}/#utilidad")
+    return redirect(f"{dataset.get_absolute_url()}#utilidad")

@@ -4,8 +4,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from cocrea.core.csvio import csv_stream
 from cocrea.participation.models import Consultation, Proposal
-from cocrea.plans.exports import csv_stream
 
 COLUMNS = [
     "numero",

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -73,6 +74,9 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("participation:consultation_detail", args=[self.exercise.slug, self.slug])
+
     def is_open(self, now: object = None) -> bool:
         moment = now or timezone.now()
         return self.opens_at <= moment < self.closes_at  # type: ignore[operator]
@@ -123,6 +127,13 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        consultation = self.consultation
+        return reverse(
+            "participation:problem_detail",
+            args=[consultation.exercise.slug, consultation.slug, self.pk],
+        )
 
 
 class WorkingTable(models.Model):
@@ -235,6 +246,13 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        consultation = self.consultation
+        return reverse(
+            "participation:proposal_detail",
+            args=[consultation.exercise.slug, consultation.slug, self.pk],
+        )
 
 
 class Participant(models.Model):

@@ -1,9 +1,10 @@
 """Writes of consultations: proposals, supports (exact under concurrency), moderation, answers."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Sequence
 from contextlib import nullcontext
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypedDict, Unpack
 
 from allauth.account.models import EmailAddress
 from django.contrib.postgres.search import SearchVector
@@ -13,10 +14,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cocrea.core.models import User
+from cocrea.core.models import Organization, Territory, User
 from cocrea.core.services import record_assign, record_save
+from cocrea.participation.hooks import proposal_taken
 from cocrea.participation.models import (
     MAX_DEPTH,
+    Axis,
     Comment,
     Consultation,
     Participant,
@@ -52,9 +55,23 @@ def _may_take_part(consultation: Consultation, user: User) -> None:
         raise ValidationError(_("Esta consulta pide una cuenta con el correo verificado."))
 
 
+class ConsultationFields(TypedDict, total=False):
+    title: str
+    slug: str
+    description: str
+    plan: ActionPlan | None
+    territory: Territory | None
+    places: str
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    supports_per_participant: int
+    requires_verified: bool
+    edit_minutes: int
+
+
 @transaction.atomic
 def consultation_save(
-    *, actor: User | None, consultation: Consultation, fields: Mapping[str, Any]
+    *, actor: User | None, consultation: Consultation, **fields: Unpack[ConsultationFields]
 ) -> Consultation:
     record_assign(consultation, fields)
     if (
@@ -80,9 +97,18 @@ def _normalized(title: str) -> str:
     return " ".join(title.lower().split())
 
 
+class ProposalFields(TypedDict, total=False):
+    title: str
+    body: str
+    axis: Axis | None
+    place: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+
+
 @transaction.atomic
 def proposal_submit(
-    *, actor: User, consultation: Consultation, fields: Mapping[str, Any]
+    *, actor: User, consultation: Consultation, **fields: Unpack[ProposalFields]
 ) -> Proposal:
     _open(consultation, _("proponer"))
     _may_take_part(consultation, actor)
@@ -103,7 +129,7 @@ def proposal_submit(
 
 
 @transaction.atomic
-def proposal_edit(*, actor: User, proposal: Proposal, fields: Mapping[str, Any]) -> Proposal:
+def proposal_edit(*, actor: User, proposal: Proposal, **fields: Unpack[ProposalFields]) -> Proposal:
     consultation = proposal.consultation
     if proposal.author_id != actor.pk:
         raise ValidationError(_("Solo quien escribió la propuesta la edita."))
@@ -257,18 +283,21 @@ def proposal_respond(
     proposal.status, proposal.response, proposal.commitment = status, response, commitment
     record_save(instance=proposal, actor=actor, only=["status", "response", "commitment"])
     if status == ProposalStatus.TAKEN and not was_taken:
-        # Imported here: monitoring builds on participation, and this is where the news starts.
-        from cocrea.monitoring.notifications import proposal_taken_notify
-
-        proposal_taken_notify(proposal=proposal)
+        proposal_taken(proposal=proposal)  # monitoring tells the author and supporters
     return proposal
 
 
 @transaction.atomic
 def problem_save(
-    *, actor: User | None, problem: Problem, fields: Mapping[str, Any], commitments: Any = None
+    *,
+    actor: User | None,
+    problem: Problem,
+    title: str,
+    description: str = "",
+    axis: Axis | None = None,
+    commitments: Sequence[Commitment] | None = None,
 ) -> Problem:
-    record_assign(problem, fields)
+    record_assign(problem, {"title": title, "description": description, "axis": axis})
     record_save(instance=problem, actor=actor)
     if commitments is not None:
         before = set(problem.commitments.values_list("plan_id", flat=True))
@@ -301,9 +330,24 @@ def proposals_group(*, actor: User | None, problem: Problem, proposal_ids: list[
     return len(found)
 
 
+class WorkingTableFields(TypedDict, total=False):
+    held_on: dt.date
+    place: str
+    government: int
+    civil_society: int
+    guarantor: int
+    others: int
+    minutes_url: str
+    outcome: str
+
+
 @transaction.atomic
 def working_table_save(
-    *, actor: User | None, table: WorkingTable, fields: Mapping[str, Any], organizations: Any = None
+    *,
+    actor: User | None,
+    table: WorkingTable,
+    organizations: Sequence[Organization] | None = None,
+    **fields: Unpack[WorkingTableFields],
 ) -> WorkingTable:
     record_assign(table, fields)
     if table.held_on and table.held_on > timezone.localdate():
@@ -368,7 +412,7 @@ def problem_from_group(
     if not proposal_ids:
         raise ValidationError({"proposals": _("Elige al menos una propuesta.")})
     problem = problem_save(
-        actor=actor, problem=Problem(consultation=consultation), fields={"title": title[:300]}
+        actor=actor, problem=Problem(consultation=consultation), title=title[:300]
     )
     proposals_group(actor=actor, problem=problem, proposal_ids=proposal_ids)
     return problem

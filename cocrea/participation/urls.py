@@ -2,11 +2,13 @@ from django.urls import path
 
 from cocrea.participation import views
 
-E = "ejercicios/<slug:slug>/consultas/"
-C = E + "<slug:consultation>/"
+app_name = "participation"
+
+E = "ejercicios/<slug:exercise_slug>/consultas/"
+C = E + "<slug:consultation_slug>/"
 P = C + "propuestas/<int:proposal_id>/"
 
-K = "comentarios/<str:kind>/<slug:slug>/<str:number>/<int:item>/"
+K = "comentarios/<str:kind>/<slug:exercise_slug>/<str:container>/<int:item>/"
 
 urlpatterns = [
     path(K, views.comment_post, name="comment_post"),

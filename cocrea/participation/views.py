@@ -1,22 +1,25 @@
 """Consultation pages: proposals, supports, moderation and reasoned answers."""
 
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, save_form
+from cocrea.core.editing import Found, authorize, edit_view
+from cocrea.core.forms import model_fields
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
-from cocrea.exercises.forms import model_fields
+from cocrea.exercises.models import Exercise
 from cocrea.participation import exports, selectors, services
 from cocrea.participation.forms import (
     CommentForm,
@@ -28,11 +31,12 @@ from cocrea.participation.forms import (
     ResponseForm,
     WorkingTableForm,
 )
-from cocrea.participation.models import Consultation, Problem, Proposal, WorkingTable
+from cocrea.participation.models import Comment, Consultation, Problem, Proposal, WorkingTable
 from cocrea.participation.suggestions import suggest_groups
 from cocrea.plans import selectors as plan_selectors
 
 MANAGE = "participation.manage_consultation"
+M = TypeVar("M")
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -44,8 +48,14 @@ def _too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "error.html", context, status=429)
 
 
-def consultation_list(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
+def _proposal_url(exercise_slug: str, consultation_slug: str, proposal_id: int) -> str:
+    return reverse(
+        "participation:proposal_detail", args=[exercise_slug, consultation_slug, proposal_id]
+    )
+
+
+def consultation_list(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     context = {
         "exercise": exercise,
         "page": paginate(request, selectors.consultation_list(exercise=exercise)),
@@ -54,75 +64,88 @@ def consultation_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "participation/consultation_list.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def consultation_edit(
-    request: HttpRequest, slug: str, consultation: str | None = None
+class InConsultation(NamedTuple, Generic[M]):
+    """What an address under a consultation names: its exercise, itself, and the record edited."""
+
+    exercise: Exercise
+    consultation: Consultation
+    item: M
+
+
+def _consultation_to_edit(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str | None = None
+) -> Found[Exercise, Consultation]:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    if consultation_slug:
+        return Found(
+            exercise, selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+        )
+    return Found(exercise, Consultation(exercise=exercise))
+
+
+consultation_edit = edit_view(
+    load=_consultation_to_edit,
+    permission=MANAGE,
+    permission_object=lambda found: found.parent,
+    form=ConsultationForm,
+    form_kwargs=lambda request, found: {"instance": found.item, "exercise": found.parent},
+    save=lambda actor, found, form: services.consultation_save(
+        actor=actor, consultation=found.item, **model_fields(form)
+    ),
+    success_url=lambda found, saved: reverse(
+        "participation:consultation_detail", args=[found.parent.slug, saved.slug]
+    ),
+    title=gettext_lazy("Consulta pública"),
+    exercise=lambda found: found.parent,
+)
+
+
+def consultation_detail(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str
 ) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    item = (
-        selectors.consultation_get(exercise=exercise, slug=consultation)
-        if consultation
-        else Consultation(exercise=exercise)
-    )
-    if denied := authorize(request, MANAGE, exercise):
-        return denied
-    form = ConsultationForm(request.POST or None, instance=item, exercise=exercise)
-    return save_form(
-        request,
-        form,
-        lambda: services.consultation_save(
-            actor=acting_user(request), consultation=item, fields=model_fields(form)
-        ),
-        lambda saved: f"/ejercicios/{slug}/consultas/{saved.slug}/",
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Consulta pública")},
-    )
-
-
-def consultation_detail(request: HttpRequest, slug: str, consultation: str) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
     order = request.GET.get("orden", "apoyos")
     axis = request.GET.get("eje", "")
     q = request.GET.get("q", "")[:200]
     proposals = selectors.proposal_list(
-        consultation=found, order=order, axis=int(axis) if axis.isdigit() else None, q=q
+        consultation=consultation, order=order, axis=int(axis) if axis.isdigit() else None, q=q
     )
     unfiltered = not q.strip() and not axis
     more = False
     if unfiltered:
-        count = selectors.visible_proposal_count(consultation=found)
+        count = selectors.visible_proposal_count(consultation=consultation)
     else:  # a search counts up to a cap: nobody pages past the first thousand matches
         count, more = selectors.capped_count(proposals)
     page = paginate(request, proposals, count=count, deferred=True, exact=not more)
     context = {
         "exercise": exercise,
-        "consultation": found,
+        "consultation": consultation,
         "page": page,
         "order": order,
         "q": q,
         "axis": axis,
-        "axes": found.axes.all(),
+        "axes": consultation.axes.all(),
         "more": more,
-        "is_open": found.is_open(),
+        "is_open": consultation.is_open(),
         "supported": selectors.supported_ids(user=request.user, proposals=list(page.object_list)),
     }
     return render(request, "participation/consultation_detail.html", context)
 
 
 def proposal_detail(
-    request: HttpRequest, slug: str, consultation: str, proposal_id: int
+    request: HttpRequest, exercise_slug: str, consultation_slug: str, proposal_id: int
 ) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+    proposal = selectors.proposal_get(consultation=consultation, proposal_id=proposal_id)
     # Its last ten versions (a proposal changes little); the page's `pagina` pages the comments.
     _page, entries = history_page(request, Proposal.history.filter(id=proposal.pk), per_page=10)
     context = {
         "exercise": exercise,
-        "consultation": found,
+        "consultation": consultation,
         "proposal": proposal,
-        "is_open": found.is_open(),
+        "is_open": consultation.is_open(),
         "supported": bool(selectors.supported_ids(user=request.user, proposals=[proposal])),
         "can_moderate": request.user.has_perm("participation.moderate", exercise),
         "can_respond": request.user.has_perm(MANAGE, exercise),
@@ -138,44 +161,66 @@ def proposal_detail(
         "threads": threads,
         "comment_form": CommentForm(),
         "comment_kind": "propuesta",
-        "comment_number": consultation,
+        "comment_container": consultation_slug,
         "comment_item": proposal.pk,
-        "comment_url": f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/",
+        "comment_url": _proposal_url(exercise_slug, consultation_slug, proposal.pk),
     }
     return render(request, "participation/proposal_detail.html", context)
 
 
-@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=False)
-@ratelimit(key="ip", rate="30/h", method="POST", block=False)
-@require_http_methods(["GET", "POST"])
-def proposal_create(request: HttpRequest, slug: str, consultation: str) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if getattr(request, "limited", False):
-        return _too_many(request)
-    form = ProposalForm(request.POST or None, consultation=found)
-    return save_form(
-        request,
-        form,
-        lambda: services.proposal_submit(
-            actor=acting_user(request), consultation=found, fields=model_fields(form)
-        ),
-        lambda saved: f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{saved.pk}/",
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Nueva propuesta")},
+def _consultation(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str
+) -> InConsultation[None]:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+    return InConsultation(exercise, consultation, None)
+
+
+def _proposal(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str, proposal_id: int
+) -> InConsultation[Proposal]:
+    at = _consultation(request, exercise_slug, consultation_slug)
+    proposal = selectors.proposal_get(consultation=at.consultation, proposal_id=proposal_id)
+    return InConsultation(at.exercise, at.consultation, proposal)
+
+
+def _at_proposal(at: InConsultation[Any], proposal: Proposal) -> str:
+    return _proposal_url(at.exercise.slug, at.consultation.slug, proposal.pk)
+
+
+def _not_too_many(request: HttpRequest, at: object) -> HttpResponse | None:
+    return _too_many(request) if getattr(request, "limited", False) else None
+
+
+proposal_create = ratelimit(key="user_or_ip", rate="10/h", method="POST", block=False)(
+    ratelimit(key="ip", rate="30/h", method="POST", block=False)(
+        edit_view(
+            load=_consultation,
+            permission=None,
+            check=_not_too_many,
+            form=ProposalForm,
+            form_kwargs=lambda request, at: {"consultation": at.consultation},
+            save=lambda actor, at, form: services.proposal_submit(
+                actor=actor, consultation=at.consultation, **model_fields(form)
+            ),
+            success_url=_at_proposal,
+            title=gettext_lazy("Nueva propuesta"),
+            exercise=lambda at: at.exercise,
+        )
     )
+)
 
 
 @ratelimit(key="user_or_ip", rate="60/m", method="POST", block=False)
 @ratelimit(key="ip", rate="300/m", method="POST", block=False)
 @require_http_methods(["POST"])
-def support(request: HttpRequest, slug: str, consultation: str, proposal_id: int) -> HttpResponse:
+def support(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str, proposal_id: int
+) -> HttpResponse:
     proposal = selectors.proposal_by_address(
-        exercise_slug=slug, consultation_slug=consultation, proposal_id=proposal_id
+        exercise_slug=exercise_slug, consultation_slug=consultation_slug, proposal_id=proposal_id
     )
-    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
+    back = _proposal_url(exercise_slug, consultation_slug, proposal.pk)
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     if getattr(request, "limited", False):
@@ -198,94 +243,74 @@ def support(request: HttpRequest, slug: str, consultation: str, proposal_id: int
     return redirect(back)
 
 
-@require_http_methods(["POST"])
-def moderate(request: HttpRequest, slug: str, consultation: str, proposal_id: int) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
-    if denied := authorize(
-        request,
-        "participation.moderate",
-        exercise,
-        _("Solo la moderación del ejercicio oculta o restaura propuestas."),
-    ):
-        return denied
-    form = ReasonForm(request.POST)
-    hide = request.POST.get("accion") == "ocultar"
-    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
-    return save_form(
-        request,
-        form,
-        lambda: services.proposal_moderate(
-            actor=acting_user(request),
-            proposal=proposal,
-            hide=hide,
-            reason=form.cleaned_data["reason"],
-        ),
-        back,
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Moderación")},
-    )
+moderate = edit_view(
+    load=_proposal,
+    permission="participation.moderate",
+    permission_object=lambda at: at.exercise,
+    denied=gettext_lazy("Solo la moderación del ejercicio oculta o restaura propuestas."),
+    form=ReasonForm,
+    save=lambda actor, at, form: services.proposal_moderate(
+        actor=actor,
+        proposal=at.item,
+        hide=form.data.get("accion") == "ocultar",
+        reason=form.cleaned_data["reason"],
+    ),
+    success_url=lambda at, saved: _at_proposal(at, at.item),
+    title=gettext_lazy("Moderación"),
+    exercise=lambda at: at.exercise,
+    methods=["POST"],
+)
 
 
-@require_http_methods(["GET", "POST"])
-def respond(request: HttpRequest, slug: str, consultation: str, proposal_id: int) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
-    if denied := authorize(request, MANAGE, exercise):
-        return denied
-    form = ResponseForm(
-        request.POST or None,
-        consultation=found,
-        initial={"status": proposal.status, "response": proposal.response},
-    )
-    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
-
-    def save() -> Any:
-        return services.proposal_respond(
-            actor=acting_user(request), proposal=proposal, **form.cleaned_data
-        )
-
-    return save_form(
-        request,
-        form,
-        save,
-        back,
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Respuesta razonada")},
-    )
+respond = edit_view(
+    load=_proposal,
+    permission=MANAGE,
+    permission_object=lambda at: at.exercise,
+    form=ResponseForm,
+    form_kwargs=lambda request, at: {
+        "consultation": at.consultation,
+        "initial": {"status": at.item.status, "response": at.item.response},
+    },
+    save=lambda actor, at, form: services.proposal_respond(
+        actor=actor, proposal=at.item, **form.cleaned_data
+    ),
+    success_url=lambda at, saved: _at_proposal(at, at.item),
+    title=gettext_lazy("Respuesta razonada"),
+    exercise=lambda at: at.exercise,
+)
 
 
-def systematization(request: HttpRequest, slug: str, consultation: str) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+def systematization(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str
+) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
     context = {
         "exercise": exercise,
-        "consultation": found,
-        "figures": selectors.participation_figures(consultation=found),
-        "ranking": selectors.ranking(consultation=found),
-        "place_ranking": selectors.ranking(consultation=found, per_axis=3, by="place"),
-        "axes": selectors.by_axis(consultation=found)[:50],
-        "places": paginate(request, selectors.by_place(consultation=found)),
-        "problems": selectors.problem_list(consultation=found),
+        "consultation": consultation,
+        "figures": selectors.participation_figures(consultation=consultation),
+        "ranking": selectors.ranking(consultation=consultation),
+        "place_ranking": selectors.ranking(consultation=consultation, per_axis=3, by="place"),
+        "axes": selectors.by_axis(consultation=consultation)[:50],
+        "places": paginate(request, selectors.by_place(consultation=consultation)),
+        "problems": selectors.problem_list(consultation=consultation),
         "can_manage": request.user.has_perm(MANAGE, exercise),
     }
     return render(request, "participation/systematization.html", context)
 
 
 def problem_detail(
-    request: HttpRequest, slug: str, consultation: str, problem_id: int
+    request: HttpRequest, exercise_slug: str, consultation_slug: str, problem_id: int
 ) -> HttpResponse:
-    exercise, found, problem = _problem(slug, consultation, problem_id)
+    exercise, consultation, problem = _problem(exercise_slug, consultation_slug, problem_id)
     proposals = (
-        found.proposals.filter(problem=problem, is_hidden=False)
+        consultation.proposals.filter(problem=problem, is_hidden=False)
         .only("id", "title", "support_count")
         .order_by("-support_count", "-id")
     )
     context = {
         "exercise": exercise,
-        "consultation": found,
+        "consultation": consultation,
         "problem": problem,
         "page": paginate(request, proposals),
         "can_manage": request.user.has_perm(MANAGE, exercise),
@@ -293,132 +318,130 @@ def problem_detail(
     return render(request, "participation/problem_detail.html", context)
 
 
-def _problem(slug: str, consultation: str, problem_id: int) -> tuple[Any, Consultation, Problem]:
+def _problem(
+    exercise_slug: str, consultation_slug: str, problem_id: int
+) -> tuple[Any, Consultation, Problem]:
     """The exercise, consultation and problem an address names (404 if any is missing)."""
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    return exercise, found, selectors.problem_get(consultation=found, problem_id=problem_id)
-
-
-def _problem_url(slug: str, consultation: str, problem_id: int) -> str:
-    return f"/ejercicios/{slug}/consultas/{consultation}/problematicas/{problem_id}/"
-
-
-@require_http_methods(["GET", "POST"])
-def problem_edit(
-    request: HttpRequest, slug: str, consultation: str, problem_id: int | None = None
-) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    problem = (
-        selectors.problem_get(consultation=found, problem_id=problem_id)
-        if problem_id
-        else Problem(consultation=found)
-    )
-    if denied := authorize(request, MANAGE, exercise):
-        return denied
-    form = ProblemForm(request.POST or None, instance=problem, consultation=found)
-
-    def save() -> Problem:
-        fields = {k: form.cleaned_data[k] for k in ("title", "description", "axis")}
-        return services.problem_save(
-            actor=acting_user(request),
-            problem=problem,
-            fields=fields,
-            commitments=form.cleaned_data["commitments"],
-        )
-
-    return save_form(
-        request,
-        form,
-        save,
-        lambda saved: _problem_url(slug, consultation, saved.pk),
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Problemática identificada")},
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+    return (
+        exercise,
+        consultation,
+        selectors.problem_get(consultation=consultation, problem_id=problem_id),
     )
 
 
-@require_http_methods(["GET", "POST"])
-def problem_group(
-    request: HttpRequest, slug: str, consultation: str, problem_id: int
-) -> HttpResponse:
-    exercise, _found, problem = _problem(slug, consultation, problem_id)
-    if denied := authorize(request, MANAGE, exercise):
-        return denied
-    form = GroupForm(request.POST or None)
-    return save_form(
-        request,
-        form,
-        lambda: services.proposals_group(
-            actor=acting_user(request), problem=problem, proposal_ids=form.cleaned_data["proposals"]
-        ),
-        _problem_url(slug, consultation, problem.pk),
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Agrupar propuestas en la problemática")},
+def _problem_url(exercise_slug: str, consultation_slug: str, problem_id: int) -> str:
+    return reverse(
+        "participation:problem_detail", args=[exercise_slug, consultation_slug, problem_id]
     )
 
 
-@require_http_methods(["GET", "POST"])
-def working_table_edit(
-    request: HttpRequest, slug: str, consultation: str, problem_id: int
-) -> HttpResponse:
-    exercise, _found, problem = _problem(slug, consultation, problem_id)
-    if denied := authorize(request, MANAGE, exercise):
-        return denied
-    table = WorkingTable(problem=problem)
-    form = WorkingTableForm(request.POST or None, instance=table)
-
-    def save() -> WorkingTable:
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "organizations"}
-        return services.working_table_save(
-            actor=acting_user(request),
-            table=table,
-            fields=fields,
-            organizations=form.cleaned_data["organizations"],
-        )
-
-    return save_form(
-        request,
-        form,
-        save,
-        _problem_url(slug, consultation, problem.pk),
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Mesa de trabajo")},
-    )
+def _problem_to_edit(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str, problem_id: int | None = None
+) -> InConsultation[Problem]:
+    at = _consultation(request, exercise_slug, consultation_slug)
+    if problem_id:
+        problem = selectors.problem_get(consultation=at.consultation, problem_id=problem_id)
+    else:
+        problem = Problem(consultation=at.consultation)
+    return InConsultation(at.exercise, at.consultation, problem)
 
 
-def results(request: HttpRequest, slug: str, consultation: str, fmt: str) -> StreamingHttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+def _at_problem(at: InConsultation[Any], problem: Problem) -> str:
+    return _problem_url(at.exercise.slug, at.consultation.slug, problem.pk)
+
+
+problem_edit = edit_view(
+    load=_problem_to_edit,
+    permission=MANAGE,
+    permission_object=lambda at: at.exercise,
+    form=ProblemForm,
+    form_kwargs=lambda request, at: {"instance": at.item, "consultation": at.consultation},
+    save=lambda actor, at, form: services.problem_save(
+        actor=actor,
+        problem=at.item,
+        title=form.cleaned_data["title"],
+        description=form.cleaned_data["description"],
+        axis=form.cleaned_data["axis"],
+        commitments=form.cleaned_data["commitments"],
+    ),
+    success_url=_at_problem,
+    title=gettext_lazy("Problemática identificada"),
+    exercise=lambda at: at.exercise,
+)
+
+
+problem_group = edit_view(
+    load=_problem_to_edit,
+    permission=MANAGE,
+    permission_object=lambda at: at.exercise,
+    form=GroupForm,
+    save=lambda actor, at, form: services.proposals_group(
+        actor=actor, problem=at.item, proposal_ids=form.cleaned_data["proposals"]
+    ),
+    success_url=lambda at, saved: _at_problem(at, at.item),
+    title=gettext_lazy("Agrupar propuestas en la problemática"),
+    exercise=lambda at: at.exercise,
+)
+
+
+working_table_edit = edit_view(
+    load=_problem_to_edit,
+    permission=MANAGE,
+    permission_object=lambda at: at.exercise,
+    form=WorkingTableForm,
+    form_kwargs=lambda request, at: {"instance": WorkingTable(problem=at.item)},
+    save=lambda actor, at, form: services.working_table_save(
+        actor=actor,
+        table=form.instance,
+        organizations=form.cleaned_data["organizations"],
+        **{k: v for k, v in form.cleaned_data.items() if k != "organizations"},
+    ),
+    success_url=lambda at, saved: _at_problem(at, at.item),
+    title=gettext_lazy("Mesa de trabajo"),
+    exercise=lambda at: at.exercise,
+)
+
+
+def results(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str, fmt: str
+) -> StreamingHttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
     if fmt not in ("csv", "json"):
         raise Http404
-    body = exports.results_csv(found) if fmt == "csv" else exports.results_json(found)
+    body = exports.results_csv(consultation) if fmt == "csv" else exports.results_json(consultation)
     kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     response = StreamingHttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="resultados-{found.slug}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="resultados-{consultation.slug}.{fmt}"'
     return response
 
 
-def _comment_target(request: HttpRequest, kind: str, slug: str, number: str, item: int) -> Any:
+def _comment_target(
+    request: HttpRequest, kind: str, exercise_slug: str, container: str, item: int
+) -> Any:
     """The proposal (`kind` "propuesta") or commitment commented on, visible to this reader."""
-    exercise = exercise_selectors.exercise_get(slug=slug)
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     if kind == "propuesta":
-        found = selectors.consultation_get(exercise=exercise, slug=number)
-        return exercise, selectors.proposal_get(consultation=found, proposal_id=item)
-    if kind != "compromiso" or not number.isdigit():
+        consultation = selectors.consultation_get(exercise=exercise, slug=container)
+        return exercise, selectors.proposal_get(consultation=consultation, proposal_id=item)
+    if kind != "compromiso" or not container.isdigit():
         raise Http404
-    plan = plan_selectors.plan_visible(user=request.user, exercise_slug=slug, number=int(number))
+    plan = plan_selectors.plan_visible(
+        user=request.user, exercise_slug=exercise_slug, number=int(container)
+    )
     return exercise, plan_selectors.commitment_visible(user=request.user, plan=plan, number=item)
 
 
 @ratelimit(key="user_or_ip", rate="20/h", method="POST", block=False)
 @require_http_methods(["POST"])
 def comment_post(
-    request: HttpRequest, kind: str, slug: str, number: str, item: int
+    request: HttpRequest, kind: str, exercise_slug: str, container: str, item: int
 ) -> HttpResponse:
-    _exercise, target = _comment_target(request, kind, slug, number, item)
+    _exercise, target = _comment_target(request, kind, exercise_slug, container, item)
     back = request.POST.get("volver", "")
-    back = back if back.startswith("/ejercicios/") else "/"
+    back = back if back.startswith("/ejercicios/") else reverse("core:home")
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     if getattr(request, "limited", False):
@@ -445,43 +468,46 @@ def comment_post(
     return redirect(back + "#comentarios")
 
 
-@require_http_methods(["POST"])
-def comment_moderate(
-    request: HttpRequest, kind: str, slug: str, number: str, item: int, comment_id: int
-) -> HttpResponse:
-    exercise, target = _comment_target(request, kind, slug, number, item)
+class _CommentAt(NamedTuple):
+    exercise: Exercise
+    comment: Comment
+    back: str
+
+
+def _comment(
+    request: HttpRequest, kind: str, exercise_slug: str, container: str, item: int, comment_id: int
+) -> _CommentAt:
+    exercise, target = _comment_target(request, kind, exercise_slug, container, item)
     comment = selectors.comment_get(target=target, comment_id=comment_id)
-    if denied := authorize(
-        request,
-        "participation.moderate",
-        exercise,
-        _("Solo la moderación del ejercicio oculta o restaura comentarios."),
-    ):
-        return denied
-    form = ReasonForm(request.POST)
     back = request.POST.get("volver", "")
-    back = back if back.startswith("/ejercicios/") else "/"
-    hide = request.POST.get("accion") == "ocultar"
-    return save_form(
-        request,
-        form,
-        lambda: services.comment_moderate(
-            actor=acting_user(request),
-            comment=comment,
-            hide=hide,
-            reason=form.cleaned_data["reason"],
-        ),
-        back + "#comentarios",
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Moderación")},
-    )
+    back = back if back.startswith("/ejercicios/") else reverse("core:home")
+    return _CommentAt(exercise, comment, back)
+
+
+comment_moderate = edit_view(
+    load=_comment,
+    permission="participation.moderate",
+    permission_object=lambda at: at.exercise,
+    denied=gettext_lazy("Solo la moderación del ejercicio oculta o restaura comentarios."),
+    form=ReasonForm,
+    save=lambda actor, at, form: services.comment_moderate(
+        actor=actor,
+        comment=at.comment,
+        hide=form.data.get("accion") == "ocultar",
+        reason=form.cleaned_data["reason"],
+    ),
+    success_url=lambda at, saved: at.back + "#comentarios",
+    title=gettext_lazy("Moderación"),
+    exercise=lambda at: at.exercise,
+    methods=["POST"],
+)
 
 
 @require_http_methods(["GET", "POST"])
-def suggestions(request: HttpRequest, slug: str, consultation: str) -> HttpResponse:
+def suggestions(request: HttpRequest, exercise_slug: str, consultation_slug: str) -> HttpResponse:
     """Groups of similar proposals the platform suggests; a person confirms or changes each."""
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
     if denied := authorize(request, MANAGE, exercise):
         return denied
     if request.method == "POST":
@@ -489,7 +515,7 @@ def suggestions(request: HttpRequest, slug: str, consultation: str) -> HttpRespo
         try:
             problem = services.problem_from_group(
                 actor=acting_user(request),
-                consultation=found,
+                consultation=consultation,
                 title=request.POST.get("titulo", ""),
                 proposal_ids=ids,
             )
@@ -502,49 +528,46 @@ def suggestions(request: HttpRequest, slug: str, consultation: str) -> HttpRespo
             }
             return render(request, "error.html", context, status=400)
         messages.success(request, _("Se creó la problemática con %s propuestas.") % len(ids))
-        return redirect(f"/ejercicios/{slug}/consultas/{consultation}/problematicas/{problem.pk}/")
+        return redirect(_problem_url(exercise_slug, consultation_slug, problem.pk))
     context = {
         "exercise": exercise,
-        "consultation": found,
-        "groups": suggest_groups(consultation=found),
+        "consultation": consultation,
+        "groups": suggest_groups(consultation=consultation),
     }
     return render(request, "participation/suggestions.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def proposal_edit(
-    request: HttpRequest, slug: str, consultation: str, proposal_id: int
-) -> HttpResponse:
+def _own_proposal(request: HttpRequest, at: InConsultation[Proposal]) -> None:
     """The author edits their proposal within the consultation's edit window."""
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if proposal.author_id != request.user.pk:
+    if at.item.author_id != request.user.pk:
         raise PermissionDenied(_("Solo quien escribió la propuesta la edita."))
-    form = ProposalForm(request.POST or None, instance=proposal, consultation=found)
-    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
-    return save_form(
-        request,
-        form,
-        lambda: services.proposal_edit(
-            actor=acting_user(request), proposal=proposal, fields=model_fields(form)
-        ),
-        back,
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Editar mi propuesta")},
-    )
+
+
+proposal_edit = edit_view(
+    load=_proposal,
+    permission=None,
+    check=_own_proposal,
+    form=ProposalForm,
+    form_kwargs=lambda request, at: {"instance": at.item, "consultation": at.consultation},
+    save=lambda actor, at, form: services.proposal_edit(
+        actor=actor, proposal=at.item, **model_fields(form)
+    ),
+    success_url=lambda at, saved: _at_proposal(at, at.item),
+    title=gettext_lazy("Editar mi propuesta"),
+    exercise=lambda at: at.exercise,
+)
 
 
 @ratelimit(key="user_or_ip", rate="20/h", method="POST", block=False)
 @require_http_methods(["POST"])
-def flag(request: HttpRequest, slug: str, consultation: str, proposal_id: int) -> HttpResponse:
+def flag(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str, proposal_id: int
+) -> HttpResponse:
     """A participant reports an abusive proposal to the moderators."""
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    found = selectors.consultation_get(exercise=exercise, slug=consultation)
-    proposal = selectors.proposal_get(consultation=found, proposal_id=proposal_id)
-    back = f"/ejercicios/{slug}/consultas/{consultation}/propuestas/{proposal.pk}/"
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+    proposal = selectors.proposal_get(consultation=consultation, proposal_id=proposal_id)
+    back = _proposal_url(exercise_slug, consultation_slug, proposal.pk)
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     if getattr(request, "limited", False):

@@ -41,7 +41,7 @@ class PlanOut(Schema):
 
     @staticmethod
     def resolve_url(obj: ActionPlan) -> str:
-        return reverse("plan_detail", args=[obj.exercise.slug, obj.number])
+        return reverse("plans:plan_detail", args=[obj.exercise.slug, obj.number])
 
 
 class PlanDetail(PlanOut):
@@ -222,7 +222,7 @@ def milestone_update(
     fields = payload.dict(exclude_unset=True)
     try:
         services.milestone_save(
-            actor=None, milestone=found, fields=fields, reason=f"API · {key.organization.name}"
+            actor=None, milestone=found, reason=f"API · {key.organization.name}", **fields
         )
     except ValidationError as error:
         raise _as_400(error) from error
@@ -241,7 +241,7 @@ def evidence_create(request: HttpRequest, milestone_id: int, payload: EvidenceIn
         evidence = services.evidence_add(
             actor=None,
             milestone=found,
-            fields=payload.dict(),
+            **payload.dict(),
             reason=f"API · {key.organization.name}",
         )
     except ValidationError as error:

@@ -4,7 +4,6 @@ Everything streams: commitments are read in chunks with their milestones prefetc
 are written as they are read, so that 10,000 commitments export with flat memory.
 """
 
-import csv
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -13,7 +12,7 @@ from typing import IO, Any
 from django.db.models import Prefetch, QuerySet
 from openpyxl import Workbook
 
-from cocrea.core.csvio import Echo, safe_cell
+from cocrea.core.csvio import safe_cell
 from cocrea.plans.models import OGP_VALUES, PILLARS, ActionPlan, Commitment, Milestone
 
 CHUNK = 500
@@ -179,14 +178,6 @@ def _assessment(c: Commitment) -> list[str]:
     if a is None:
         return ["", "", "", ""]
     return [a.specificity, a.potential_impact, a.completion, a.opened_government]
-
-
-def csv_stream(header: list[str], body: Iterable[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(Echo())
-    yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
-    yield writer.writerow(header)
-    for row in body:
-        yield writer.writerow([safe_cell(cell) for cell in row])
 
 
 def xlsx_file(header: list[str], body: Iterable[list[Any]]) -> IO[bytes]:

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from cocrea.core.forms import DateFieldsMixin
 from cocrea.core.models import Organization
 from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_pdf, validate_upload
-from cocrea.exercises.forms import DateFieldsMixin
 from cocrea.plans.models import (
     ActionPlan,
     Commitment,

@@ -88,7 +88,7 @@ class ActionPlan(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("plan_detail", args=[self.exercise.slug, self.number])
+        return reverse("plans:plan_detail", args=[self.exercise.slug, self.number])
 
     @property
     def is_public(self) -> bool:
@@ -250,7 +250,9 @@ class Commitment(models.Model):
 
     def get_absolute_url(self) -> str:
         plan = self.plan
-        return reverse("commitment_detail", args=[plan.exercise.slug, plan.number, self.number])
+        return reverse(
+            "plans:commitment_detail", args=[plan.exercise.slug, plan.number, self.number]
+        )
 
 
 PILLARS = {

@@ -7,7 +7,7 @@ commitment, that commitment's plan and the plan's exercise, in the same transact
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,9 +24,10 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
-from cocrea.core.models import User
-from cocrea.core.services import record_assign, record_save
+from cocrea.core.models import Organization, User
+from cocrea.core.services import FileValue, record_assign, record_save
 from cocrea.exercises.models import Exercise
+from cocrea.plans.hooks import commitment_changed
 from cocrea.plans.models import (
     ActionPlan,
     Commitment,
@@ -35,6 +36,7 @@ from cocrea.plans.models import (
     PlanDocument,
     PlanStage,
     PlanStatus,
+    Theme,
 )
 
 HUNDRED = Decimal(100)
@@ -48,8 +50,19 @@ def _ordered(start_field: str, start: dt.date | None, end_field: str, end: dt.da
         )
 
 
+class PlanFields(TypedDict, total=False):
+    number: int
+    name: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    period_label: str
+    objective: str
+    description: str
+    status: str
+
+
 @transaction.atomic
-def plan_save(*, actor: User | None, plan: ActionPlan, fields: Mapping[str, Any]) -> ActionPlan:
+def plan_save(*, actor: User | None, plan: ActionPlan, **fields: Unpack[PlanFields]) -> ActionPlan:
     record_assign(plan, fields)
     _ordered("period_start", plan.period_start, "period_end", plan.period_end)
     # Only the edited fields: the rolled-up progress and the content version are not the
@@ -59,9 +72,17 @@ def plan_save(*, actor: User | None, plan: ActionPlan, fields: Mapping[str, Any]
     return plan
 
 
+class PlanStageFields(TypedDict, total=False):
+    order: int
+    name: str
+    description: str
+    start_on: dt.date | None
+    end_on: dt.date | None
+
+
 @transaction.atomic
 def plan_stage_save(
-    *, actor: User | None, stage: PlanStage, fields: Mapping[str, Any]
+    *, actor: User | None, stage: PlanStage, **fields: Unpack[PlanStageFields]
 ) -> PlanStage:
     record_assign(stage, fields)
     _ordered("start_on", stage.start_on, "end_on", stage.end_on)
@@ -70,9 +91,16 @@ def plan_stage_save(
     return stage
 
 
+class PlanDocumentFields(TypedDict, total=False):
+    title: str
+    url: str
+    file: FileValue
+    published_on: dt.date | None
+
+
 @transaction.atomic
 def plan_document_save(
-    *, actor: User | None, document: PlanDocument, fields: Mapping[str, Any]
+    *, actor: User | None, document: PlanDocument, **fields: Unpack[PlanDocumentFields]
 ) -> PlanDocument:
     record_assign(document, fields)
     if not document.file and not document.url:
@@ -103,15 +131,44 @@ def _within(milestone: Milestone, commitment: Commitment) -> bool:
     return all((not lower or d >= lower) and (not upper or d <= upper) for d in dates)
 
 
+class CommitmentFields(TypedDict, total=False):
+    """The commitment's own columns (its many-to-many relations are separate arguments)."""
+
+    number: int
+    title: str
+    problem: str
+    status_quo: str
+    objective: str
+    how_it_solves: str
+    ambition: str
+    lead_institution: Organization
+    responsible_person: str
+    responsible_position: str
+    pillar_transparency: bool
+    pillar_accountability: bool
+    pillar_participation: bool
+    pillar_innovation: bool
+    value_access_information: bool
+    value_civic_participation: bool
+    value_public_accountability: bool
+    value_technology: bool
+    theme: Theme | None
+    start_on: dt.date | None
+    end_on: dt.date | None
+    status: str
+    is_published: bool
+    external_id: str
+
+
 @transaction.atomic
 def commitment_save(
     *,
     actor: User | None,
     commitment: Commitment,
-    fields: Mapping[str, Any],
     supporting: Sequence[Any] | None = None,
     sdgs: Sequence[Any] | None = None,
     axes: Sequence[Any] | None = None,
+    **fields: Unpack[CommitmentFields],
 ) -> Commitment:
     record_assign(commitment, fields)
     _commitment_dates(commitment)
@@ -127,9 +184,20 @@ def commitment_save(
     return commitment
 
 
+class MilestoneFields(TypedDict, total=False):
+    number: int
+    deliverable: str
+    responsible: str
+    start_on: dt.date | None
+    end_on: dt.date | None
+    status: str
+    progress: int
+    completed_on: dt.date | None
+
+
 @transaction.atomic
 def milestone_save(
-    *, actor: User | None, milestone: Milestone, fields: Mapping[str, Any], reason: str = ""
+    *, actor: User | None, milestone: Milestone, reason: str = "", **fields: Unpack[MilestoneFields]
 ) -> Milestone:
     """Saves a milestone's data or progress and rolls the progress up."""
     record_assign(milestone, fields)
@@ -169,9 +237,15 @@ def milestone_weights_set(
     consistency_recheck(commitment_ids=[commitment.pk])
 
 
+class EvidenceFields(TypedDict, total=False):
+    description: str
+    file: FileValue
+    url: str
+
+
 @transaction.atomic
 def evidence_add(
-    *, actor: User | None, milestone: Milestone, fields: Mapping[str, Any], reason: str = ""
+    *, actor: User | None, milestone: Milestone, reason: str = "", **fields: Unpack[EvidenceFields]
 ) -> Evidence:
     evidence = Evidence(milestone=milestone, author=actor)
     record_assign(evidence, fields)
@@ -227,13 +301,8 @@ def commitment_progress_store(*, commitment: Commitment) -> None:
 
 
 def consistency_recheck(*, commitment_ids: list[int]) -> None:
-    """Re-runs the monitoring consistency rules for what just changed, and tells its followers.
-
-    Imported here, not at the top: monitoring builds on plans, and this is the one place where a
-    plan's change has to reach it, so the rules are evaluated whenever the data changes.
-    """
-    from cocrea.monitoring.services import commitment_changed
-
+    """Tells whoever listens (monitoring: its consistency rules and the commitments' followers)
+    that these commitments changed, so the rules are evaluated whenever the data changes."""
     commitment_changed(commitment_ids=commitment_ids)
 
 

@@ -2,14 +2,16 @@ from django.urls import path
 
 from cocrea.plans import views
 
-P = "ejercicios/<slug:slug>/planes/"
-N = P + "<int:number>/"
-C = N + "compromisos/<int:commitment>/"
+app_name = "plans"
+
+P = "ejercicios/<slug:exercise_slug>/planes/"
+N = P + "<int:plan_number>/"
+C = N + "compromisos/<int:commitment_number>/"
 
 urlpatterns = [
     path("estadisticas/", views.national_statistics, name="national_statistics"),
     path(
-        "ejercicios/<slug:slug>/estadisticas/",
+        "ejercicios/<slug:exercise_slug>/estadisticas/",
         views.exercise_statistics,
         name="exercise_statistics",
     ),
@@ -34,8 +36,8 @@ urlpatterns = [
     path(C + "editar/", views.commitment_edit, name="commitment_edit"),
     path(C + "ponderaciones/", views.commitment_weights, name="commitment_weights"),
     path(C + "hitos/nuevo/", views.milestone_edit, name="milestone_create"),
-    path(C + "hitos/<int:milestone>/editar/", views.milestone_edit, name="milestone_edit"),
-    path(C + "hitos/<int:milestone>/evidencia/", views.evidence_add, name="evidence_add"),
+    path(C + "hitos/<int:milestone_number>/editar/", views.milestone_edit, name="milestone_edit"),
+    path(C + "hitos/<int:milestone_number>/evidencia/", views.evidence_add, name="evidence_add"),
     path(C + "hitos/historial/", views.milestone_history, name="milestone_history"),
     path(C + "evidencias/<int:evidence_id>/archivo", views.evidence_file, name="evidence_file"),
 ]

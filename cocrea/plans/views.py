@@ -20,17 +20,20 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, save_form
+from cocrea.core.csvio import csv_stream
+from cocrea.core.editing import Found, authorize, edit_view
 from cocrea.core.files import file_response
+from cocrea.core.forms import model_fields
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.history import history_page
 from cocrea.core.pagination import choice_labels, paginate
 from cocrea.core.services import ImportRejected, RowError
 from cocrea.exercises import selectors as exercise_selectors
-from cocrea.exercises.forms import model_fields
+from cocrea.exercises.models import Exercise
 
 # The commitment page is where monitoring shows its reports and findings.
 from cocrea.monitoring import selectors as monitoring_selectors
@@ -67,13 +70,17 @@ UPDATE = "plans.update_milestones"
 NOT_YOURS = "Solo el secretariado, la coordinación y los enlaces de la institución responsable."
 
 
-def _plan(request: HttpRequest, slug: str, number: int) -> ActionPlan:
-    return selectors.plan_visible(user=request.user, exercise_slug=slug, number=number)
+def _plan(request: HttpRequest, exercise_slug: str, plan_number: int) -> ActionPlan:
+    return selectors.plan_visible(
+        user=request.user, exercise_slug=exercise_slug, number=plan_number
+    )
 
 
-def _commitment(request: HttpRequest, slug: str, number: int, commitment: int) -> Commitment:
-    plan = _plan(request, slug, number)
-    return selectors.commitment_visible(user=request.user, plan=plan, number=commitment)
+def _commitment(
+    request: HttpRequest, exercise_slug: str, plan_number: int, commitment_number: int
+) -> Commitment:
+    plan = _plan(request, exercise_slug, plan_number)
+    return selectors.commitment_visible(user=request.user, plan=plan, number=commitment_number)
 
 
 def _plan_url(plan: ActionPlan) -> str:
@@ -84,16 +91,16 @@ def _commitment_url(commitment: Commitment) -> str:
     return commitment.get_absolute_url()
 
 
-def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
+def plan_list(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     can_edit = request.user.has_perm(EDIT_PLAN, exercise)
     page = paginate(request, selectors.plan_list(exercise=exercise, include_drafts=can_edit))
     context = {"exercise": exercise, "page": page, "can_edit": can_edit}
     return render(request, "plans/plan_list.html", context)
 
 
-def plan_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    plan = _plan(request, slug, number)
+def plan_detail(request: HttpRequest, exercise_slug: str, plan_number: int) -> HttpResponse:
+    plan = _plan(request, exercise_slug, plan_number)
     can_edit = request.user.has_perm(EDIT_PLAN, plan)
     filters = selectors.CommitmentFilters(
         theme=request.GET.get("tematica", "")[:120],
@@ -109,6 +116,7 @@ def plan_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         counts = selectors.commitment_counts(commitments)
         page = paginate(request, commitments, per_page=100, count=counts["total"])
         context = {
+            "plan": plan,
             "page": page,
             "counts": counts,
             "statuses": choice_labels(CommitmentStatus.choices),
@@ -131,93 +139,92 @@ def plan_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return render(request, "plans/plan_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, slug: str, number: int | None = None) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
-    plan = (
-        selectors.plan_get(exercise=exercise, number=number)
-        if number
-        else ActionPlan(exercise=exercise)
-    )
-    if denied := authorize(request, EDIT_PLAN, exercise):
-        return denied
-    form = PlanForm(request.POST or None, instance=plan)
-    return save_form(
-        request,
-        form,
-        lambda: services.plan_save(
-            actor=acting_user(request), plan=plan, fields=model_fields(form)
-        ),
-        _plan_url,
-        "exercises/form.html",
-        {"exercise": exercise, "title": _("Plan de acción")},
-    )
+def _plan_to_edit(
+    request: HttpRequest, exercise_slug: str, plan_number: int | None = None
+) -> Found[Exercise, ActionPlan]:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    if plan_number:
+        return Found(exercise, selectors.plan_get(exercise=exercise, number=plan_number))
+    return Found(exercise, ActionPlan(exercise=exercise))
 
 
-@require_http_methods(["GET", "POST"])
-def plan_stage_edit(
-    request: HttpRequest, slug: str, number: int, stage_id: int | None = None
-) -> HttpResponse:
-    plan = _plan(request, slug, number)
+plan_edit = edit_view(
+    load=_plan_to_edit,
+    permission=EDIT_PLAN,
+    permission_object=lambda found: found.parent,
+    form=PlanForm,
+    form_kwargs=lambda request, found: {"instance": found.item},
+    save=lambda actor, found, form: services.plan_save(
+        actor=actor, plan=found.item, **model_fields(form)
+    ),
+    success_url=lambda found, saved: _plan_url(saved),
+    title=gettext_lazy("Plan de acción"),
+    exercise=lambda found: found.parent,
+)
+
+
+def _stage(
+    request: HttpRequest, exercise_slug: str, plan_number: int, stage_id: int | None = None
+) -> Found[ActionPlan, PlanStage]:
+    plan = _plan(request, exercise_slug, plan_number)
     stage = plan.stages.filter(pk=stage_id).first() if stage_id else PlanStage(plan=plan)
     if stage is None:
         raise Http404
-    if denied := authorize(request, EDIT_PLAN, plan):
-        return denied
-    form = PlanStageForm(request.POST or None, instance=stage)
-    return save_form(
-        request,
-        form,
-        lambda: services.plan_stage_save(
-            actor=acting_user(request), stage=stage, fields=model_fields(form)
-        ),
-        _plan_url(plan),
-        "exercises/form.html",
-        {"exercise": plan.exercise, "title": _("Etapa del plan")},
-    )
+    return Found(plan, stage)
 
 
-@require_http_methods(["GET", "POST"])
-def plan_document_add(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    plan = _plan(request, slug, number)
-    if denied := authorize(request, EDIT_PLAN, plan):
-        return denied
-    document = PlanDocument(plan=plan)
-    form = PlanDocumentForm(request.POST or None, request.FILES or None, instance=document)
-    return save_form(
-        request,
-        form,
-        lambda: services.plan_document_save(
-            actor=acting_user(request), document=document, fields=model_fields(form)
-        ),
-        _plan_url(plan),
-        "exercises/form.html",
-        {"exercise": plan.exercise, "title": _("Documento del plan"), "multipart": True},
-    )
+plan_stage_edit = edit_view(
+    load=_stage,
+    permission=EDIT_PLAN,
+    permission_object=lambda found: found.parent,
+    form=PlanStageForm,
+    form_kwargs=lambda request, found: {"instance": found.item},
+    save=lambda actor, found, form: services.plan_stage_save(
+        actor=actor, stage=found.item, **model_fields(form)
+    ),
+    success_url=lambda found, saved: _plan_url(found.parent),
+    title=gettext_lazy("Etapa del plan"),
+    exercise=lambda found: found.parent.exercise,
+)
+
+
+plan_document_add = edit_view(
+    load=_plan,
+    permission=EDIT_PLAN,
+    form=PlanDocumentForm,
+    form_kwargs=lambda request, plan: {"instance": PlanDocument(plan=plan)},
+    multipart=True,
+    save=lambda actor, plan, form: services.plan_document_save(
+        actor=actor, document=form.instance, **model_fields(form)
+    ),
+    success_url=lambda plan, saved: _plan_url(plan),
+    title=gettext_lazy("Documento del plan"),
+    exercise=lambda plan: plan.exercise,
+)
 
 
 def plan_document_file(
-    request: HttpRequest, slug: str, number: int, document_id: int
+    request: HttpRequest, exercise_slug: str, plan_number: int, document_id: int
 ) -> FileResponse:
-    plan = _plan(request, slug, number)
+    plan = _plan(request, exercise_slug, plan_number)
     document = plan.documents.filter(pk=document_id).first()
     if document is None:
         raise Http404
     return file_response(document.file, f"plan-{plan.number}-documento-{document.pk}.pdf")
 
 
-def plan_history(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    plan = _plan(request, slug, number)
+def plan_history(request: HttpRequest, exercise_slug: str, plan_number: int) -> HttpResponse:
+    plan = _plan(request, exercise_slug, plan_number)
     page, entries = history_page(request, ActionPlan.history.filter(id=plan.pk))
     context = {"exercise": plan.exercise, "subject": plan, "page": page, "entries": entries}
-    return render(request, "exercises/history.html", context)
+    return render(request, "core/history.html", context)
 
 
 def commitment_detail(
-    request: HttpRequest, slug: str, number: int, commitment: int
+    request: HttpRequest, exercise_slug: str, plan_number: int, commitment_number: int
 ) -> HttpResponse:
-    plan = _plan(request, slug, number)
-    header = selectors.commitment_header(plan=plan, number=commitment)
+    plan = _plan(request, exercise_slug, plan_number)
+    header = selectors.commitment_header(plan=plan, number=commitment_number)
     if not request.user.has_perm("plans.view_commitment", header):
         raise Http404
     can_edit = request.user.has_perm(EDIT_PLAN, header)
@@ -226,29 +233,29 @@ def commitment_detail(
     can_review = is_civil_society_member.test(request.user, header)
 
     def body() -> str:
-        found = selectors.commitment_get(plan=plan, number=commitment)
+        commitment = selectors.commitment_get(plan=plan, number=commitment_number)
         history, entries = history_page(
             request,
-            Commitment.history.filter(id=found.pk),
+            Commitment.history.filter(id=commitment.pk),
             per_page=10,
-            known={"plan": plan, "lead_institution": found.lead_institution},
+            known={"plan": plan, "lead_institution": commitment.lead_institution},
         )
         context = {
             "exercise": plan.exercise,
             "plan": plan,
-            "commitment": found,
-            "milestones": selectors.milestones_with_evidence(commitment=found),
-            "pillars": [label for field, label in PILLARS.values() if getattr(found, field)],
-            "values": [label for field, label in OGP_VALUES.values() if getattr(found, field)],
+            "commitment": commitment,
+            "milestones": selectors.milestones_with_evidence(commitment=commitment),
+            "pillars": [label for field, label in PILLARS.values() if getattr(commitment, field)],
+            "values": [label for field, label in OGP_VALUES.values() if getattr(commitment, field)],
             "page": history,
             "entries": entries,
             "can_update": can_update,
             "can_report": can_report,
             "can_review": can_review,
             "milestone_statuses": choice_labels(MilestoneStatus.choices),
-            "reports": monitoring_selectors.commitment_reports(commitment=found)[:10],
-            "findings": monitoring_selectors.open_findings(commitment=found),
-            "origins": participation_selectors.origins_of(commitment=found),
+            "reports": monitoring_selectors.commitment_reports(commitment=commitment)[:10],
+            "findings": monitoring_selectors.open_findings(commitment=commitment),
+            "origins": participation_selectors.origins_of(commitment=commitment),
             "rules": RULES,
         }
         return render_to_string("plans/_commitment_body.html", context, request=request)
@@ -272,7 +279,7 @@ def commitment_detail(
         "threads": threads,
         "comment_form": CommentForm(),
         "comment_kind": "compromiso",
-        "comment_number": plan.number,
+        "comment_container": plan.number,
         "comment_item": header.number,
         "comment_url": header.get_absolute_url(),
         "can_moderate": request.user.has_perm("participation.moderate", plan.exercise),
@@ -280,114 +287,125 @@ def commitment_detail(
     return render(request, "plans/commitment_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def commitment_edit(
-    request: HttpRequest, slug: str, number: int, commitment: int | None = None
-) -> HttpResponse:
-    plan = _plan(request, slug, number)
-    found = _commitment(request, slug, number, commitment) if commitment else Commitment(plan=plan)
-    if denied := authorize(request, EDIT_PLAN, plan):
-        return denied
-    form = CommitmentForm(request.POST or None, instance=found, plan=plan)
+def _commitment_to_edit(
+    request: HttpRequest,
+    exercise_slug: str,
+    plan_number: int,
+    commitment_number: int | None = None,
+) -> Found[ActionPlan, Commitment]:
+    plan = _plan(request, exercise_slug, plan_number)
+    if commitment_number:
+        return Found(plan, _commitment(request, exercise_slug, plan_number, commitment_number))
+    return Found(plan, Commitment(plan=plan))
 
-    def save() -> Commitment:
-        data = form.cleaned_data
-        return services.commitment_save(
-            actor=acting_user(request),
-            commitment=found,
-            fields=form.scalar_fields(),
-            supporting=data["supporting_institutions"],
-            sdgs=data["sdgs"],
-            axes=data["axes"],
+
+commitment_edit = edit_view(
+    load=_commitment_to_edit,
+    permission=EDIT_PLAN,
+    permission_object=lambda found: found.parent,
+    form=CommitmentForm,
+    form_kwargs=lambda request, found: {"instance": found.item, "plan": found.parent},
+    save=lambda actor, found, form: services.commitment_save(
+        actor=actor,
+        commitment=found.item,
+        supporting=form.cleaned_data["supporting_institutions"],
+        sdgs=form.cleaned_data["sdgs"],
+        axes=form.cleaned_data["axes"],
+        **form.scalar_fields(),
+    ),
+    success_url=lambda found, saved: _commitment_url(saved),
+    title=gettext_lazy("Compromiso"),
+    exercise=lambda found: found.parent.exercise,
+)
+
+
+commitment_weights = edit_view(
+    load=_commitment,
+    permission=EDIT_PLAN,
+    form=WeightsForm,
+    form_kwargs=lambda request, commitment: {"milestones": list(commitment.milestones.all())},
+    save=lambda actor, commitment, form: services.milestone_weights_set(
+        actor=actor, commitment=commitment, weights=form.weights()
+    ),
+    success_url=lambda commitment, saved: _commitment_url(commitment),
+    title=gettext_lazy("Ponderación de los hitos"),
+    exercise=lambda commitment: commitment.plan.exercise,
+)
+
+
+def _milestone(
+    request: HttpRequest,
+    exercise_slug: str,
+    plan_number: int,
+    commitment_number: int,
+    milestone_number: int | None = None,
+) -> Found[Commitment, Milestone]:
+    commitment = _commitment(request, exercise_slug, plan_number, commitment_number)
+    if milestone_number:
+        return Found(
+            commitment, selectors.milestone_get(commitment=commitment, number=milestone_number)
         )
-
-    context = {"exercise": plan.exercise, "title": _("Compromiso")}
-    return save_form(request, form, save, _commitment_url, "exercises/form.html", context)
+    return Found(commitment, Milestone(commitment=commitment))
 
 
-@require_http_methods(["GET", "POST"])
-def commitment_weights(
-    request: HttpRequest, slug: str, number: int, commitment: int
-) -> HttpResponse:
-    found = _commitment(request, slug, number, commitment)
-    if denied := authorize(request, EDIT_PLAN, found):
-        return denied
-    form = WeightsForm(request.POST or None, milestones=list(found.milestones.all()))
-    return save_form(
-        request,
-        form,
-        lambda: services.milestone_weights_set(
-            actor=acting_user(request), commitment=found, weights=form.weights()
-        ),
-        _commitment_url(found),
-        "exercises/form.html",
-        {"exercise": found.plan.exercise, "title": _("Ponderación de los hitos")},
-    )
+milestone_edit = edit_view(
+    load=_milestone,
+    permission=UPDATE,
+    permission_object=lambda found: found.parent,
+    denied=gettext_lazy(NOT_YOURS),
+    form=MilestoneForm,
+    form_kwargs=lambda request, found: {"instance": found.item},
+    save=lambda actor, found, form: services.milestone_save(
+        actor=actor, milestone=found.item, **model_fields(form)
+    ),
+    success_url=lambda found, saved: _commitment_url(found.parent),
+    title=gettext_lazy("Hito"),
+    exercise=lambda found: found.parent.plan.exercise,
+)
 
 
-@require_http_methods(["GET", "POST"])
-def milestone_edit(
-    request: HttpRequest, slug: str, number: int, commitment: int, milestone: int | None = None
-) -> HttpResponse:
-    found = _commitment(request, slug, number, commitment)
-    item = (
-        selectors.milestone_get(commitment=found, number=milestone)
-        if milestone
-        else Milestone(commitment=found)
-    )
-    if denied := authorize(request, UPDATE, found, _(NOT_YOURS)):
-        return denied
-    form = MilestoneForm(request.POST or None, instance=item)
-    return save_form(
-        request,
-        form,
-        lambda: services.milestone_save(
-            actor=acting_user(request), milestone=item, fields=model_fields(form)
-        ),
-        _commitment_url(found),
-        "exercises/form.html",
-        {"exercise": found.plan.exercise, "title": _("Hito")},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def evidence_add(
-    request: HttpRequest, slug: str, number: int, commitment: int, milestone: int
-) -> HttpResponse:
-    found = _commitment(request, slug, number, commitment)
-    item = selectors.milestone_get(commitment=found, number=milestone)
-    if denied := authorize(request, UPDATE, found, _(NOT_YOURS)):
-        return denied
-    form = EvidenceForm(request.POST or None, request.FILES or None)
-    return save_form(
-        request,
-        form,
-        lambda: services.evidence_add(
-            actor=acting_user(request), milestone=item, fields=model_fields(form)
-        ),
-        _commitment_url(found),
-        "exercises/form.html",
-        {"exercise": found.plan.exercise, "title": _("Evidencia del hito"), "multipart": True},
-    )
+evidence_add = edit_view(
+    load=_milestone,
+    permission=UPDATE,
+    permission_object=lambda found: found.parent,
+    denied=gettext_lazy(NOT_YOURS),
+    form=EvidenceForm,
+    multipart=True,
+    save=lambda actor, found, form: services.evidence_add(
+        actor=actor, milestone=found.item, **model_fields(form)
+    ),
+    success_url=lambda found, saved: _commitment_url(found.parent),
+    title=gettext_lazy("Evidencia del hito"),
+    exercise=lambda found: found.parent.plan.exercise,
+)
 
 
 def evidence_file(
-    request: HttpRequest, slug: str, number: int, commitment: int, evidence_id: int
+    request: HttpRequest,
+    exercise_slug: str,
+    plan_number: int,
+    commitment_number: int,
+    evidence_id: int,
 ) -> FileResponse:
-    found = _commitment(request, slug, number, commitment)
-    evidence = selectors.evidence_get(commitment=found, evidence_id=evidence_id)
+    commitment = _commitment(request, exercise_slug, plan_number, commitment_number)
+    evidence = selectors.evidence_get(commitment=commitment, evidence_id=evidence_id)
     name = evidence.file.name or ""
     extension = name.rsplit(".", 1)[-1][:5] if "." in name else "bin"
     return file_response(evidence.file, f"evidencia-{evidence.pk}.{extension}")
 
 
 def milestone_history(
-    request: HttpRequest, slug: str, number: int, commitment: int
+    request: HttpRequest, exercise_slug: str, plan_number: int, commitment_number: int
 ) -> HttpResponse:
-    found = _commitment(request, slug, number, commitment)
-    page, entries = history_page(request, Milestone.history.filter(commitment_id=found.pk))
-    context = {"exercise": found.plan.exercise, "subject": found, "page": page, "entries": entries}
-    return render(request, "exercises/history.html", context)
+    commitment = _commitment(request, exercise_slug, plan_number, commitment_number)
+    page, entries = history_page(request, Milestone.history.filter(commitment_id=commitment.pk))
+    context = {
+        "exercise": commitment.plan.exercise,
+        "subject": commitment,
+        "page": page,
+        "entries": entries,
+    }
+    return render(request, "core/history.html", context)
 
 
 EXPORTS = {
@@ -401,9 +419,11 @@ EXPORTS = {
 }
 
 
-def plan_export(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponseBase:
+def plan_export(
+    request: HttpRequest, exercise_slug: str, plan_number: int, fmt: str
+) -> HttpResponseBase:
     """The plan's published commitments, streamed; never built whole in memory."""
-    plan = _plan(request, slug, number)
+    plan = _plan(request, exercise_slug, plan_number)
     if fmt not in EXPORTS:
         raise Http404
     content_type, name = EXPORTS[fmt]
@@ -414,8 +434,8 @@ def plan_export(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpR
             handle, as_attachment=True, filename=filename, content_type=content_type
         )
     body = {
-        "csv": lambda: exports.csv_stream(exports.COLUMNS, exports.rows(plan)),
-        "ogp.csv": lambda: exports.csv_stream(exports.OGP_COLUMNS, exports.ogp_rows(plan)),
+        "csv": lambda: csv_stream(exports.COLUMNS, exports.rows(plan)),
+        "ogp.csv": lambda: csv_stream(exports.OGP_COLUMNS, exports.ogp_rows(plan)),
         "json": lambda: exports.json_stream(plan),
     }[fmt]()
     response = StreamingHttpResponse(body, content_type=content_type)
@@ -424,8 +444,8 @@ def plan_export(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpR
 
 
 @require_http_methods(["GET", "POST"])
-def plan_import(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
-    plan = _plan(request, slug, number)
+def plan_import(request: HttpRequest, exercise_slug: str, plan_number: int) -> HttpResponseBase:
+    plan = _plan(request, exercise_slug, plan_number)
     if denied := authorize(request, EDIT_PLAN, plan):
         return denied
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -465,14 +485,14 @@ def _statistics(request: HttpRequest, commitments: Any, context: dict[str, Any])
     return render(request, "plans/statistics.html", context)
 
 
-def plan_statistics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    plan = _plan(request, slug, number)
+def plan_statistics(request: HttpRequest, exercise_slug: str, plan_number: int) -> HttpResponse:
+    plan = _plan(request, exercise_slug, plan_number)
     scope = statistics.public_commitments(plan=plan)
     return _statistics(request, scope, {"exercise": plan.exercise, "scope": plan.name})
 
 
-def exercise_statistics(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=slug)
+def exercise_statistics(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     scope = statistics.public_commitments(plan__exercise=exercise)
     return _statistics(request, scope, {"exercise": exercise, "scope": exercise.name})
 

@@ -8,6 +8,7 @@ import uuid
 
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -197,6 +198,9 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.category}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report_detail", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -284,6 +288,9 @@ class PublicWork(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:work_detail", args=[self.pk])
 
 
 class Committee(models.Model):
@@ -414,4 +421,4 @@ class Photo(models.Model):
 
     @property
     def url(self) -> str:
-        return f"/fotos/{self.pk}.jpg"
+        return reverse("reports:photo_file", args=[self.pk])

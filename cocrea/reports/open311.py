@@ -8,6 +8,7 @@ from xml.sax.xmlreader import AttributesImpl
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from cocrea.reports.models import OPEN_STATUSES, Category, CategoryAttribute
@@ -65,7 +66,7 @@ def request_dict(row: Mapping[str, Any]) -> dict[str, Any]:
         "zipcode": "",
         "lat": None if row["lat"] is None else float(row["lat"]),
         "long": None if row["long"] is None else float(row["long"]),
-        "media_url": f"{settings.SITE_URL}/fotos/{row['photo_id']}.jpg"
+        "media_url": settings.SITE_URL + reverse("reports:photo_file", args=[row["photo_id"]])
         if row.get("photo_id")
         else "",
     }

@@ -266,7 +266,7 @@ def _tell_reporter(report: Report, event: ReportEvent) -> None:
         for part in (
             subject,
             event.note,
-            _("Síguelo en %s") % f"{settings.SITE_URL}/reportes/{report.pk}/",
+            _("Síguelo en %s") % f"{settings.SITE_URL}{report.get_absolute_url()}",
         )
         if part
     )

@@ -3,13 +3,19 @@ from django.urls import path, register_converter
 from cocrea.core.converters import choice_converter
 from cocrea.reports import views, web, work_views
 
+app_name = "reports"
+
 register_converter(choice_converter("json", "xml"), "fmt")
 
 V2 = "open311/v2/"
 urlpatterns = [
     path(V2 + "discovery.<fmt:fmt>", views.discovery, name="open311_discovery"),
     path(V2 + "services.<fmt:fmt>", views.services_list, name="open311_services"),
-    path(V2 + "services/<slug:code>.<fmt:fmt>", views.service_definition, name="open311_service"),
+    path(
+        V2 + "services/<slug:category_code>.<fmt:fmt>",
+        views.service_definition,
+        name="open311_service",
+    ),
     path(V2 + "requests.<fmt:fmt>", views.requests, name="open311_requests"),
     path(V2 + "requests/<int:report_id>.<fmt:fmt>", views.request_detail, name="open311_request"),
     path(V2 + "tokens/<str:token>.<fmt:fmt>", views.token, name="open311_token"),
@@ -18,7 +24,7 @@ urlpatterns = [
 urlpatterns += [
     path("reportes/", web.report_list, name="report_list"),
     path("reportes/nuevo/", web.report_new, name="report_new"),
-    path("reportes/nuevo/<slug:code>/", web.report_file, name="report_file"),
+    path("reportes/nuevo/<slug:category_code>/", web.report_file, name="report_file"),
     path("reportes/bandeja/", web.report_queue, name="report_queue"),
     path("reportes/estadisticas/", web.report_statistics, name="report_statistics"),
     path("reportes/<int:report_id>/", web.report_detail, name="report_detail"),

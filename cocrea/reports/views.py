@@ -46,10 +46,12 @@ def services_list(request: HttpRequest, fmt: str) -> HttpResponse:
     return open311.render(fmt, data, root="services", item="service")
 
 
-def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    category = selectors.category_get(code=code)
+def service_definition(request: HttpRequest, category_code: str, fmt: str) -> HttpResponse:
+    category = selectors.category_get(code=category_code)
     if category is None:
-        return open311.error(fmt, 404, _("No existe la categoría (service_code) «%s».") % code)
+        return open311.error(
+            fmt, 404, _("No existe la categoría (service_code) «%s».") % category_code
+        )
     data = {
         "service_code": category.code,
         "attributes": [open311.attribute_dict(a) for a in category.attributes.all()],
@@ -114,10 +116,12 @@ def _municipality(raw: str) -> Territory | None:
     """Our extension: `municipality`, the INEGI code of the municipality (e.g. 14039)."""
     if not raw:
         return None
-    found = Territory.objects.filter(inegi_code=raw, level=TerritoryLevel.MUNICIPALITY).first()
-    if found is None:
+    municipality = Territory.objects.filter(
+        inegi_code=raw, level=TerritoryLevel.MUNICIPALITY
+    ).first()
+    if municipality is None:
         raise ValidationError(_("municipality debe ser la clave INEGI de un municipio (14039)."))
-    return found
+    return municipality
 
 
 def _filing(request: HttpRequest, category: Category) -> services.Filing:
@@ -183,10 +187,10 @@ def request_detail(request: HttpRequest, report_id: int, fmt: str) -> HttpRespon
 
 def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     try:
-        found = selectors.report_by_token(token=str(uuid.UUID(token)))
+        report = selectors.report_by_token(token=str(uuid.UUID(token)))
     except ValueError:
-        found = None
-    if found is None:
+        report = None
+    if report is None:
         return open311.error(fmt, 404, _("No existe el token %s.") % token)
-    data = [{"service_request_id": str(found.pk), "token": str(found.token)}]
+    data = [{"service_request_id": str(report.pk), "token": str(report.token)}]
     return open311.render(fmt, data, root="service_requests", item="request")

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, save_form
+from cocrea.core.editing import authorize, edit_view, save_form
 from cocrea.core.files import file_response
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import liaison_organization_ids
@@ -41,9 +43,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 @ratelimit(key="ip", rate="10/h", method="POST", block=False)
 @require_http_methods(["GET", "POST"])
-def report_file(request: HttpRequest, code: str) -> HttpResponse:
+def report_file(request: HttpRequest, category_code: str) -> HttpResponse:
     """Step 2: describe it and say where; contact data optional and private."""
-    category = selectors.category_get(code=code)
+    category = selectors.category_get(code=category_code)
     if category is None:
         raise Http404(_("No existe esa categoría de reporte."))
     form = ReportForm(request.POST or None, request.FILES or None, category=category)
@@ -60,7 +62,7 @@ def report_file(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as problem:
             form.add_error(None, problem)
         else:
-            return redirect(f"/reportes/{report.pk}/?nuevo={report.token}")
+            return redirect(f"{report.get_absolute_url()}?nuevo={report.token}")
     status = 429 if getattr(request, "limited", False) else (400 if form.errors else 200)
     context = {"form": form, "category": category, "work": work}
     return render(request, "reports/report_file.html", context, status=status)
@@ -112,7 +114,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             actor=acting_user(request),
             institution=form.cleaned_data["institution"],
         ),
-        f"/reportes/{report.pk}/",
+        report.get_absolute_url(),
         "reports/report_detail.html",
         context,
     )
@@ -140,27 +142,25 @@ def report_statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_statistics.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def report_redact(request: HttpRequest, report_id: int) -> HttpResponse:
-    """Moderation removes personal or abusive content from a report's public text."""
-    report = _report_or_404(report_id)
-    message = _("Solo la moderación edita el texto de un reporte.")
-    if denied := authorize(request, "reports.redact_report", report, message):
-        return denied
-    form = RedactionForm(request.POST or None, initial={"description": report.description})
-    return save_form(
-        request,
-        form,
-        lambda: services.report_redact(
-            report=report,
-            description=form.cleaned_data["description"],
-            reason=form.cleaned_data["reason"],
-            actor=acting_user(request),
-        ),
-        f"/reportes/{report.pk}/",
-        "exercises/form.html",
-        {"title": _("Editar la descripción del reporte %s") % report.pk},
-    )
+def _report(request: HttpRequest, report_id: int) -> Report:
+    return _report_or_404(report_id)
+
+
+report_redact = edit_view(
+    load=_report,
+    permission="reports.redact_report",
+    denied=gettext_lazy("Solo la moderación edita el texto de un reporte."),
+    form=RedactionForm,
+    form_kwargs=lambda request, report: {"initial": {"description": report.description}},
+    save=lambda actor, report, form: services.report_redact(
+        report=report,
+        description=form.cleaned_data["description"],
+        reason=form.cleaned_data["reason"],
+        actor=actor,
+    ),
+    success_url=lambda report, saved: report.get_absolute_url(),
+    title=lambda report: _("Editar la descripción del reporte %s") % report.pk,
+)
 
 
 def comptrollership(request: HttpRequest) -> HttpResponse:
@@ -216,7 +216,11 @@ def photo_hide(request: HttpRequest, photo_id: int) -> HttpResponse:
     message = _("Solo la moderación oculta fotos.")
     if denied := authorize(request, "reports.redact_report", photo.report, message):
         return denied
-    back = f"/reportes/{photo.report_id}/" if photo.report_id else _inspection_url(photo)
+    back = (
+        reverse("reports:report_detail", args=[photo.report_id])
+        if photo.report_id
+        else _inspection_url(photo)
+    )
     try:
         services.photo_hide(
             photo=photo, reason=request.POST.get("reason", ""), actor=acting_user(request)
@@ -230,4 +234,4 @@ def photo_hide(request: HttpRequest, photo_id: int) -> HttpResponse:
 
 def _inspection_url(photo: Photo) -> str:
     assert photo.inspection is not None
-    return f"/contraloria-social/obras/{photo.inspection.public_work_id}/"
+    return reverse("reports:work_detail", args=[photo.inspection.public_work_id])

@@ -1,19 +1,20 @@
 """Pages where institutions register works and committees, and committees file inspections."""
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from typing import Any
 
-from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, save_form
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cocrea.core.editing import Found, edit_view
+from cocrea.core.forms import model_fields
 from cocrea.core.selectors import organizations_to_publish_for
-from cocrea.exercises.forms import model_fields
 from cocrea.reports import comptrollership as selectors
 from cocrea.reports import works
 from cocrea.reports.forms import CommitteeForm, InspectionForm, WorkForm
 from cocrea.reports.models import Committee, PublicWork
 
-FORM = "exercises/form.html"
 NOT_YOURS = _("Solo los enlaces de la institución responsable de la obra la editan.")
 
 
@@ -26,83 +27,82 @@ def _work(work_id: int) -> PublicWork:
 
 def _work_url(saved: PublicWork | Committee) -> str:
     work_id = saved.pk if isinstance(saved, PublicWork) else saved.public_work_id
-    return f"/contraloria-social/obras/{work_id}/"
+    return reverse("reports:work_detail", args=[work_id])
 
 
-@require_http_methods(["GET", "POST"])
-def work_edit(request: HttpRequest, work_id: int | None = None) -> HttpResponse:
-    work = _work(work_id) if work_id else PublicWork()
-    perm, message = ("reports.change_work", NOT_YOURS) if work_id else ("reports.add_work", "")
-    denied = authorize(
-        request,
-        perm,
-        work if work_id else None,
-        message or _("Solo los enlaces de una institución registran obras."),
-    )
-    if denied:
-        return denied
-    form = WorkForm(
-        request.POST or None,
-        instance=work,
-        institutions=organizations_to_publish_for(user=request.user),
-    )
-    return save_form(
-        request,
-        form,
-        lambda: works.work_save(actor=acting_user(request), work=work, fields=model_fields(form)),
-        _work_url,
-        FORM,
-        {"title": work.name if work_id else _("Registrar una obra pública")},
-    )
+def _work_to_edit(request: HttpRequest, work_id: int | None = None) -> PublicWork:
+    return _work(work_id) if work_id else PublicWork()
 
 
-@require_http_methods(["GET", "POST"])
-def committee_edit(
+work_edit = edit_view(
+    load=_work_to_edit,
+    permission=lambda work: "reports.change_work" if work.pk else "reports.add_work",
+    permission_object=lambda work: work if work.pk else None,
+    denied=lambda work: (
+        NOT_YOURS if work.pk else _("Solo los enlaces de una institución registran obras.")
+    ),
+    form=WorkForm,
+    form_kwargs=lambda request, work: {
+        "instance": work,
+        "institutions": organizations_to_publish_for(user=request.user),
+    },
+    save=lambda actor, work, form: works.work_save(actor=actor, work=work, **model_fields(form)),
+    success_url=lambda work, saved: _work_url(saved),
+    title=lambda work: work.name if work.pk else _("Registrar una obra pública"),
+)
+
+
+def _committee_of(
     request: HttpRequest, work_id: int, committee_id: int | None = None
-) -> HttpResponse:
-    work = _work(work_id)
-    if denied := authorize(request, "reports.change_work", work, NOT_YOURS):
-        return denied
+) -> Found[PublicWork, int | None]:
+    return Found(_work(work_id), committee_id)
+
+
+def _committee_form(request: HttpRequest, found: Found[PublicWork, int | None]) -> dict[str, Any]:
+    """The committee is looked up once the work's editor is known (a 404 after the 403)."""
+    work, committee_id = found
     committee = (
         selectors.committee_get(work=work, committee_id=committee_id)
         if committee_id
         else Committee(public_work=work)
     )
-    initial = {"recorder_emails": "\n".join(selectors.recorder_emails(committee=committee))}
-    form = CommitteeForm(request.POST or None, instance=committee, initial=initial)
-    return save_form(
-        request,
-        form,
-        lambda: works.committee_save(
-            actor=acting_user(request),
-            committee=committee,
-            fields=model_fields(form),
-            recorder_emails=form.emails(),
-        ),
-        _work_url,
-        FORM,
-        {"title": _("Comité de contraloría social de «%s»") % work.name},
-    )
+    emails = "\n".join(selectors.recorder_emails(committee=committee))
+    return {"instance": committee, "initial": {"recorder_emails": emails}}
 
 
-@require_http_methods(["GET", "POST"])
-def inspection_new(request: HttpRequest, work_id: int) -> HttpResponse:
-    work = _work(work_id)
-    message = _("Solo los capturistas de un comité de la obra o su institución llenan cédulas.")
-    if denied := authorize(request, "reports.add_inspection", work, message):
-        return denied
-    committees = selectors.committees_for(work=work, user=request.user)
-    form = InspectionForm(request.POST or None, request.FILES or None, committees=committees)
-    return save_form(
-        request,
-        form,
-        lambda: works.inspection_create(
-            actor=acting_user(request),
-            work=work,
-            fields=model_fields(form),
-            photos=form.cleaned_data["photos"],
-        ),
-        f"/contraloria-social/obras/{work.pk}/",
-        FORM,
-        {"title": _("Cédula de inspección de «%s»") % work.name, "multipart": True},
-    )
+committee_edit = edit_view(
+    load=_committee_of,
+    permission="reports.change_work",
+    permission_object=lambda found: found.parent,
+    denied=NOT_YOURS,
+    form=CommitteeForm,
+    form_kwargs=_committee_form,
+    save=lambda actor, found, form: works.committee_save(
+        actor=actor, committee=form.instance, recorder_emails=form.emails(), **model_fields(form)
+    ),
+    success_url=lambda found, saved: _work_url(saved),
+    title=lambda found: _("Comité de contraloría social de «%s»") % found.parent.name,
+)
+
+
+def _work_of(request: HttpRequest, work_id: int) -> PublicWork:
+    return _work(work_id)
+
+
+inspection_new = edit_view(
+    load=_work_of,
+    permission="reports.add_inspection",
+    denied=gettext_lazy(
+        "Solo los capturistas de un comité de la obra o su institución llenan cédulas."
+    ),
+    form=InspectionForm,
+    form_kwargs=lambda request, work: {
+        "committees": selectors.committees_for(work=work, user=request.user)
+    },
+    multipart=True,
+    save=lambda actor, work, form: works.inspection_create(
+        actor=actor, work=work, photos=form.cleaned_data["photos"], **model_fields(form)
+    ),
+    success_url=lambda work, saved: work.get_absolute_url(),
+    title=lambda work: _("Cédula de inspección de «%s»") % work.name,
+)

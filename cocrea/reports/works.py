@@ -1,7 +1,9 @@
 """Writes of social comptrollership: works, their committees and the committees' inspections."""
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,14 +11,27 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cocrea.core.models import User
+from cocrea.core.models import Organization, Territory, User
 from cocrea.core.services import record_assign, record_save
 from cocrea.reports.models import Committee, Inspection, PublicWork
 from cocrea.reports.photos import CleanPhoto, photos_attach
 
 
+class WorkFields(TypedDict, total=False):
+    name: str
+    description: str
+    institution: Organization
+    municipality: Territory | None
+    location: str
+    budget: Decimal | None
+    contractor: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    progress: int
+
+
 @transaction.atomic
-def work_save(*, actor: User, work: PublicWork, fields: Mapping[str, Any]) -> PublicWork:
+def work_save(*, actor: User, work: PublicWork, **fields: Unpack[WorkFields]) -> PublicWork:
     record_assign(work, fields)
     if work.starts_on and work.ends_on and work.ends_on < work.starts_on:
         raise ValidationError({"ends_on": _("El término es anterior al inicio de la obra.")})
@@ -51,13 +66,22 @@ def _recorders(emails: Sequence[str]) -> list[User]:
     return list(found.values())
 
 
+class CommitteeFields(TypedDict, total=False):
+    name: str
+    members: int
+    trained_on: dt.date | None
+    commitment_letter_signed: bool
+    is_observatory: bool
+    citizen_comptrollers: int
+
+
 @transaction.atomic
 def committee_save(
     *,
     actor: User,
     committee: Committee,
-    fields: Mapping[str, Any],
     recorder_emails: Sequence[str] | None = None,
+    **fields: Unpack[CommitteeFields],
 ) -> Committee:
     """Saves a committee; `recorder_emails` (None: unchanged) names who files its sheets."""
     record_assign(committee, fields)
@@ -79,12 +103,20 @@ def inspection_create(
     *,
     actor: User,
     work: PublicWork,
-    fields: Mapping[str, Any],
+    committee: Committee | None,
+    held_on: dt.date,
+    findings: str,
+    progress_observed: int | None = None,
     photos: Sequence[CleanPhoto] = (),
 ) -> Inspection:
     """Files a committee's inspection sheet of a work, with its photos (already stripped)."""
-    inspection = Inspection(public_work=work)
-    record_assign(inspection, fields)
+    inspection = Inspection(
+        public_work=work,
+        committee=committee,
+        held_on=held_on,
+        findings=findings,
+        progress_observed=progress_observed,
+    )
     committee = inspection.committee
     if committee is None or committee.public_work_id != work.pk:
         raise ValidationError({"committee": _("Elige un comité de esta obra.")})

@@ -47,7 +47,7 @@ class Queries:
 def proposal(roles) -> Proposal:
     consultation = ConsultationFactory(exercise=roles.exercise)
     fields = {"title": "Más luminarias en el parque", "body": "Texto"}
-    return proposal_submit(actor=roles.liaison, consultation=consultation, fields=fields)
+    return proposal_submit(actor=roles.liaison, consultation=consultation, **fields)
 
 
 def _page(proposal: Proposal) -> str:

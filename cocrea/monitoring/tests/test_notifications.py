@@ -49,8 +49,8 @@ def test_following_through_the_page(followed):
 
 def test_changes_queue_one_notice_a_day_and_the_worker_sends_it(followed):
     _commitment, milestone, follower = followed
-    milestone_save(actor=None, milestone=milestone, fields={"progress": 10})
-    milestone_save(actor=None, milestone=milestone, fields={"progress": 20})
+    milestone_save(actor=None, milestone=milestone, progress=10)
+    milestone_save(actor=None, milestone=milestone, progress=20)
     assert mail.outbox == []  # never sent during the change itself
     assert Notification.objects.filter(user=follower).count() == 1
     call_command("send_notifications")
@@ -67,7 +67,7 @@ def test_people_who_turned_notices_off_get_none(followed):
     assert NotificationSettings.objects.get(user=follower).followed_changes is False
     follower.refresh_from_db()
     assert follower.public_name == "Vecina de Zapopan"
-    milestone_save(actor=None, milestone=milestone, fields={"progress": 10})
+    milestone_save(actor=None, milestone=milestone, progress=10)
     assert not Notification.objects.exists()
     assert Client().get("/cuentas/avisos/").status_code == 302
 
@@ -88,7 +88,7 @@ def test_liaisons_are_alerted_of_overdue_milestones_once(followed):
 
 def test_weekly_digest_once_per_week(followed):
     _commitment, milestone, follower = followed
-    milestone_save(actor=None, milestone=milestone, fields={"progress": 10})
+    milestone_save(actor=None, milestone=milestone, progress=10)
     Notification.objects.all().delete()
     call_command("send_weekly_digest")
     call_command("send_weekly_digest")
@@ -114,9 +114,7 @@ def test_authors_and_supporters_hear_when_their_proposal_is_taken_and_progresses
         UserFactory(email="autora@example.org"),
         UserFactory(email="apoya@example.org"),
     )
-    proposal = proposal_submit(
-        actor=author, consultation=consultation, fields={"title": "Agua", "body": "x"}
-    )
+    proposal = proposal_submit(actor=author, consultation=consultation, title="Agua", body="x")
     support_add(actor=supporter, proposal=proposal)
     commitment = CommitmentFactory(responsible_person="P")
     proposal_respond(
@@ -128,9 +126,7 @@ def test_authors_and_supporters_hear_when_their_proposal_is_taken_and_progresses
     )
     taken = Notification.objects.filter(key__startswith="taken:")
     assert {n.user.email for n in taken} == {"autora@example.org", "apoya@example.org"}
-    milestone_save(
-        actor=None, milestone=MilestoneFactory(commitment=commitment), fields={"progress": 30}
-    )
+    milestone_save(actor=None, milestone=MilestoneFactory(commitment=commitment), progress=30)
     progressed = Notification.objects.filter(key__startswith=f"change:{commitment.pk}:")
     assert {n.user.email for n in progressed} == {"autora@example.org", "apoya@example.org"}
     assert mail.outbox == []

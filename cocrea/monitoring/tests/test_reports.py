@@ -181,7 +181,7 @@ def test_findings_show_on_the_commitment_page(roles, world):
     commitment, milestone, _civil, base = world
     from cocrea.plans.services import milestone_save
 
-    milestone_save(actor=None, milestone=milestone, fields={"progress": 100, "status": "completed"})
+    milestone_save(actor=None, milestone=milestone, progress=100, status="completed")
     assert Finding.objects.filter(commitment=commitment, rule="HIT-01").exists()
     body = Client().get(base).content.decode()
     assert "HIT-01" in body and "Hito cumplido sin evidencia" in body

@@ -50,9 +50,7 @@ def test_completed_milestone_without_evidence_then_fixed():
 
 def test_progress_without_reports():
     commitment = CommitmentFactory(responsible_person="P")
-    milestone_save(
-        actor=None, milestone=MilestoneFactory(commitment=commitment), fields={"progress": 40}
-    )
+    milestone_save(actor=None, milestone=MilestoneFactory(commitment=commitment), progress=40)
     assert "AVA-01" in _open(commitment)
     ProgressReport.objects.create(
         commitment=commitment,
@@ -86,12 +84,10 @@ def test_milestone_outside_its_commitment_weights_and_status():
 def test_progress_that_went_down_needs_an_explanation():
     commitment = CommitmentFactory(responsible_person="P")
     milestone = MilestoneFactory(commitment=commitment)
-    milestone_save(actor=None, milestone=milestone, fields={"progress": 60})
-    milestone_save(actor=None, milestone=milestone, fields={"progress": 30})
+    milestone_save(actor=None, milestone=milestone, progress=60)
+    milestone_save(actor=None, milestone=milestone, progress=30)
     assert "AVA-02" in _open(commitment)
-    milestone_save(
-        actor=None, milestone=milestone, fields={"progress": 20}, reason="Se repitió la licitación"
-    )
+    milestone_save(actor=None, milestone=milestone, progress=20, reason="Se repitió la licitación")
     assert "AVA-02" not in _open(commitment)
 
 
@@ -135,7 +131,7 @@ def test_stale_information_uses_the_exercise_threshold():
 def test_findings_follow_data_changes_without_run_checks():
     commitment = CommitmentFactory(responsible_person="P")
     milestone = MilestoneFactory(commitment=commitment)
-    milestone_save(actor=None, milestone=milestone, fields={"progress": 100, "status": "completed"})
+    milestone_save(actor=None, milestone=milestone, progress=100, status="completed")
     assert Finding.objects.filter(commitment=commitment, rule="HIT-01", resolved_at=None).exists()
 
 

@@ -82,7 +82,7 @@ def test_cached_shadow_pages_follow_new_findings():
     commitment = CommitmentFactory(responsible_person="P")
     milestone = MilestoneFactory(commitment=commitment)
     assert "HIT-01" not in Client().get("/informe-sombra/").content.decode()
-    milestone_save(actor=None, milestone=milestone, fields={"progress": 100, "status": "completed"})
+    milestone_save(actor=None, milestone=milestone, progress=100, status="completed")
     assert "HIT-01" in Client().get("/informe-sombra/").content.decode()
 
 

@@ -107,7 +107,7 @@ def test_reasoned_responses_are_computed_once_there_are_proposals(roles):
         closes_at=now + dt.timedelta(days=1),
     )
     proposal = proposal_submit(
-        actor=roles.participant, consultation=consultation, fields={"title": "Agua", "body": "x"}
+        actor=roles.participant, consultation=consultation, title="Agua", body="x"
     )
     assert _status(roles.exercise)["RESP-1"] == "not_met"
     proposal_respond(

@@ -174,15 +174,13 @@ def test_cached_facets_follow_every_write(catalogue, roles, django_capture_on_co
         dataset_save(
             actor=roles.liaison,
             dataset=Dataset(),
-            fields={
-                "name": "presupuesto-2027",
-                "title": "Presupuesto 2027",
-                "description": "Montos aprobados.",
-                "organization": catalogue["org"],
-                "contact_name": "Unidad",
-                "contact_email": "u@example.org",
-                "frequency": "annual",
-            },
+            name="presupuesto-2027",
+            title="Presupuesto 2027",
+            description="Montos aprobados.",
+            organization=catalogue["org"],
+            contact_name="Unidad",
+            contact_email="u@example.org",
+            frequency="annual",
             groups=[catalogue["theme"]],
         )
     assert themed() == {"presupuesto": 2}

@@ -29,11 +29,9 @@ def world(roles):
     )
     author = UserFactory(email="autora@example.org", public_name="")
     visible = proposal_submit(
-        actor=author, consultation=consultation, fields={"title": "Agua potable", "body": "Pozos"}
+        actor=author, consultation=consultation, title="Agua potable", body="Pozos"
     )
-    hidden = proposal_submit(
-        actor=author, consultation=consultation, fields={"title": "Ofensiva", "body": "x"}
-    )
+    hidden = proposal_submit(actor=author, consultation=consultation, title="Ofensiva", body="x")
     proposal_moderate(actor=roles.admin, proposal=hidden, hide=True, reason="Insultos")
     support_add(actor=roles.participant, proposal=visible)
     problem = Problem.objects.create(consultation=consultation, title="Falta de agua")
@@ -55,9 +53,7 @@ def test_lists_query_counts(django_assert_num_queries, roles, n):
         closes_at=NOW + dt.timedelta(days=1),
     )
     for i in range(n):
-        p = proposal_submit(
-            actor=UserFactory(), consultation=consultation, fields={"title": f"P{i}", "body": "x"}
-        )
+        p = proposal_submit(actor=UserFactory(), consultation=consultation, title=f"P{i}", body="x")
         Problem.objects.create(consultation=consultation, title=f"Pr{i}").proposals.add(p)
     for url, queries in (
         ("/api/v1/proposals", 2),

@@ -36,9 +36,7 @@ def world(roles):
             "axis": justice if n < 3 else welfare,
             "place": "Centro" if n % 2 else "Oblatos",
         }
-        proposals.append(
-            proposal_submit(actor=UserFactory(), consultation=consultation, fields=fields)
-        )
+        proposals.append(proposal_submit(actor=UserFactory(), consultation=consultation, **fields))
     voters = [UserFactory() for _ in range(3)]
     for i, voter in enumerate(voters):
         for proposal in proposals[: i + 2]:
@@ -85,9 +83,7 @@ def test_from_proposals_to_a_commitment_and_back(roles, world):
         opens_at=NOW,
         closes_at=NOW + dt.timedelta(days=1),
     )
-    foreign = proposal_submit(
-        actor=UserFactory(), consultation=other, fields={"title": "Ajena", "body": "x"}
-    )
+    foreign = proposal_submit(actor=UserFactory(), consultation=other, title="Ajena", body="x")
     bad = client.post(
         base + f"problematicas/{problem.pk}/agrupar/",
         {"proposals": f"{proposals[0].pk}, {foreign.pk}"},

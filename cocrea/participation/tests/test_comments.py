@@ -27,9 +27,7 @@ def proposal(roles):
         opens_at=NOW - dt.timedelta(days=1),
         closes_at=NOW + dt.timedelta(days=1),
     )
-    return proposal_submit(
-        actor=roles.liaison, consultation=consultation, fields={"title": "Parque", "body": "x"}
-    )
+    return proposal_submit(actor=roles.liaison, consultation=consultation, title="Parque", body="x")
 
 
 def _post_url(proposal) -> str:

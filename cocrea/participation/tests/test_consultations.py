@@ -32,9 +32,7 @@ def _consultation(exercise, **extra) -> Consultation:
 
 
 def _proposal(consultation, author, title="Más luminarias en el parque") -> Proposal:
-    return proposal_submit(
-        actor=author, consultation=consultation, fields={"title": title, "body": "Texto"}
-    )
+    return proposal_submit(actor=author, consultation=consultation, title=title, body="Texto")
 
 
 @pytest.fixture

@@ -36,9 +36,7 @@ def consultation(roles):
         closes_at=NOW + dt.timedelta(days=1),
     )
     for title, body in TEXTS:
-        proposal_submit(
-            actor=UserFactory(), consultation=consultation, fields={"title": title, "body": body}
-        )
+        proposal_submit(actor=UserFactory(), consultation=consultation, title=title, body=body)
     return consultation
 
 

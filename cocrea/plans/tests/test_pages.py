@@ -272,9 +272,7 @@ def test_milestone_update_rolls_up_through_the_page(editor):
 def test_milestone_history_shows_progress_changes(editor):
     _client, base, commitment = editor
     milestone = MilestoneFactory(commitment=commitment, number=1)
-    milestone_save(
-        actor=None, milestone=milestone, fields={"progress": 35, "status": "in_progress"}
-    )
+    milestone_save(actor=None, milestone=milestone, progress=35, status="in_progress")
     body = Client().get(base + "compromisos/1/hitos/historial/").content.decode()
     assert "Avance (%)" in body and "35" in body
 
@@ -285,9 +283,7 @@ def test_cached_pages_change_as_soon_as_the_data_does(editor):
     page = base + "compromisos/1/"
     assert "0 %" in Client().get(base).content.decode()
     assert "33 %" not in Client().get(page).content.decode()
-    milestone_save(
-        actor=None, milestone=milestone, fields={"progress": 33, "status": "in_progress"}
-    )
+    milestone_save(actor=None, milestone=milestone, progress=33, status="in_progress")
     assert "33 %" in Client().get(base).content.decode()
     assert "33 %" in Client().get(page).content.decode()
     data = {"number": 1, "name": "Plan renombrado", "status": "implementation"}

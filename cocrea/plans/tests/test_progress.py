@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _set(milestone, progress, status="in_progress"):
-    milestone_save(actor=None, milestone=milestone, fields={"progress": progress, "status": status})
+    milestone_save(actor=None, milestone=milestone, progress=progress, status=status)
 
 
 def test_plain_mean_without_weights():

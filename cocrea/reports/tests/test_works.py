@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cocrea.core.models import OrganizationMembership
 from cocrea.core.tests.factories import UserFactory
@@ -144,7 +145,7 @@ def test_inspection_sheets_by_role_with_clean_photos(roles, work):
 @pytest.mark.parametrize(
     "change, says",
     [
-        ({"held_on": (dt.date.today() + dt.timedelta(days=5)).isoformat()}, "en el futuro"),
+        ({"held_on": (timezone.localdate() + dt.timedelta(days=5)).isoformat()}, "en el futuro"),
         ({"progress_observed": "101"}, "menor o igual a 100"),
         ({"findings": ""}, "obligatorio"),
         ({"photos": [upload(b"no es foto")]}, "no es de un tipo"),

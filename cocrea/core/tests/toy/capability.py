@@ -10,7 +10,9 @@ register(
         url_prefix="juguetes/",
         api_router="cocrea.core.tests.toy.api.router",
         main_nav=(NavLink("toy:gadget_list", "Juguetes", 95),),
-        exercise_tabs=(NavLink("toy:gadget_list", "Juguetes del ejercicio", 95, query="ejercicio"),),
+        exercise_tabs=(
+            NavLink("toy:gadget_list", "Juguetes del ejercicio", 95, query="ejercicio"),
+        ),
         open_tables=(
             OpenTable(
                 "juguetes",
