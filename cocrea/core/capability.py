@@ -16,7 +16,6 @@ register(
         ),
         demo="cocrea.core.demo.load",
         audit_pages=(
-            "/",
             "/organizaciones/",
             "/territorios/",
             "/cuentas/login/",

@@ -85,7 +85,7 @@ class Organization(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("core:organization_detail", args=[self.slug])
+        return reverse("pages:organization_detail", args=[self.slug])
 
 
 class CocreaUserManager(UserManager["User"]):

@@ -21,26 +21,6 @@ from cocrea.core.editing import edit_view
 from cocrea.core.forms import MunicipalityImportForm, OrganizationForm
 from cocrea.core.models import Organization, Sector, TerritoryLevel, User
 from cocrea.core.pagination import paginate
-from cocrea.exercises import selectors as exercise_selectors
-from cocrea.exercises.models import Stage
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, exercise_selectors.states_overview(), per_page=32)
-    labels = dict(Stage.choices)
-    installed = set(Stage.at_least(Stage.SECRETARIAT_INSTALLED))
-    published = set(Stage.at_least(Stage.PLAN_PUBLISHED))
-    for state in page:
-        state.stage_label = labels.get(state.exercise_stage, "")
-        state.has_secretariat = state.exercise_stage in installed
-        state.has_plan = state.exercise_stage in published
-    context = {
-        "picture": exercise_selectors.national_picture(),
-        "page": page,
-        "cuts": exercise_selectors.program_cuts(),
-        "national": exercise_selectors.exercise_list(level=TerritoryLevel.NATIONAL).first(),
-    }
-    return render(request, "core/home.html", context)
 
 
 @never_cache
@@ -101,13 +81,6 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/organization_list.html", context)
 
 
-def organization_detail(request: HttpRequest, organization_slug: str) -> HttpResponse:
-    organization = selectors.organization_get(slug=organization_slug)
-    seats = paginate(request, exercise_selectors.seats_of(organization=organization))
-    context = {"organization": organization, "page": seats}
-    return render(request, "core/organization_detail.html", context)
-
-
 def _organization(request: HttpRequest, organization_slug: str | None = None) -> Organization:
     return (
         selectors.organization_get(slug=organization_slug) if organization_slug else Organization()
@@ -132,7 +105,7 @@ organization_edit = edit_view(
     },
     save=_organization_save,
     success_url=lambda organization, saved: reverse(
-        "core:organization_detail", kwargs={"organization_slug": saved.slug}
+        "pages:organization_detail", kwargs={"organization_slug": saved.slug}
     ),
     title=gettext_lazy("Organización"),
 )

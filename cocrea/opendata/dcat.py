@@ -49,7 +49,7 @@ def _es(text: str) -> Literal:
 
 def _agent(graph: Graph, dataset: Dataset | None) -> URIRef:
     org = dataset.organization if dataset else None
-    agent = URIRef(absolute(org.get_absolute_url() if org else reverse("core:home")))
+    agent = URIRef(absolute(org.get_absolute_url() if org else reverse("pages:home")))
     graph.add((agent, RDF.type, FOAF.Agent))
     name = publisher_name(dataset) if dataset else settings.OPEN_DATA_PUBLISHER
     graph.add((agent, FOAF.name, _es(name)))

@@ -441,7 +441,7 @@ def comment_post(
 ) -> HttpResponse:
     _exercise, target = _comment_target(request, kind, exercise_slug, container, item)
     back = request.POST.get("volver", "")
-    back = back if back.startswith("/ejercicios/") else reverse("core:home")
+    back = back if back.startswith("/ejercicios/") else reverse("pages:home")
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     if getattr(request, "limited", False):
@@ -480,7 +480,7 @@ def _comment(
     exercise, target = _comment_target(request, kind, exercise_slug, container, item)
     comment = selectors.comment_get(target=target, comment_id=comment_id)
     back = request.POST.get("volver", "")
-    back = back if back.startswith("/ejercicios/") else reverse("core:home")
+    back = back if back.startswith("/ejercicios/") else reverse("pages:home")
     return _CommentAt(exercise, comment, back)
 
 

@@ -251,7 +251,7 @@ class Commitment(models.Model):
     def get_absolute_url(self) -> str:
         plan = self.plan
         return reverse(
-            "plans:commitment_detail", args=[plan.exercise.slug, plan.number, self.number]
+            "pages:commitment_detail", args=[plan.exercise.slug, plan.number, self.number]
         )
 
 

@@ -32,7 +32,6 @@ urlpatterns = [
         name="plan_document_file",
     ),
     path(N + "compromisos/nuevo/", views.commitment_edit, name="commitment_create"),
-    path(C, views.commitment_detail, name="commitment_detail"),
     path(C + "editar/", views.commitment_edit, name="commitment_edit"),
     path(C + "ponderaciones/", views.commitment_weights, name="commitment_weights"),
     path(C + "hitos/nuevo/", views.milestone_edit, name="milestone_create"),

@@ -34,13 +34,6 @@ from cocrea.core.pagination import choice_labels, paginate
 from cocrea.core.services import ImportRejected, RowError
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
-
-# The commitment page is where monitoring shows its reports and findings.
-from cocrea.monitoring import selectors as monitoring_selectors
-from cocrea.monitoring.consistency import RULES
-from cocrea.monitoring.rules import is_civil_society_member
-from cocrea.participation import selectors as participation_selectors
-from cocrea.participation.forms import CommentForm
 from cocrea.plans import exports, imports, selectors, services, statistics
 from cocrea.plans.forms import (
     CommitmentForm,
@@ -53,13 +46,11 @@ from cocrea.plans.forms import (
     WeightsForm,
 )
 from cocrea.plans.models import (
-    OGP_VALUES,
     PILLARS,
     ActionPlan,
     Commitment,
     CommitmentStatus,
     Milestone,
-    MilestoneStatus,
     PlanDocument,
     PlanStage,
     Theme,
@@ -218,73 +209,6 @@ def plan_history(request: HttpRequest, exercise_slug: str, plan_number: int) -> 
     page, entries = history_page(request, ActionPlan.history.filter(id=plan.pk))
     context = {"exercise": plan.exercise, "subject": plan, "page": page, "entries": entries}
     return render(request, "core/history.html", context)
-
-
-def commitment_detail(
-    request: HttpRequest, exercise_slug: str, plan_number: int, commitment_number: int
-) -> HttpResponse:
-    plan = _plan(request, exercise_slug, plan_number)
-    header = selectors.commitment_header(plan=plan, number=commitment_number)
-    if not request.user.has_perm("plans.view_commitment", header):
-        raise Http404
-    can_edit = request.user.has_perm(EDIT_PLAN, header)
-    can_update = request.user.has_perm(UPDATE, header)
-    can_report = request.user.has_perm("monitoring.file_report", header)
-    can_review = is_civil_society_member.test(request.user, header)
-
-    def body() -> str:
-        commitment = selectors.commitment_get(plan=plan, number=commitment_number)
-        history, entries = history_page(
-            request,
-            Commitment.history.filter(id=commitment.pk),
-            per_page=10,
-            known={"plan": plan, "lead_institution": commitment.lead_institution},
-        )
-        context = {
-            "exercise": plan.exercise,
-            "plan": plan,
-            "commitment": commitment,
-            "milestones": selectors.milestones_with_evidence(commitment=commitment),
-            "pillars": [label for field, label in PILLARS.values() if getattr(commitment, field)],
-            "values": [label for field, label in OGP_VALUES.values() if getattr(commitment, field)],
-            "page": history,
-            "entries": entries,
-            "can_update": can_update,
-            "can_report": can_report,
-            "can_review": can_review,
-            "milestone_statuses": choice_labels(MilestoneStatus.choices),
-            "reports": monitoring_selectors.commitment_reports(commitment=commitment)[:10],
-            "findings": monitoring_selectors.open_findings(commitment=commitment),
-            "origins": participation_selectors.origins_of(commitment=commitment),
-            "rules": RULES,
-        }
-        return render_to_string("plans/_commitment_body.html", context, request=request)
-
-    roles = (can_update, can_report, can_review)
-    key = ("commitment", header.pk, plan.content_version, roles, request.GET.get("pagina", ""))
-    context = {
-        "exercise": plan.exercise,
-        "plan": plan,
-        "commitment": header,
-        "body": cached_fragment(key, body),
-        "can_edit": can_edit,
-        "can_update": can_update,
-        "can_report": can_report,
-        "can_assess": request.user.has_perm("monitoring.assess", header),
-        "following": monitoring_selectors.is_following(user=request.user, commitment=header),
-    }
-    comments_page, threads = participation_selectors.comment_threads(request=request, target=header)
-    context |= {
-        "comments_page": comments_page,
-        "threads": threads,
-        "comment_form": CommentForm(),
-        "comment_kind": "compromiso",
-        "comment_container": plan.number,
-        "comment_item": header.number,
-        "comment_url": header.get_absolute_url(),
-        "can_moderate": request.user.has_perm("participation.moderate", plan.exercise),
-    }
-    return render(request, "plans/commitment_detail.html", context)
 
 
 def _commitment_to_edit(

@@ -67,7 +67,7 @@ def test_the_navigation_comes_from_the_registry(monkeypatch):
     extra = Registry()
     for capability in capabilities.registry:
         extra.register(capability)
-    extra.register(Capability(label="extra", main_nav=(NavLink("core:home", "Portada", 1),)))
+    extra.register(Capability(label="extra", main_nav=(NavLink("pages:home", "Portada", 1),)))
     monkeypatch.setattr(capabilities, "registry", extra)
     assert '<li><a href="/">Portada</a></li>' in Client().get("/territorios/").content.decode()
 

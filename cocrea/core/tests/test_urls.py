@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from django.urls import resolve, reverse
 
+from cocrea.comptrollership.models import PublicWork
 from cocrea.exercises.models import Exercise
 from cocrea.opendata.models import Dataset
 from cocrea.participation.models import Consultation, Problem, Proposal
 from cocrea.plans.models import ActionPlan, Commitment
-from cocrea.reports.models import Photo, PublicWork, Report
+from cocrea.reports.models import Photo, Report
 
 RESOURCE = uuid.UUID("0b6f3c4e-8a51-4f7e-9d0a-2c1e5b7a9f10")
 J = "/ejercicios/jalisco/"
@@ -24,9 +25,9 @@ CONSULTATION = J + "consultas/agua-potable/"
 
 PATHS = [
     # core
-    ("core:home", [], "/"),
+    ("pages:home", [], "/"),
     ("core:territory_list", [], "/territorios/"),
-    ("core:organization_detail", ["sedesol"], "/organizaciones/sedesol/"),
+    ("pages:organization_detail", ["sedesol"], "/organizaciones/sedesol/"),
     ("core:organization_edit", ["sedesol"], "/organizaciones/sedesol/editar/"),
     # exercises
     ("exercises:exercise_list", [], "/ejercicios/"),
@@ -37,7 +38,7 @@ PATHS = [
     ("plans:national_statistics", [], "/estadisticas/"),
     ("plans:plan_detail", ["jalisco", 2], J + "planes/2/"),
     ("plans:plan_export", ["jalisco", 2, "ogp.csv"], J + "planes/2/exportar.ogp.csv"),
-    ("plans:commitment_detail", ["jalisco", 2, 7], COMMITMENT),
+    ("pages:commitment_detail", ["jalisco", 2, 7], COMMITMENT),
     ("plans:milestone_edit", ["jalisco", 2, 7, 1], COMMITMENT + "hitos/1/editar/"),
     ("plans:evidence_file", ["jalisco", 2, 7, 9], COMMITMENT + "evidencias/9/archivo"),
     # monitoring
@@ -75,9 +76,16 @@ PATHS = [
     ("reports:report_detail", [5], "/reportes/5/"),
     ("reports:report_file", ["bache"], "/reportes/nuevo/bache/"),
     ("reports:photo_file", [9], "/fotos/9.jpg"),
-    ("reports:work_detail", [3], "/contraloria-social/obras/3/"),
     ("reports:open311_discovery", ["json"], "/open311/v2/discovery.json"),
     ("reports:open311_service", ["bache", "xml"], "/open311/v2/services/bache.xml"),
+    # comptrollership
+    ("comptrollership:comptrollership", [], "/contraloria-social/"),
+    ("comptrollership:work_detail", [3], "/contraloria-social/obras/3/"),
+    ("comptrollership:work_new", [], "/contraloria-social/obras/nueva/"),
+    ("comptrollership:work_edit", [3], "/contraloria-social/obras/3/editar/"),
+    ("comptrollership:committee_new", [3], "/contraloria-social/obras/3/comites/nuevo/"),
+    ("comptrollership:committee_edit", [3, 4], "/contraloria-social/obras/3/comites/4/"),
+    ("comptrollership:inspection_new", [3], "/contraloria-social/obras/3/cedulas/nueva/"),
     # opendata
     ("opendata:dataset_list", [], "/datos/"),
     ("opendata:bulk_download", [], "/datos/abiertos.zip"),

@@ -1,0 +1,121 @@
+"""Pages that compose several capabilities: the home page and the commitment page.
+
+They sit at the top of the layers (see pyproject's import-linter contract): they read the
+selectors of every capability below them, and nothing imports them.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from cocrea.core import selectors as core_selectors
+from cocrea.core.fragments import cached_fragment
+from cocrea.core.history import history_page
+from cocrea.core.models import TerritoryLevel
+from cocrea.core.pagination import choice_labels, paginate
+from cocrea.exercises import selectors as exercise_selectors
+from cocrea.exercises.models import Stage
+from cocrea.monitoring import selectors as monitoring_selectors
+from cocrea.monitoring.consistency import RULES
+from cocrea.monitoring.rules import is_civil_society_member
+from cocrea.participation import selectors as participation_selectors
+from cocrea.participation.forms import CommentForm
+from cocrea.plans import selectors as plan_selectors
+from cocrea.plans.models import OGP_VALUES, PILLARS, Commitment, MilestoneStatus
+
+EDIT_PLAN = "plans.edit_plan"
+UPDATE = "plans.update_milestones"
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, exercise_selectors.states_overview(), per_page=32)
+    labels = dict(Stage.choices)
+    installed = set(Stage.at_least(Stage.SECRETARIAT_INSTALLED))
+    published = set(Stage.at_least(Stage.PLAN_PUBLISHED))
+    for state in page:
+        state.stage_label = labels.get(state.exercise_stage, "")
+        state.has_secretariat = state.exercise_stage in installed
+        state.has_plan = state.exercise_stage in published
+    context = {
+        "picture": exercise_selectors.national_picture(),
+        "page": page,
+        "cuts": exercise_selectors.program_cuts(),
+        "national": exercise_selectors.exercise_list(level=TerritoryLevel.NATIONAL).first(),
+    }
+    return render(request, "pages/home.html", context)
+
+
+def commitment_detail(
+    request: HttpRequest, exercise_slug: str, plan_number: int, commitment_number: int
+) -> HttpResponse:
+    plan = plan_selectors.plan_visible(
+        user=request.user, exercise_slug=exercise_slug, number=plan_number
+    )
+    header = plan_selectors.commitment_header(plan=plan, number=commitment_number)
+    if not request.user.has_perm("plans.view_commitment", header):
+        raise Http404
+    can_edit = request.user.has_perm(EDIT_PLAN, header)
+    can_update = request.user.has_perm(UPDATE, header)
+    can_report = request.user.has_perm("monitoring.file_report", header)
+    can_review = is_civil_society_member.test(request.user, header)
+
+    def body() -> str:
+        commitment = plan_selectors.commitment_get(plan=plan, number=commitment_number)
+        history, entries = history_page(
+            request,
+            Commitment.history.filter(id=commitment.pk),
+            per_page=10,
+            known={"plan": plan, "lead_institution": commitment.lead_institution},
+        )
+        context = {
+            "exercise": plan.exercise,
+            "plan": plan,
+            "commitment": commitment,
+            "milestones": plan_selectors.milestones_with_evidence(commitment=commitment),
+            "pillars": [label for field, label in PILLARS.values() if getattr(commitment, field)],
+            "values": [label for field, label in OGP_VALUES.values() if getattr(commitment, field)],
+            "page": history,
+            "entries": entries,
+            "can_update": can_update,
+            "can_report": can_report,
+            "can_review": can_review,
+            "milestone_statuses": choice_labels(MilestoneStatus.choices),
+            "reports": monitoring_selectors.commitment_reports(commitment=commitment)[:10],
+            "findings": monitoring_selectors.open_findings(commitment=commitment),
+            "origins": participation_selectors.origins_of(commitment=commitment),
+            "rules": RULES,
+        }
+        return render_to_string("pages/_commitment_body.html", context, request=request)
+
+    roles = (can_update, can_report, can_review)
+    key = ("commitment", header.pk, plan.content_version, roles, request.GET.get("pagina", ""))
+    context = {
+        "exercise": plan.exercise,
+        "plan": plan,
+        "commitment": header,
+        "body": cached_fragment(key, body),
+        "can_edit": can_edit,
+        "can_update": can_update,
+        "can_report": can_report,
+        "can_assess": request.user.has_perm("monitoring.assess", header),
+        "following": monitoring_selectors.is_following(user=request.user, commitment=header),
+    }
+    comments_page, threads = participation_selectors.comment_threads(request=request, target=header)
+    context |= {
+        "comments_page": comments_page,
+        "threads": threads,
+        "comment_form": CommentForm(),
+        "comment_kind": "compromiso",
+        "comment_container": plan.number,
+        "comment_item": header.number,
+        "comment_url": header.get_absolute_url(),
+        "can_moderate": request.user.has_perm("participation.moderate", plan.exercise),
+    }
+    return render(request, "pages/commitment_detail.html", context)
+
+
+def organization_detail(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    organization = core_selectors.organization_get(slug=organization_slug)
+    seats = paginate(request, exercise_selectors.seats_of(organization=organization))
+    context = {"organization": organization, "page": seats}
+    return render(request, "pages/organization_detail.html", context)
