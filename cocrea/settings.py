@@ -4,9 +4,14 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Lets the classes that django-stubs makes generic be subscripted at run time too
+# (`admin.ModelAdmin[Plan]`, `forms.ModelForm[Commitment]`, `Paginator[Proposal]`).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -50,8 +55,10 @@ INSTALLED_APPS = [
     "cocrea.monitoring",
     "cocrea.participation",
     "cocrea.reports",
+    "cocrea.comptrollership",
     "cocrea.opendata",
     "cocrea.demo",
+    "cocrea.pages",
 ]
 
 MIDDLEWARE = [
@@ -98,7 +105,7 @@ TEMPLATES = [
 
 
 # --- Database -------------------------------------------------------------------------------
-def _database(config: dict) -> dict:
+def _database(config: dict[str, Any]) -> dict[str, Any]:
     if config["ENGINE"] == "django.db.backends.postgresql":
         # psycopg 3's pool replaces persistent connections; the two cannot be combined.
         config["CONN_MAX_AGE"] = 0
@@ -169,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"  # filled in by allauth, never shown

@@ -7,15 +7,14 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cocrea.core.queries import related_count
-from cocrea.reports.models import (
+from cocrea.comptrollership.models import (
     Committee,
     Inspection,
-    Photo,
     PublicWork,
-    Report,
     ReportedComptrollership,
 )
+from cocrea.core.queries import related_count
+from cocrea.reports.models import Photo, Report
 
 
 def work_list() -> QuerySet[PublicWork]:
@@ -79,7 +78,7 @@ def recorder_emails(*, committee: Committee) -> list[str]:
 def committees_for(*, work: PublicWork, user: Any) -> QuerySet[Committee]:
     """The committees on whose behalf `user` may file an inspection sheet of `work`."""
     committees = Committee.objects.filter(public_work=work)
-    if user.has_perm("reports.change_work", work):
+    if user.has_perm("comptrollership.change_work", work):
         return committees
     return committees.filter(recorders=user)
 

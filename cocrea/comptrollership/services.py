@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocrea.comptrollership.models import Committee, Inspection, PublicWork
 from cocrea.core.models import Organization, Territory, User
 from cocrea.core.services import record_assign, record_save
-from cocrea.reports.models import Committee, Inspection, PublicWork
 from cocrea.reports.photos import CleanPhoto, photos_attach
 
 

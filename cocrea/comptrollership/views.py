@@ -1,19 +1,22 @@
-"""Pages where institutions register works and committees, and committees file inspections."""
+"""Pages of social comptrollership: the works in public, with their committees, inspections and
+complaints; where institutions register works and committees, and committees file inspections."""
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cocrea.core.editing import Found, edit_view
+from cocrea.comptrollership import selectors, services
+from cocrea.comptrollership.forms import CommitteeForm, InspectionForm, WorkForm
+from cocrea.comptrollership.models import Committee, PublicWork
+from cocrea.core.editing import Target, edit_view
 from cocrea.core.forms import model_fields
+from cocrea.core.pagination import paginate
 from cocrea.core.selectors import organizations_to_publish_for
-from cocrea.reports import comptrollership as selectors
-from cocrea.reports import works
-from cocrea.reports.forms import CommitteeForm, InspectionForm, WorkForm
-from cocrea.reports.models import Committee, PublicWork
+from cocrea.reports import selectors as report_selectors
 
 NOT_YOURS = _("Solo los enlaces de la institución responsable de la obra la editan.")
 
@@ -25,9 +28,33 @@ def _work(work_id: int) -> PublicWork:
     return work
 
 
+def comptrollership(request: HttpRequest) -> HttpResponse:
+    context = {
+        "works": paginate(request, selectors.work_list()),
+        "figures": selectors.computed_figures(),
+        "reported": selectors.reported_figures()[:50],
+        "can_add": request.user.has_perm("comptrollership.add_work"),
+    }
+    return render(request, "comptrollership/comptrollership.html", context)
+
+
+def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _work(work_id)
+    context = {
+        "work": work,
+        "committees": work.committees.all()[:100],
+        "inspections": paginate(request, selectors.work_inspections(work=work)),
+        "can_edit": request.user.has_perm("comptrollership.change_work", work),
+        "can_inspect": request.user.has_perm("comptrollership.add_inspection", work),
+        # A complaint about the work is a citizen's report, filed in any of reports' categories.
+        "complaint_categories": report_selectors.category_list(),
+    }
+    return render(request, "comptrollership/work_detail.html", context)
+
+
 def _work_url(saved: PublicWork | Committee) -> str:
     work_id = saved.pk if isinstance(saved, PublicWork) else saved.public_work_id
-    return reverse("reports:work_detail", args=[work_id])
+    return reverse("comptrollership:work_detail", args=[work_id])
 
 
 def _work_to_edit(request: HttpRequest, work_id: int | None = None) -> PublicWork:
@@ -36,7 +63,9 @@ def _work_to_edit(request: HttpRequest, work_id: int | None = None) -> PublicWor
 
 work_edit = edit_view(
     load=_work_to_edit,
-    permission=lambda work: "reports.change_work" if work.pk else "reports.add_work",
+    permission=lambda work: (
+        "comptrollership.change_work" if work.pk else "comptrollership.add_work"
+    ),
     permission_object=lambda work: work if work.pk else None,
     denied=lambda work: (
         NOT_YOURS if work.pk else _("Solo los enlaces de una institución registran obras.")
@@ -46,7 +75,7 @@ work_edit = edit_view(
         "instance": work,
         "institutions": organizations_to_publish_for(user=request.user),
     },
-    save=lambda actor, work, form: works.work_save(actor=actor, work=work, **model_fields(form)),
+    save=lambda actor, work, form: services.work_save(actor=actor, work=work, **model_fields(form)),
     success_url=lambda work, saved: _work_url(saved),
     title=lambda work: work.name if work.pk else _("Registrar una obra pública"),
 )
@@ -54,13 +83,13 @@ work_edit = edit_view(
 
 def _committee_of(
     request: HttpRequest, work_id: int, committee_id: int | None = None
-) -> Found[PublicWork, int | None]:
-    return Found(_work(work_id), committee_id)
+) -> Target[PublicWork, int | None]:
+    return Target(_work(work_id), committee_id)
 
 
-def _committee_form(request: HttpRequest, found: Found[PublicWork, int | None]) -> dict[str, Any]:
+def _committee_form(request: HttpRequest, target: Target[PublicWork, int | None]) -> dict[str, Any]:
     """The committee is looked up once the work's editor is known (a 404 after the 403)."""
-    work, committee_id = found
+    work, committee_id = target
     committee = (
         selectors.committee_get(work=work, committee_id=committee_id)
         if committee_id
@@ -72,16 +101,16 @@ def _committee_form(request: HttpRequest, found: Found[PublicWork, int | None]) 
 
 committee_edit = edit_view(
     load=_committee_of,
-    permission="reports.change_work",
-    permission_object=lambda found: found.parent,
+    permission="comptrollership.change_work",
+    permission_object=lambda target: target.parent,
     denied=NOT_YOURS,
     form=CommitteeForm,
     form_kwargs=_committee_form,
-    save=lambda actor, found, form: works.committee_save(
+    save=lambda actor, target, form: services.committee_save(
         actor=actor, committee=form.instance, recorder_emails=form.emails(), **model_fields(form)
     ),
-    success_url=lambda found, saved: _work_url(saved),
-    title=lambda found: _("Comité de contraloría social de «%s»") % found.parent.name,
+    success_url=lambda target, saved: _work_url(saved),
+    title=lambda target: _("Comité de contraloría social de «%s»") % target.parent.name,
 )
 
 
@@ -91,7 +120,7 @@ def _work_of(request: HttpRequest, work_id: int) -> PublicWork:
 
 inspection_new = edit_view(
     load=_work_of,
-    permission="reports.add_inspection",
+    permission="comptrollership.add_inspection",
     denied=gettext_lazy(
         "Solo los capturistas de un comité de la obra o su institución llenan cédulas."
     ),
@@ -100,7 +129,7 @@ inspection_new = edit_view(
         "committees": selectors.committees_for(work=work, user=request.user)
     },
     multipart=True,
-    save=lambda actor, work, form: works.inspection_create(
+    save=lambda actor, work, form: services.inspection_create(
         actor=actor, work=work, photos=form.cleaned_data["photos"], **model_fields(form)
     ),
     success_url=lambda work, saved: work.get_absolute_url(),

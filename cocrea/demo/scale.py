@@ -418,8 +418,8 @@ def datasets(scale: Scale, orgs: list[int]) -> None:
 def follow_up_and_works(scale: Scale) -> None:
     """A progress report per commitment, an assessment for one in five, and public works (one
     per five commitments) with a committee and two inspection sheets each."""
+    from cocrea.comptrollership.models import Committee, Inspection, PublicWork
     from cocrea.monitoring.models import Assessment, ProgressReport
-    from cocrea.reports.models import Committee, Inspection, PublicWork
 
     commitments = list(
         Commitment.objects.filter(plan__exercise__slug__startswith=MARK)

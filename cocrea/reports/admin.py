@@ -5,19 +5,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from cocrea.reports.models import (
     Category,
     CategoryAttribute,
-    Committee,
     Holiday,
-    Inspection,
     Photo,
-    PublicWork,
     Report,
-    ReportedComptrollership,
     ReportEvent,
     ReportRedaction,
 )
 
 
-class AttributeInline(admin.TabularInline):
+class AttributeInline(admin.TabularInline[CategoryAttribute, Category]):
     model = CategoryAttribute
     extra = 0
 
@@ -33,11 +29,11 @@ class CategoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(admin.ModelAdmin[Holiday]):
     list_display = ("date", "name")
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline[ReportEvent, Report]):
     model = ReportEvent
     extra = 0
     can_delete = False
@@ -48,7 +44,7 @@ class EventInline(admin.TabularInline):
         return False
 
 
-class RedactionInline(admin.TabularInline):
+class RedactionInline(admin.TabularInline[ReportRedaction, Report]):
     model = ReportRedaction
     extra = 0
     can_delete = False
@@ -60,7 +56,7 @@ class RedactionInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(admin.ModelAdmin[Report]):
     """Changes of state go through the liaisons' queue so that each step is recorded."""
 
     list_display = ("pk", "category", "institution", "status", "requested_at", "expected_at")
@@ -70,12 +66,6 @@ class ReportAdmin(admin.ModelAdmin):
     inlines = [EventInline, RedactionInline]
 
 
-class CommitteeInline(admin.StackedInline):
-    model = Committee
-    extra = 0
-    autocomplete_fields = ("recorders",)
-
-
 @admin.register(Photo)
 class PhotoAdmin(SimpleHistoryAdmin):
     """Hiding a photo goes through its report's page, so that the reason is public."""
@@ -83,23 +73,3 @@ class PhotoAdmin(SimpleHistoryAdmin):
     list_display = ("pk", "report", "inspection", "uploaded_at", "hidden_at")
     list_select_related = ("report", "inspection")
     readonly_fields = ("image", "report", "inspection", "width", "height", "uploaded_by")
-
-
-class InspectionInline(admin.StackedInline):
-    model = Inspection
-    extra = 0
-
-
-@admin.register(PublicWork)
-class PublicWorkAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "institution", "budget", "progress", "starts_on")
-    list_select_related = ("institution",)
-    search_fields = ("name", "contractor")
-    autocomplete_fields = ("institution",)
-    inlines = [CommitteeInline, InspectionInline]
-
-
-@admin.register(ReportedComptrollership)
-class ReportedComptrollershipAdmin(admin.ModelAdmin):
-    list_display = ("territory", "year", "trained_members", "complaints")
-    list_select_related = ("territory",)

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "cocrea.reports"
     label = "reports"
-    verbose_name = _("Reportes ciudadanos y contraloría social")
+    verbose_name = _("Reportes ciudadanos")

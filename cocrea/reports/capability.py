@@ -1,12 +1,12 @@
-"""Reports: citizen reports (Open311), their categories, routing and photos; and the social
-comptrollership of public works."""
+"""Reports: citizen reports (Open311), their categories, routing and photos. Complaints about
+public works and inspection photos of social comptrollership (its own app) are reports' too."""
 
 from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.capabilities import Capability, Column, Job, NavLink, OpenTable, register
-from cocrea.reports.models import PublicWork, Report
+from cocrea.reports.models import Report
 
 ID = _("Identificador en la plataforma.")
 INSTITUTION = _("Institución que lo atiende.")
@@ -37,31 +37,10 @@ REPORTS = OpenTable(
     theme="servicios-publicos",
 )  # fmt: skip
 
-WORKS = OpenTable(
-    "obras-publicas",
-    _("Obras públicas en contraloría social"),
-    _("Las obras que vigilan los comités de contraloría social."),
-    (
-        Column("id", "integer", ID, "pk"),
-        Column("nombre", "string", _("Nombre de la obra."), "name"),
-        Column("institucion", "string", _("Institución responsable."), "institution__name"),
-        Column("municipio", "string", _("Clave INEGI del municipio."), "municipality__inegi_code"),
-        Column("presupuesto", "number", _("Presupuesto en pesos."), "budget"),
-        Column("contratista", "string", _("Empresa contratista."), "contractor"),
-        Column("inicio", "date", _("Fecha de inicio."), "starts_on"),
-        Column("termino", "date", _("Fecha de término."), "ends_on"),
-        Column("avance", "integer", _("Avance físico, de 0 a 100."), "progress"),
-        Column("dato_de_ejemplo", "boolean", EXAMPLE, "is_example"),
-    ),
-    lambda: PublicWork.objects.order_by("pk"),
-    theme="obra-publica",
-)  # fmt: skip
-
 
 def _record_pages() -> list[str]:
     report = Report.objects.filter(is_example=True).order_by("pk").first()
-    work = PublicWork.objects.filter(is_example=True).order_by("pk").first()
-    return [record.get_absolute_url() for record in (report, work) if record is not None]
+    return [report.get_absolute_url()] if report is not None else []
 
 
 def _public_pages() -> Iterable[str]:
@@ -70,18 +49,12 @@ def _public_pages() -> Iterable[str]:
         "/reportes/nuevo/",
         "/reportes/nuevo/guadalajara-servicio-publico/",
         "/reportes/estadisticas/",
-        "/contraloria-social/",
         *_record_pages(),
     )
 
 
 def _editor_pages() -> Iterable[str]:
-    pages = ["/reportes/bandeja/", "/contraloria-social/obras/nueva/", *_record_pages()]
-    work = PublicWork.objects.filter(is_example=True).order_by("pk").first()
-    if work is not None:
-        url = work.get_absolute_url()
-        pages += [f"{url}editar/", f"{url}comites/nuevo/", f"{url}cedulas/nueva/"]
-    return pages
+    return ["/reportes/bandeja/", *_record_pages()]
 
 
 register(
@@ -89,11 +62,8 @@ register(
         label="reports",
         urls="cocrea.reports.urls",
         api_router="cocrea.reports.api.router",
-        main_nav=(
-            NavLink("reports:report_list", _("Reportes"), 20),
-            NavLink("reports:comptrollership", _("Contraloría social"), 30),
-        ),
-        open_tables=(REPORTS, WORKS),
+        main_nav=(NavLink("reports:report_list", _("Reportes"), 20),),
+        open_tables=(REPORTS,),
         jobs=(
             Job(
                 "clean_photos",

@@ -1,19 +1,17 @@
-"""The web filing form: the category's own questions become fields of the form."""
+"""The web filing form: the category's own questions become fields of the form; `PhotosField`
+is also the inspection sheet's."""
 
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.models import Organization, Territory, TerritoryLevel
 from cocrea.reports.models import (
     Category,
     CategoryAttribute,
-    Committee,
+    ComplaintSubject,
     Datatype,
-    Inspection,
-    PublicWork,
     ReportStatus,
 )
 from cocrea.reports.photos import MAX_MB, CleanPhoto, photo_clean
@@ -125,7 +123,7 @@ class ReportForm(forms.Form):
             self.fields[questions[-1]] = _attribute_field(attribute)
         self.order_fields(["description", *questions, "address", "municipality", "lat", "long"])
 
-    def filing(self, *, public_work: PublicWork | None = None) -> Filing:
+    def filing(self, *, public_work: ComplaintSubject | None = None) -> Filing:
         data = self.cleaned_data
         answers: dict[str, list[str]] = {}
         for attribute in self.category.attributes.all():
@@ -175,96 +173,3 @@ class RedactionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     reason = forms.CharField(label=_("Motivo de la edición"), max_length=300)
-
-
-class MunicipalityField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name}, {obj.parent.name}" if obj.parent_id else str(obj.name)
-
-
-class WorkForm(forms.ModelForm):
-    class Meta:
-        model = PublicWork
-        fields = [
-            "name",
-            "description",
-            "institution",
-            "municipality",
-            "location",
-            "budget",
-            "contractor",
-            "starts_on",
-            "ends_on",
-            "progress",
-        ]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
-            "description": forms.Textarea(attrs={"rows": 4}),
-        }
-
-    def __init__(self, *args: Any, institutions: "QuerySet[Organization]", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["institution"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = institutions.only("id", "name").order_by("name")
-        self.fields["municipality"] = MunicipalityField(
-            label=_("Municipio"),
-            required=False,
-            queryset=(
-                Territory.objects.filter(level=TerritoryLevel.MUNICIPALITY)
-                .select_related("parent")
-                .only("id", "name", "parent__name")
-                .order_by("parent__name", "name")
-            ),
-        )
-
-
-class CommitteeForm(forms.ModelForm):
-    recorder_emails = forms.CharField(
-        label=_("Correos de quienes capturan las cédulas (privado)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Uno por renglón. Cada persona debe tener ya su cuenta en la plataforma; "
-            "los correos nunca se publican."
-        ),
-    )
-
-    class Meta:
-        model = Committee
-        fields = [
-            "name",
-            "members",
-            "trained_on",
-            "commitment_letter_signed",
-            "is_observatory",
-            "citizen_comptrollers",
-        ]
-        widgets = {"trained_on": forms.DateInput(attrs={"type": "date"})}
-
-    def emails(self) -> list[str]:
-        raw = self.cleaned_data.get("recorder_emails", "")
-        return [
-            line.strip().lower() for line in raw.replace(",", "\n").splitlines() if line.strip()
-        ]
-
-
-class InspectionForm(forms.ModelForm):
-    photos = PhotosField(label=_("Fotos (opcional)"), limit=5)
-
-    class Meta:
-        model = Inspection
-        fields = ["committee", "held_on", "findings", "progress_observed"]
-        widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
-            "findings": forms.Textarea(attrs={"rows": 6}),
-        }
-
-    def __init__(self, *args: Any, committees: "QuerySet[Committee]", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["committee"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = committees.only("id", "name")
-        field.required = True
-        field.label = _("Comité que inspeccionó")

@@ -1,12 +1,15 @@
 """Citizens' reports (Open311 service requests), their categories and their public lifecycle.
 
+A complaint about a public work is a report (`public_work`), and an inspection sheet's photos are
+photos here (`inspection`): both point at the comptrollership app by name, never by import.
+
 A report's reporter (name, e-mail, phone, address, IP) is private; the public sees the category,
 the description, the state, the history and a location rounded to about a hundred metres.
 """
 
 import uuid
+from typing import Any, Protocol
 
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +122,23 @@ OPEN_STATUSES = frozenset(
 )
 
 
+class ComplaintSubject(Protocol):
+    """What a complaint needs of the public work it is about: a comptrollership `PublicWork`,
+    which reports reaches through `Report.public_work` and never imports."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def institution(self) -> Organization: ...
+
+    @property
+    def municipality(self) -> Territory | None: ...
+
+
 class Report(models.Model):
     """A citizen's report; `pk` is the Open311 service_request_id."""
 
@@ -169,7 +189,7 @@ class Report(models.Model):
     media_link = models.URLField(_("foto enlazada (privada)"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     public_work = models.ForeignKey(
-        "PublicWork",
+        "comptrollership.PublicWork",
         verbose_name=_("obra pública (queja)"),
         on_delete=models.SET_NULL,
         null=True,
@@ -249,128 +269,6 @@ class ReportRedaction(models.Model):
         return f"{self.report_id}: {self.reason}"
 
 
-class PublicWork(models.Model):
-    """A public work that citizens' committees watch (social comptrollership)."""
-
-    name = models.CharField(_("nombre"), max_length=200)
-    description = models.TextField(_("descripción"), blank=True)
-    institution = models.ForeignKey(
-        Organization,
-        verbose_name=_("institución responsable"),
-        on_delete=models.PROTECT,
-        related_name="public_works",
-    )
-    municipality = models.ForeignKey(
-        Territory,
-        verbose_name=_("municipio"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    location = models.CharField(_("ubicación"), max_length=250, blank=True)
-    budget = models.DecimalField(
-        _("presupuesto (MXN)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    contractor = models.CharField(_("contratista"), max_length=200, blank=True)
-    starts_on = models.DateField(_("inicio"), null=True, blank=True)
-    ends_on = models.DateField(_("término"), null=True, blank=True)
-    progress = models.PositiveSmallIntegerField(
-        _("avance físico (%)"), default=0, validators=[MaxValueValidator(100)]
-    )
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-starts_on", "name"]
-        verbose_name = _("obra pública")
-        verbose_name_plural = _("obras públicas")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:work_detail", args=[self.pk])
-
-
-class Committee(models.Model):
-    """A social-comptrollership committee; members are counted, not named in public."""
-
-    public_work = models.ForeignKey(
-        PublicWork, on_delete=models.CASCADE, related_name="committees", verbose_name=_("obra")
-    )
-    name = models.CharField(_("nombre"), max_length=200)
-    members = models.PositiveSmallIntegerField(_("integrantes"), default=0)
-    trained_on = models.DateField(_("fecha de capacitación"), null=True, blank=True)
-    commitment_letter_signed = models.BooleanField(_("firmó carta compromiso"), default=False)
-    is_observatory = models.BooleanField(_("observatorio ciudadano"), default=False)
-    citizen_comptrollers = models.PositiveSmallIntegerField(
-        _("contralores ciudadanos designados"), default=0
-    )
-    # Accounts of members who file the committee's inspection sheets; never published.
-    recorders = models.ManyToManyField(
-        User, blank=True, related_name="comptrollership_committees", verbose_name=_("capturistas")
-    )
-    history = HistoricalRecords(excluded_fields=["recorders"])
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("comité de contraloría social")
-        verbose_name_plural = _("comités de contraloría social")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Inspection(models.Model):
-    """An inspection sheet of a committee's visit to a work."""
-
-    public_work = models.ForeignKey(
-        PublicWork, on_delete=models.CASCADE, related_name="inspections", verbose_name=_("obra")
-    )
-    committee = models.ForeignKey(
-        Committee, on_delete=models.SET_NULL, null=True, blank=True, related_name="inspections"
-    )
-    held_on = models.DateField(_("fecha"))
-    findings = models.TextField(_("hallazgos"), max_length=4000)
-    progress_observed = models.PositiveSmallIntegerField(
-        _("avance observado (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-held_on", "-pk"]
-        verbose_name = _("cédula de inspección")
-        verbose_name_plural = _("cédulas de inspección")
-
-    def __str__(self) -> str:
-        return f"{self.public_work} {self.held_on}"
-
-
-class ReportedComptrollership(models.Model):
-    """Figures of social comptrollership as a source reports them (e.g. Durango, 2014)."""
-
-    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField(_("año"))
-    trained_members = models.PositiveIntegerField(_("integrantes de comités capacitados"))
-    commitment_letters = models.PositiveIntegerField(_("cartas compromiso firmadas"))
-    complaints = models.PositiveIntegerField(_("quejas por irregularidades en obra"))
-    observatories = models.PositiveIntegerField(_("observatorios ciudadanos"))
-    citizen_comptrollers = models.PositiveIntegerField(_("contralores ciudadanos"))
-    source = models.CharField(_("fuente"), max_length=300)
-
-    class Meta:
-        ordering = ["-year"]
-        constraints = [
-            models.UniqueConstraint(fields=["territory", "year"], name="unique_reported_cs")
-        ]
-        verbose_name = _("cifras reportadas de contraloría social")
-        verbose_name_plural = _("cifras reportadas de contraloría social")
-
-    def __str__(self) -> str:
-        return f"{self.territory} {self.year}"
-
-
 def photo_upload_to(instance: "Photo", filename: str) -> str:
     # Our own name: the uploader's file name may carry personal data. Uploads waiting to be
     # cleaned live apart and are never served.
@@ -389,7 +287,11 @@ class Photo(models.Model):
         Report, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
     )
     inspection = models.ForeignKey(
-        Inspection, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
+        "comptrollership.Inspection",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="photos",
     )
     image = models.FileField(_("foto"), upload_to=photo_upload_to)
     width = models.PositiveIntegerField(default=0)

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cocrea.core.models import User
 from cocrea.core.uploads import validate_upload
-from cocrea.reports.models import Inspection, Photo, Report
+from cocrea.reports.models import Photo, Report
 
 IMAGES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WebP"}
 MAX_MB = 8
@@ -133,11 +134,13 @@ def photos_attach(
     photos: Sequence[CleanPhoto | RawPhoto],
     actor: User | None,
     report: Report | None = None,
-    inspection: Inspection | None = None,
+    inspection: Model | None = None,
 ) -> list[Photo]:
-    """Stores cleaned photos (from `photo_clean`) for a report or an inspection sheet."""
+    """Stores cleaned photos (from `photo_clean`) for a report or for an inspection sheet (a
+    comptrollership `Inspection`, which `Photo.inspection` points at)."""
     if (report is None) == (inspection is None):
         raise ValueError("a photo belongs to a report or to an inspection sheet")
     if report is not None:
         return [_store(photo, actor, report=report) for photo in photos]
-    return [_store(photo, actor, inspection=inspection) for photo in photos]
+    assert inspection is not None
+    return [_store(photo, actor, inspection_id=inspection.pk) for photo in photos]

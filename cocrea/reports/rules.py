@@ -3,7 +3,7 @@
 import rules
 
 from cocrea.core.selectors import liaison_organization_ids
-from cocrea.reports.models import PublicWork, Report
+from cocrea.reports.models import Report
 
 
 @rules.predicate
@@ -24,29 +24,3 @@ def may_change_reports(user: object) -> bool:
 
 # Moderation of reports is a platform task: admins, or staff given the model permission.
 rules.add_perm("reports.redact_report", rules.is_superuser | may_change_reports)
-
-
-@rules.predicate
-def is_liaison(user: object) -> bool:
-    return bool(liaison_organization_ids(user=user))
-
-
-@rules.predicate
-def is_work_liaison(user: object, work: PublicWork | None) -> bool:
-    if not isinstance(work, PublicWork):
-        return False
-    return work.institution_id in liaison_organization_ids(user=user)
-
-
-@rules.predicate
-def is_work_recorder(user: object, work: PublicWork | None) -> bool:
-    if not isinstance(work, PublicWork) or not getattr(user, "is_authenticated", False):
-        return False
-    return work.committees.filter(recorders__pk=getattr(user, "pk", 0)).exists()
-
-
-# Institutions register the works they are responsible for, and their committees; a committee's
-# recorders (accounts the institution names) file inspection sheets.
-rules.add_perm("reports.add_work", rules.is_superuser | is_liaison)
-rules.add_perm("reports.change_work", rules.is_superuser | is_work_liaison)
-rules.add_perm("reports.add_inspection", rules.is_superuser | is_work_liaison | is_work_recorder)

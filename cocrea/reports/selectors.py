@@ -1,7 +1,7 @@
 """Reads of citizens' reports: only public fields leave through these querysets."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
@@ -10,6 +10,7 @@ from cocrea.reports.models import (
     OPEN_STATUSES,
     Category,
     CategoryAttribute,
+    ComplaintSubject,
     Photo,
     Report,
     ReportEvent,
@@ -161,6 +162,19 @@ def photo_get(*, photo_id: int) -> Photo | None:
         .filter(pk=photo_id, cleaned=True)
         .first()
     )
+
+
+def complaint_subject_get(*, work_id: int) -> ComplaintSubject | None:
+    """The public work a complaint is about, read through `Report.public_work`: reports knows
+    the model the field points at without importing the comptrollership app."""
+    works = Report._meta.get_field("public_work").related_model._default_manager
+    found = (
+        works.select_related("institution", "municipality")
+        .only("name", "institution__name", "municipality__name")
+        .filter(pk=work_id)
+        .first()
+    )
+    return cast(ComplaintSubject | None, found)
 
 
 def report_queue(*, organization_ids: list[int] | None) -> QuerySet[Report]:

@@ -21,9 +21,9 @@ from cocrea.reports.models import (
     OPEN_STATUSES,
     Category,
     CategoryAttribute,
+    ComplaintSubject,
     Datatype,
     Photo,
-    PublicWork,
     Report,
     ReportEvent,
     ReportRedaction,
@@ -56,7 +56,7 @@ class Filing:
     account_id: str = ""
     media_url: str = ""
     municipality: Territory | None = None
-    public_work: PublicWork | None = None
+    public_work: ComplaintSubject | None = None
     photos: list[CleanPhoto | RawPhoto] = field(default_factory=list)
 
 
@@ -164,7 +164,7 @@ def report_create(
     report = Report(
         category=category,
         institution=institution,
-        public_work=work,
+        public_work_id=work.pk if work else None,
         description=filing.description.strip(),
         municipality=filing.municipality
         or (work.municipality if work else None)

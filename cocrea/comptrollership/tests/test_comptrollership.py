@@ -3,8 +3,9 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from cocrea.comptrollership.models import Committee, Inspection, PublicWork
 from cocrea.core.tests.factories import OrganizationFactory
-from cocrea.reports.models import Committee, Inspection, PublicWork, Report
+from cocrea.reports.models import Report
 from cocrea.reports.tests.factories import AttributeFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from cocrea.comptrollership.models import Committee, Inspection, PublicWork
 from cocrea.core.models import OrganizationMembership
 from cocrea.core.tests.factories import UserFactory
-from cocrea.reports.models import Committee, Inspection, Photo, PublicWork
+from cocrea.reports.models import Photo
 from cocrea.reports.tests.test_photos import assert_clean, upload
 
 pytestmark = pytest.mark.django_db

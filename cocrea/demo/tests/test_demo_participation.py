@@ -16,6 +16,7 @@ def demo():
 
 def test_fourth_plan_consultation_and_its_six_problems(demo):
     consultation = Consultation.objects.get(slug="consulta-4-plan-de-accion")
+    assert consultation.plan is not None
     assert consultation.plan.number == 4
     assert consultation.opens_at.date().isoformat() == "2019-05-24"
     assert consultation.axes.count() == 3
@@ -30,6 +31,7 @@ def test_fourth_plan_consultation_and_its_six_problems(demo):
 def test_durango_figures_are_kept_as_reported(demo):
     consultation = Consultation.objects.get(slug="consulta-ciudadana-durango-2014")
     assert (consultation.reported_participants, consultation.reported_proposals) == (5154, 14377)
+    assert consultation.territory is not None
     assert consultation.territory.name == "Durango"
     body = (
         Client()

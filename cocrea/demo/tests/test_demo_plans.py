@@ -17,7 +17,9 @@ def demo():
 def test_jalisco_second_plan_with_its_stages_and_eight_commitments(demo):
     plan = ActionPlan.objects.get(exercise__slug="jalisco", number=2)
     assert plan.objective.startswith("Fomentar instituciones abiertas")
-    assert plan.stages.order_by("order").first().name == "Identificación de problemas"
+    first_stage = plan.stages.order_by("order").first()
+    assert first_stage is not None
+    assert first_stage.name == "Identificación de problemas"
     assert plan.stages.count() == 4
     commitments = plan.commitments.order_by("number")
     assert commitments.count() == 8

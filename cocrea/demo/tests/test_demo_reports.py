@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from cocrea.reports.models import Category, PublicWork, Report
+from cocrea.comptrollership.models import PublicWork
+from cocrea.reports.models import Category, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_categories_of_the_municipal_commitments_and_labelled_examples():
 
 def test_durangos_2014_comptrollership_figures_as_reported():
     call_command("load_demo")
-    from cocrea.reports.models import ReportedComptrollership
+    from cocrea.comptrollership.models import ReportedComptrollership
 
     figures = ReportedComptrollership.objects.get(year=2014)
     assert (figures.trained_members, figures.commitment_letters, figures.complaints) == (

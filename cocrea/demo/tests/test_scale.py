@@ -4,12 +4,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from cocrea.comptrollership.models import Inspection
 from cocrea.exercises.models import Exercise
 from cocrea.monitoring.models import Assessment, ProgressReport
 from cocrea.opendata.models import Dataset
 from cocrea.participation.models import Comment, Consultation, Participant, Proposal, Support
 from cocrea.plans.models import Commitment, Milestone
-from cocrea.reports.models import Inspection, Photo, Report
+from cocrea.reports.models import Photo, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def test_small_scale_fills_every_capability_and_is_labelled():
     assert Inspection.objects.filter(public_work__name__contains="sintética").count() == 200
     # Counts kept on the rows match the rows, and nobody supports beyond the limit.
     sample = Proposal.objects.order_by("-support_count").first()
+    assert sample is not None
     assert sample.support_count == Support.objects.filter(proposal=sample).count() > 0
     assert max(Participant.objects.values_list("supports_used", flat=True)) <= 10
     call_command("generate_scale_data", "--scale", "small", stdout=out, stderr=err)
