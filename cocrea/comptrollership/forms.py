@@ -12,9 +12,10 @@ from cocrea.core.models import Organization, Territory, TerritoryLevel
 from cocrea.reports.forms import PhotosField
 
 
-class MunicipalityField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name}, {obj.parent.name}" if obj.parent_id else str(obj.name)
+class MunicipalityField(forms.ModelChoiceField[Territory]):
+    def label_from_instance(self, obj: Territory) -> str:
+        # The parent comes with the municipality (select_related): no query here.
+        return f"{obj.name}, {obj.parent.name}" if obj.parent else str(obj.name)
 
 
 class WorkForm(forms.ModelForm[PublicWork]):

@@ -11,7 +11,7 @@ from cocrea.core.services import api_key_create, api_key_revoke
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
+class TerritoryAdmin(admin.ModelAdmin[Territory]):
     list_display = ["name", "level", "inegi_code", "iso_code", "parent"]
     list_filter = ["level"]
     search_fields = ["name", "inegi_code", "iso_code"]
@@ -39,7 +39,7 @@ class OrganizationMembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class CocreaUserAdmin(UserAdmin):
+class CocreaUserAdmin(UserAdmin[User]):
     list_display = ["email", "public_name", "is_active", "is_superuser", "date_joined"]
     search_fields = ["email", "public_name"]
     ordering = ["email"]
@@ -52,7 +52,7 @@ class CocreaUserAdmin(UserAdmin):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(admin.ModelAdmin[ApiKey]):
     """Keys are created here or with `create_api_key`; the key is shown once, then only a digest."""
 
     list_display = ["organization", "name", "prefix", "created_at", "revoked_at"]

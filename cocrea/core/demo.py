@@ -19,7 +19,8 @@ SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 @cache
 def seed(name: str) -> dict[str, Any]:
     """One source document's facts, `core/data/seeds/<name>.json`."""
-    return json.loads((SEEDS / f"{name}.json").read_text(encoding="utf-8"))
+    facts: dict[str, Any] = json.loads((SEEDS / f"{name}.json").read_text(encoding="utf-8"))
+    return facts
 
 
 def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:

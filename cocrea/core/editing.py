@@ -63,11 +63,11 @@ P = TypeVar("P")
 M = TypeVar("M")
 
 
-class Found(NamedTuple, Generic[P, M]):
+class Target(NamedTuple, Generic[P, M]):
     """What an edit page's address names: the record it belongs to, and the one it edits."""
 
     parent: P
-    item: M
+    record: M
 
 
 def _of(value: Any, target: Any) -> Any:

@@ -19,7 +19,7 @@ class DateFieldsMixin:
                 field.input_formats = ["%Y-%m-%d"]
 
 
-def model_fields(form: forms.ModelForm) -> dict[str, Any]:
+def model_fields(form: forms.ModelForm[Any]) -> dict[str, Any]:
     """The cleaned values of the model fields a form edits, for a service to assign."""
     values: dict[str, Any] = {}
     for name in form._meta.fields or []:
@@ -45,7 +45,7 @@ class MunicipalityImportForm(forms.Form):
     )
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(forms.ModelForm[Organization]):
     territory = forms.ModelChoiceField(
         label=_("Territorio"), queryset=Territory.objects.only("id", "name", "inegi_code")
     )

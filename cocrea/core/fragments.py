@@ -19,7 +19,7 @@ TIMEOUT = 600
 def cached_fragment(parts: tuple[object, ...], render: Callable[[], str]) -> SafeString:
     raw = "|".join(str(p) for p in (*parts, get_language()))
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, TIMEOUT)

@@ -45,7 +45,7 @@ def actor_label(user: Any) -> str:
     return user.public_name or _("Persona usuaria n.º %(id)s") % {"id": user.pk}
 
 
-def _tracked_fields(record: models.Model) -> list[models.Field]:
+def _tracked_fields(record: models.Model) -> list[models.Field[Any, Any]]:
     return [
         f
         for f in record._meta.concrete_fields
@@ -57,7 +57,7 @@ def _tracked_fields(record: models.Model) -> list[models.Field]:
 class Column:
     """A tracked field, with what is needed to show its values (worked out once per page)."""
 
-    field: models.Field
+    field: models.Field[Any, Any]
     label: str
     choices: dict[Any, Any] | None
     names: dict[Any, Any] | None
@@ -117,7 +117,7 @@ def _changes(
 
 def _as_instance(record: Any) -> models.Model:
     """The record as its model, without the query simple-history makes for excluded fields."""
-    model = record.instance_type
+    model: type[models.Model] = record.instance_type
     values = {
         f.attname: getattr(record, f.attname)
         for f in model._meta.concrete_fields
@@ -134,7 +134,7 @@ def history_page(
     records: QuerySet[Any],
     per_page: int | None = None,
     known: dict[str, models.Model] | None = None,
-) -> tuple[Page, list[HistoryEntry]]:
+) -> tuple[Page[Any], list[HistoryEntry]]:
     """A page of `records` (a historical queryset), newest first, with what each changed."""
     model = records.model
     predecessor = (

@@ -40,7 +40,9 @@ def territory_get(*, slug: str | None = None, pk: int | None = None) -> Territor
     return get_object_or_404(Territory.objects.select_related("parent"), **lookup)
 
 
-def organization_list(*, sector: str = "", territory: str = "", q: str = "") -> QuerySet:
+def organization_list(
+    *, sector: str = "", territory: str = "", q: str = ""
+) -> QuerySet[Organization]:
     qs = Organization.objects.select_related("territory").only(
         "id",
         "name",
@@ -77,7 +79,8 @@ def liaison_organization_ids(*, user: Any) -> set[int]:
                 user=user, role=OrganizationRole.LIAISON, is_active=True
             ).values_list("organization_id", flat=True)
         )
-    return cache["_liaison_orgs"]
+    ids: set[int] = cache["_liaison_orgs"]
+    return ids
 
 
 def organizations_to_publish_for(*, user: Any) -> QuerySet[Organization]:

@@ -166,7 +166,7 @@ def _upsert_municipalities(
 
 
 # A file field's value: the upload, or "" to clear it (a service leaves out a file not changed).
-FileValue = File | str
+FileValue = File[bytes] | str
 
 
 class OrganizationFields(TypedDict, total=False):

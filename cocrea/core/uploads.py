@@ -14,7 +14,7 @@ DOCUMENTS_AND_IMAGES = {
 }
 
 
-def validate_upload(upload: UploadedFile, *, max_mb: int, allowed: dict[str, str]) -> None:
+def validate_upload(upload: UploadedFile[bytes], *, max_mb: int, allowed: dict[str, str]) -> None:
     if upload.size is not None and upload.size > max_mb * 1024 * 1024:
         raise ValidationError(
             _("El archivo pesa %(size).1f MB; el máximo es %(max)d MB."),
@@ -32,7 +32,7 @@ def validate_upload(upload: UploadedFile, *, max_mb: int, allowed: dict[str, str
         )
 
 
-def validate_pdf(upload: UploadedFile, *, max_mb: int) -> None:
+def validate_pdf(upload: UploadedFile[bytes], *, max_mb: int) -> None:
     try:
         validate_upload(upload, max_mb=max_mb, allowed=PDF)
     except ValidationError as error:

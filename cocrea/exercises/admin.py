@@ -14,7 +14,7 @@ from cocrea.exercises.models import (
 )
 
 
-class StageInline(admin.TabularInline):
+class StageInline(admin.TabularInline[StageReached, Exercise]):
     model = StageReached
     extra = 0
 
@@ -53,12 +53,12 @@ class SecretariatMemberAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["secretariat", "organization"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(admin.TabularInline[SessionAttendance, SecretariatSession]):
     model = SessionAttendance
     extra = 0
 
 
-class AgreementInline(admin.StackedInline):
+class AgreementInline(admin.StackedInline[Agreement, SecretariatSession]):
     model = Agreement
     extra = 0
 
@@ -72,6 +72,6 @@ class SecretariatSessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgramCut)
-class ProgramCutAdmin(admin.ModelAdmin):
+class ProgramCutAdmin(admin.ModelAdmin[ProgramCut]):
     list_display = ["label", "as_of", "participating_count", "plans"]
     filter_horizontal = ["participating", "with_plan"]

@@ -178,7 +178,9 @@ def _load_national() -> None:
         _load_national_organ(exercise, organ, facts["gobernanza"][index + 1 :])
 
 
-def _load_national_organ(exercise: Exercise, organ: dict[str, Any], later: list[dict]) -> None:
+def _load_national_organ(
+    exercise: Exercise, organ: dict[str, Any], later: list[dict[str, Any]]
+) -> None:
     name, _, acronym = organ["organo"].partition(" (")
     until = later[0]["desde"] if later else ""
     secretariat = upsert(

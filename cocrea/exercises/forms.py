@@ -20,7 +20,7 @@ from cocrea.exercises.models import (
 )
 
 
-class ExerciseCreateForm(DateFieldsMixin, forms.ModelForm):
+class ExerciseCreateForm(DateFieldsMixin, forms.ModelForm[Exercise]):
     territory = forms.ModelChoiceField(
         label=_("Territorio"),
         queryset=Territory.objects.exclude(level=TerritoryLevel.MUNICIPALITY).only("id", "name"),
@@ -31,7 +31,7 @@ class ExerciseCreateForm(DateFieldsMixin, forms.ModelForm):
         fields = ["territory", "name", "description", "joined_on", "website"]
 
 
-class ExerciseForm(DateFieldsMixin, forms.ModelForm):
+class ExerciseForm(DateFieldsMixin, forms.ModelForm[Exercise]):
     class Meta:
         model = Exercise
         fields = ["name", "description", "joined_on", "website", "stale_after_days"]
@@ -42,7 +42,7 @@ class ExerciseForm(DateFieldsMixin, forms.ModelForm):
 
     def clean_stale_after_days(self) -> int:
         """Left empty, the exercise keeps the number it has (90 days unless changed)."""
-        value = self.cleaned_data.get("stale_after_days")
+        value: int | None = self.cleaned_data.get("stale_after_days")
         return self.instance.stale_after_days if value is None else value
 
 
@@ -52,7 +52,7 @@ class StageForm(DateFieldsMixin, forms.Form):
     note = forms.CharField(label=_("Nota o fuente"), max_length=300, required=False)
 
 
-class SecretariatForm(DateFieldsMixin, forms.ModelForm):
+class SecretariatForm(DateFieldsMixin, forms.ModelForm[Secretariat]):
     class Meta:
         model = Secretariat
         fields = [
@@ -66,7 +66,7 @@ class SecretariatForm(DateFieldsMixin, forms.ModelForm):
         ]
 
 
-class MemberForm(DateFieldsMixin, forms.ModelForm):
+class MemberForm(DateFieldsMixin, forms.ModelForm[SecretariatMember]):
     class Meta:
         model = SecretariatMember
         fields = [
@@ -86,7 +86,7 @@ class MemberForm(DateFieldsMixin, forms.ModelForm):
         self.fields["organization"].queryset = Organization.objects.only("id", "name")  # type: ignore[attr-defined]
 
 
-class SessionForm(DateFieldsMixin, forms.ModelForm):
+class SessionForm(DateFieldsMixin, forms.ModelForm[SecretariatSession]):
     class Meta:
         model = SecretariatSession
         fields = ["secretariat", "kind", "number", "held_on", "place", "summary", "minutes"]
@@ -122,7 +122,7 @@ class SessionForm(DateFieldsMixin, forms.ModelForm):
         return {value: self.cleaned_data.get(f"attendance_{value}") for value in SeatSector.values}
 
 
-class AgreementForm(DateFieldsMixin, forms.ModelForm):
+class AgreementForm(DateFieldsMixin, forms.ModelForm[Agreement]):
     class Meta:
         model = Agreement
         fields = ["number", "text", "responsible", "due_on", "status"]

@@ -6,15 +6,16 @@ edited by those who may edit the exercise they belong to.
 
 import rules
 
+from cocrea.core.models import User
 from cocrea.core.rules import is_platform_admin
 from cocrea.exercises.models import Exercise, ExerciseRole
 from cocrea.exercises.selectors import exercise_roles_of
 
 
 def _has_role(user: object, exercise: Exercise | None, roles: set[str]) -> bool:
-    if exercise is None or not getattr(user, "is_authenticated", False):
+    if exercise is None or not isinstance(user, User) or not user.is_authenticated:
         return False
-    return bool(exercise_roles_of(user=user, exercise=exercise) & roles)  # type: ignore[arg-type]
+    return bool(exercise_roles_of(user=user, exercise=exercise) & roles)
 
 
 @rules.predicate

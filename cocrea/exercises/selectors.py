@@ -1,9 +1,11 @@
 """Reads of exercises, secretariats and sessions. Every list declares its queries."""
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django_stubs_ext import WithAnnotations
 
 from cocrea.core.models import Organization, Territory, TerritoryLevel, User
 from cocrea.core.queries import related_count
@@ -93,7 +95,15 @@ def national_picture() -> NationalPicture:
     return NationalPicture(states=32, **figures)
 
 
-def states_overview() -> QuerySet[Territory]:
+class ExerciseOfState(TypedDict):
+    """What `states_overview` annotates on each state: its latest exercise, if it has one."""
+
+    exercise_slug: str | None
+    exercise_name: str | None
+    exercise_stage: str | None
+
+
+def states_overview() -> "QuerySet[WithAnnotations[Territory, ExerciseOfState]]":
     """The 32 states, each with its exercise's name, slug and stage (or none)."""
     return (
         Territory.objects.filter(level=TerritoryLevel.STATE)
@@ -125,7 +135,9 @@ def secretariat_get(*, exercise: Exercise, secretariat_id: int) -> Secretariat:
     return get_object_or_404(Secretariat, exercise=exercise, pk=secretariat_id)
 
 
-def member_list(*, secretariat: Secretariat, include_ceased: bool = True) -> QuerySet:
+def member_list(
+    *, secretariat: Secretariat, include_ceased: bool = True
+) -> QuerySet[SecretariatMember]:
     qs = SecretariatMember.objects.filter(secretariat=secretariat).select_related("organization")
     if not include_ceased:
         qs = qs.filter(ceased_on__isnull=True)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import Found, authorize, edit_view, save_form
+from cocrea.core.editing import Target, authorize, edit_view, save_form
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
 from cocrea.core.history import history_page
@@ -149,27 +149,27 @@ def _chosen_secretariat(
 
 def _secretariat(
     request: HttpRequest, exercise_slug: str, secretariat_id: int | None = None
-) -> Found[Exercise, SecretariatModel]:
+) -> Target[Exercise, SecretariatModel]:
     exercise = selectors.exercise_get(slug=exercise_slug)
     if secretariat_id:
-        return Found(
+        return Target(
             exercise, selectors.secretariat_get(exercise=exercise, secretariat_id=secretariat_id)
         )
-    return Found(exercise, SecretariatModel(exercise=exercise))
+    return Target(exercise, SecretariatModel(exercise=exercise))
 
 
 secretariat_edit = edit_view(
     load=_secretariat,
     permission=EDIT,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     form=SecretariatForm,
-    form_kwargs=lambda request, found: {"instance": found.item},
-    save=lambda actor, found, form: services.secretariat_save(
-        actor=actor, secretariat=found.item, **model_fields(form)
+    form_kwargs=lambda request, target: {"instance": target.record},
+    save=lambda actor, target, form: services.secretariat_save(
+        actor=actor, secretariat=target.record, **model_fields(form)
     ),
-    success_url=lambda found, saved: reverse("exercises:secretariat", args=[found.parent.slug]),
+    success_url=lambda target, saved: reverse("exercises:secretariat", args=[target.parent.slug]),
     title=gettext_lazy("Secretariado"),
-    exercise=lambda found: found.parent,
+    exercise=lambda target: target.parent,
 )
 
 
@@ -187,25 +187,25 @@ def secretariat_history(
 
 def _member(
     request: HttpRequest, exercise_slug: str, member_id: int | None = None
-) -> Found[Exercise, SecretariatMember]:
+) -> Target[Exercise, SecretariatMember]:
     exercise = selectors.exercise_get(slug=exercise_slug)
     if member_id:
-        return Found(exercise, selectors.member_get(exercise=exercise, member_id=member_id))
-    return Found(exercise, SecretariatMember())
+        return Target(exercise, selectors.member_get(exercise=exercise, member_id=member_id))
+    return Target(exercise, SecretariatMember())
 
 
 member_edit = edit_view(
     load=_member,
     permission=EDIT,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     form=MemberForm,
-    form_kwargs=lambda request, found: {"instance": found.item, "exercise": found.parent},
-    save=lambda actor, found, form: services.member_save(
-        actor=actor, member=found.item, **model_fields(form)
+    form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
+    save=lambda actor, target, form: services.member_save(
+        actor=actor, member=target.record, **model_fields(form)
     ),
-    success_url=lambda found, saved: reverse("exercises:secretariat", args=[found.parent.slug]),
+    success_url=lambda target, saved: reverse("exercises:secretariat", args=[target.parent.slug]),
     title=gettext_lazy("Integrante del secretariado"),
-    exercise=lambda found: found.parent,
+    exercise=lambda target: target.parent,
 )
 
 
@@ -242,26 +242,26 @@ def session_detail(request: HttpRequest, exercise_slug: str, session_id: int) ->
 
 def _session(
     request: HttpRequest, exercise_slug: str, session_id: int | None = None
-) -> Found[Exercise, SecretariatSession]:
+) -> Target[Exercise, SecretariatSession]:
     exercise = selectors.exercise_get(slug=exercise_slug)
     if session_id:
-        return Found(exercise, selectors.session_get(exercise=exercise, session_id=session_id))
-    return Found(exercise, SecretariatSession())
+        return Target(exercise, selectors.session_get(exercise=exercise, session_id=session_id))
+    return Target(exercise, SecretariatSession())
 
 
 session_edit = edit_view(
     load=_session,
     permission=EDIT,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     form=SessionForm,
-    form_kwargs=lambda request, found: {"instance": found.item, "exercise": found.parent},
+    form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
     multipart=True,
-    save=lambda actor, found, form: services.session_save(
-        actor=actor, session=found.item, attendance=form.attendance(), **model_fields(form)
+    save=lambda actor, target, form: services.session_save(
+        actor=actor, session=target.record, attendance=form.attendance(), **model_fields(form)
     ),
-    success_url=lambda found, saved: reverse("exercises:session_list", args=[found.parent.slug]),
+    success_url=lambda target, saved: reverse("exercises:session_list", args=[target.parent.slug]),
     title=gettext_lazy("Sesión del secretariado"),
-    exercise=lambda found: found.parent,
+    exercise=lambda target: target.parent,
 )
 
 
@@ -285,28 +285,28 @@ def session_history(request: HttpRequest, exercise_slug: str, session_id: int) -
 
 def _agreement(
     request: HttpRequest, exercise_slug: str, session_id: int, agreement_id: int | None = None
-) -> Found[Exercise, Agreement]:
+) -> Target[Exercise, Agreement]:
     exercise = selectors.exercise_get(slug=exercise_slug)
     session = selectors.session_get(exercise=exercise, session_id=session_id)
     if agreement_id:
-        return Found(exercise, selectors.agreement_get(session=session, agreement_id=agreement_id))
-    return Found(exercise, Agreement(session=session))
+        return Target(exercise, selectors.agreement_get(session=session, agreement_id=agreement_id))
+    return Target(exercise, Agreement(session=session))
 
 
 agreement_edit = edit_view(
     load=_agreement,
     permission=EDIT,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     form=AgreementForm,
-    form_kwargs=lambda request, found: {"instance": found.item},
-    save=lambda actor, found, form: services.agreement_save(
-        actor=actor, agreement=found.item, **model_fields(form)
+    form_kwargs=lambda request, target: {"instance": target.record},
+    save=lambda actor, target, form: services.agreement_save(
+        actor=actor, agreement=target.record, **model_fields(form)
     ),
-    success_url=lambda found, saved: reverse(
-        "exercises:session_detail", args=[found.parent.slug, found.item.session_id]
+    success_url=lambda target, saved: reverse(
+        "exercises:session_detail", args=[target.parent.slug, target.record.session_id]
     ),
     title=gettext_lazy("Acuerdo de la sesión"),
-    exercise=lambda found: found.parent,
+    exercise=lambda target: target.parent,
 )
 
 

@@ -26,7 +26,7 @@ class ReportReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(admin.ModelAdmin[Finding]):
     list_display = ["rule", "commitment", "milestone", "first_seen", "resolved_at"]
     list_filter = ["rule"]
     list_select_related = ["commitment", "milestone"]
@@ -46,7 +46,7 @@ class StandardAttestationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(admin.ModelAdmin[Notification]):
     list_display = ["subject", "user", "created_at", "sent_at"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]

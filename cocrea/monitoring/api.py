@@ -198,7 +198,7 @@ def dashboard(request: HttpRequest, plan: int | None = None, exercise: int | Non
     auth=INSTITUTION_KEY,
     summary="Presentar un reporte de avance (llave de API de la institución responsable)",
 )
-def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status:
+def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status[ProgressReport]:
     key: ApiKey = request.auth  # type: ignore[attr-defined]
     commitment = get_object_or_404(
         public_commitments().select_related("lead_institution"), pk=payload.commitment_id

@@ -70,7 +70,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class AssessmentForm(DateFieldsMixin, forms.ModelForm):
+class AssessmentForm(DateFieldsMixin, forms.ModelForm[Assessment]):
     verifiable = forms.NullBooleanField(
         label=_("Verificable (método nuevo)"), required=False, widget=forms.NullBooleanSelect
     )
@@ -104,7 +104,7 @@ class AttestationForm(forms.Form):
     note = forms.CharField(label=_("Nota"), widget=forms.Textarea, max_length=2000, required=False)
 
 
-class NotificationSettingsForm(forms.ModelForm):
+class NotificationSettingsForm(forms.ModelForm[NotificationSettings]):
     public_name = forms.CharField(
         label=_("Nombre público"),
         max_length=120,

@@ -35,7 +35,8 @@ def _queue(pairs: Iterable[tuple[int, str, str, str]]) -> int:
 
 
 def _url(commitment: Commitment) -> str:
-    return settings.SITE_URL.rstrip("/") + commitment.get_absolute_url()
+    site: str = settings.SITE_URL
+    return site.rstrip("/") + commitment.get_absolute_url()
 
 
 def _interested_in(commitment: Commitment) -> QuerySet[User]:

@@ -2,6 +2,7 @@
 
 import rules
 
+from cocrea.core.models import User
 from cocrea.core.rules import is_platform_admin
 from cocrea.exercises.models import ExerciseRole, SeatSector
 from cocrea.exercises.rules import is_coordinator
@@ -25,9 +26,9 @@ def leads_it(user: object, obj: object) -> bool:
 def is_civil_society_member(user: object, obj: object) -> bool:
     """An active secretariat member of the commitment's exercise, seated for civil society."""
     commitment = _commitment(obj)
-    if commitment is None or not getattr(user, "is_authenticated", False):
+    if commitment is None or not isinstance(user, User) or not user.is_authenticated:
         return False
-    return user.exercise_memberships.filter(  # type: ignore[attr-defined]
+    return user.exercise_memberships.filter(
         exercise_id=commitment.plan.exercise_id,
         role=ExerciseRole.SECRETARIAT,
         sector=SeatSector.CIVIL_SOCIETY,
@@ -38,9 +39,9 @@ def is_civil_society_member(user: object, obj: object) -> bool:
 @rules.predicate
 def is_assessor(user: object, obj: object) -> bool:
     commitment = _commitment(obj)
-    if commitment is None or not getattr(user, "is_authenticated", False):
+    if commitment is None or not isinstance(user, User) or not user.is_authenticated:
         return False
-    return user.exercise_memberships.filter(  # type: ignore[attr-defined]
+    return user.exercise_memberships.filter(
         exercise_id=commitment.plan.exercise_id, role=ExerciseRole.ASSESSOR, is_active=True
     ).exists()
 

@@ -26,7 +26,7 @@ from cocrea.core import selectors as core_selectors
 from cocrea.core.actors import acting_user
 from cocrea.core.charts import Chart
 from cocrea.core.csvio import csv_stream
-from cocrea.core.editing import Found, authorize, edit_view, save_form
+from cocrea.core.editing import Target, authorize, edit_view, save_form
 from cocrea.core.forms import model_fields
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.pagination import paginate
@@ -112,13 +112,13 @@ def _report(
     plan_number: int,
     commitment_number: int,
     report_id: int,
-) -> Found[Commitment, ProgressReport]:
+) -> Target[Commitment, ProgressReport]:
     commitment = _visible_commitment(request, exercise_slug, plan_number, commitment_number)
-    return Found(commitment, selectors.report_get(commitment=commitment, report_id=report_id))
+    return Target(commitment, selectors.report_get(commitment=commitment, report_id=report_id))
 
 
-def _civil_society_only(request: HttpRequest, found: Found[Commitment, ProgressReport]) -> None:
-    if not is_civil_society_member.test(request.user, found.parent):
+def _civil_society_only(request: HttpRequest, target: Target[Commitment, ProgressReport]) -> None:
+    if not is_civil_society_member.test(request.user, target.parent):
         # A validation is civil society's own voice: not even a platform admin gives it.
         raise PermissionDenied(_(NOT_CIVIL))
 
@@ -126,20 +126,20 @@ def _civil_society_only(request: HttpRequest, found: Found[Commitment, ProgressR
 review_create = edit_view(
     load=_report,
     permission="monitoring.review_report",
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     denied=gettext_lazy(NOT_CIVIL),
     check=_civil_society_only,
     form=ReviewForm,
-    save=lambda actor, found, form: services.review_add(
+    save=lambda actor, target, form: services.review_add(
         actor=actor,
-        report=found.item,
+        report=target.record,
         verdict=form.cleaned_data["verdict"],
         note=form.cleaned_data["note"],
         organization=None,
     ),
-    success_url=lambda found, saved: found.parent.get_absolute_url(),
+    success_url=lambda target, saved: target.parent.get_absolute_url(),
     title=gettext_lazy("Validar o cuestionar el reporte"),
-    exercise=lambda found: found.parent.plan.exercise,
+    exercise=lambda target: target.parent.plan.exercise,
 )
 
 
@@ -149,23 +149,23 @@ def _review(
     plan_number: int,
     commitment_number: int,
     review_id: int,
-) -> Found[Commitment, ReportReview]:
+) -> Target[Commitment, ReportReview]:
     commitment = _visible_commitment(request, exercise_slug, plan_number, commitment_number)
-    return Found(commitment, selectors.review_get(commitment=commitment, review_id=review_id))
+    return Target(commitment, selectors.review_get(commitment=commitment, review_id=review_id))
 
 
 review_answer = edit_view(
     load=_review,
     permission="monitoring.answer_review",
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     denied=gettext_lazy(NOT_LEAD),
     form=AnswerForm,
-    save=lambda actor, found, form: services.review_answer(
-        actor=actor, review=found.item, answer=form.cleaned_data["answer"]
+    save=lambda actor, target, form: services.review_answer(
+        actor=actor, review=target.record, answer=form.cleaned_data["answer"]
     ),
-    success_url=lambda found, saved: found.parent.get_absolute_url(),
+    success_url=lambda target, saved: target.parent.get_absolute_url(),
     title=gettext_lazy("Responder al cuestionamiento"),
-    exercise=lambda found: found.parent.plan.exercise,
+    exercise=lambda target: target.parent.plan.exercise,
 )
 
 
@@ -361,27 +361,29 @@ def exercise_standards(request: HttpRequest, exercise_slug: str) -> HttpResponse
     return render(request, "monitoring/standards.html", context)
 
 
-def _standard(request: HttpRequest, exercise_slug: str, standard_code: str) -> Found[Exercise, str]:
+def _standard(
+    request: HttpRequest, exercise_slug: str, standard_code: str
+) -> Target[Exercise, str]:
     exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     if standard_code not in standards.ATTESTABLE:
         raise Http404
-    return Found(exercise, standard_code)
+    return Target(exercise, standard_code)
 
 
 standard_attest = edit_view(
     load=_standard,
     permission="monitoring.attest_standard",
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     denied=gettext_lazy("Solo la coordinación del ejercicio atestigua los estándares."),
     form=AttestationForm,
-    save=lambda actor, found, form: services.standard_attest(
-        actor=actor, exercise=found.parent, item=found.item, **form.cleaned_data
+    save=lambda actor, target, form: services.standard_attest(
+        actor=actor, exercise=target.parent, item=target.record, **form.cleaned_data
     ),
-    success_url=lambda found, saved: reverse(
-        "monitoring:exercise_standards", args=[found.parent.slug]
+    success_url=lambda target, saved: reverse(
+        "monitoring:exercise_standards", args=[target.parent.slug]
     ),
-    title=lambda found: _("Atestiguar: %s") % standards.ITEMS[found.item],
-    exercise=lambda found: found.parent,
+    title=lambda target: _("Atestiguar: %s") % standards.ITEMS[target.record],
+    exercise=lambda target: target.parent,
 )
 
 

@@ -5,17 +5,17 @@ from cocrea.opendata.models import Dataset, Group, Publication, Resource, Tag
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(admin.ModelAdmin[Group]):
     list_display = ("title", "name")
     prepopulated_fields = {"name": ("title",)}
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(admin.ModelAdmin[Tag]):
     search_fields = ("name",)
 
 
-class ResourceInline(admin.StackedInline):
+class ResourceInline(admin.StackedInline[Resource, Dataset]):
     model = Resource
     extra = 0
     readonly_fields = ("size", "checksum", "table_schema", "download_count")

@@ -8,7 +8,7 @@ from cocrea.core.models import Organization, Territory
 from cocrea.opendata.models import Dataset, Group, Publication, Resource
 
 
-class DatasetForm(forms.ModelForm):
+class DatasetForm(forms.ModelForm[Dataset]):
     keywords_text = forms.CharField(
         label=_("Palabras clave"),
         required=False,
@@ -63,7 +63,7 @@ class DatasetForm(forms.ModelForm):
         return [word.strip() for word in self.cleaned_data["keywords_text"].split(",")]
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(forms.ModelForm[Resource]):
     class Meta:
         model = Resource
         fields = ["name", "description", "format", "url", "file"]
@@ -74,7 +74,7 @@ class ResourceForm(forms.ModelForm):
         }
 
 
-class PublicationForm(forms.ModelForm):
+class PublicationForm(forms.ModelForm[Publication]):
     class Meta:
         model = Publication
         fields = [

@@ -166,7 +166,7 @@ def cached_facets(
         return {}
     text = json.dumps([search.text, sorted(search.filters.items()), list(fields), limit])
     key = f"opendata:facets:{catalogue_version()}:{hashlib.sha256(text.encode()).hexdigest()}"
-    found = cache.get(key)
+    found: dict[str, list[tuple[str, str, int]]] | None = cache.get(key)
     if found is None:
         # The token changes when a write commits on the primary; a lagging replica would file
         # old figures under the new token.

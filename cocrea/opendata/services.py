@@ -112,7 +112,7 @@ def resource_add(
     format: str,
     description: str = "",
     url: str = "",
-    upload: UploadedFile | None = None,
+    upload: UploadedFile[bytes] | None = None,
 ) -> Resource:
     """A file (checked against its declared format) or a link; exactly one of the two."""
     resource = Resource(

@@ -7,6 +7,7 @@ selectors of every capability below them, and nothing imports them.
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django_stubs_ext import StrOrPromise
 
 from cocrea.core import selectors as core_selectors
 from cocrea.core.fragments import cached_fragment
@@ -29,13 +30,15 @@ UPDATE = "plans.update_milestones"
 
 def home(request: HttpRequest) -> HttpResponse:
     page = paginate(request, exercise_selectors.states_overview(), per_page=32)
-    labels = dict(Stage.choices)
+    labels: dict[str | None, StrOrPromise] = dict(Stage.choices)
     installed = set(Stage.at_least(Stage.SECRETARIAT_INSTALLED))
     published = set(Stage.at_least(Stage.PLAN_PUBLISHED))
+    # What the table shows of each state, set on the rows for the template: attributes the
+    # model does not declare, hence the ignores.
     for state in page:
-        state.stage_label = labels.get(state.exercise_stage, "")
-        state.has_secretariat = state.exercise_stage in installed
-        state.has_plan = state.exercise_stage in published
+        state.stage_label = labels.get(state.exercise_stage, "")  # type: ignore[attr-defined]
+        state.has_secretariat = state.exercise_stage in installed  # type: ignore[attr-defined]
+        state.has_plan = state.exercise_stage in published  # type: ignore[attr-defined]
     context = {
         "picture": exercise_selectors.national_picture(),
         "page": page,

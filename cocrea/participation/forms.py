@@ -19,7 +19,7 @@ from cocrea.plans.models import Commitment
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(forms.ModelForm[Consultation]):
     class Meta:
         model = Consultation
         fields = [
@@ -44,7 +44,7 @@ class ConsultationForm(forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(forms.ModelForm[Proposal]):
     title = forms.CharField(label=_("Título"), max_length=TITLE_MAX)
     body = forms.CharField(
         label=_("Tu propuesta o el problema que ves"),
@@ -82,7 +82,7 @@ class ResponseForm(forms.Form):
         ).only("id", "number", "title")
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(forms.ModelForm[Problem]):
     class Meta:
         model = Problem
         fields = ["title", "description", "axis", "commitments"]
@@ -114,7 +114,7 @@ class GroupForm(forms.Form):
         return sorted({int(p) for p in parts})
 
 
-class WorkingTableForm(forms.ModelForm):
+class WorkingTableForm(forms.ModelForm[WorkingTable]):
     class Meta:
         model = WorkingTable
         fields = [

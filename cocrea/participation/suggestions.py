@@ -36,7 +36,8 @@ class Suggestion:
 
 def _analyze(text: str) -> list[str]:
     words = [w for w in _words.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
-    return _stemmer.stemWords(words)
+    stems: list[str] = _stemmer.stemWords(words)
+    return stems
 
 
 def suggest_groups(*, consultation: Consultation) -> list[Suggestion]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import Found, authorize, edit_view
+from cocrea.core.editing import Target, authorize, edit_view
 from cocrea.core.forms import model_fields
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
@@ -69,34 +69,34 @@ class InConsultation(NamedTuple, Generic[M]):
 
     exercise: Exercise
     consultation: Consultation
-    item: M
+    record: M
 
 
 def _consultation_to_edit(
     request: HttpRequest, exercise_slug: str, consultation_slug: str | None = None
-) -> Found[Exercise, Consultation]:
+) -> Target[Exercise, Consultation]:
     exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     if consultation_slug:
-        return Found(
+        return Target(
             exercise, selectors.consultation_get(exercise=exercise, slug=consultation_slug)
         )
-    return Found(exercise, Consultation(exercise=exercise))
+    return Target(exercise, Consultation(exercise=exercise))
 
 
 consultation_edit = edit_view(
     load=_consultation_to_edit,
     permission=MANAGE,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     form=ConsultationForm,
-    form_kwargs=lambda request, found: {"instance": found.item, "exercise": found.parent},
-    save=lambda actor, found, form: services.consultation_save(
-        actor=actor, consultation=found.item, **model_fields(form)
+    form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
+    save=lambda actor, target, form: services.consultation_save(
+        actor=actor, consultation=target.record, **model_fields(form)
     ),
-    success_url=lambda found, saved: reverse(
-        "participation:consultation_detail", args=[found.parent.slug, saved.slug]
+    success_url=lambda target, saved: reverse(
+        "participation:consultation_detail", args=[target.parent.slug, saved.slug]
     ),
     title=gettext_lazy("Consulta pública"),
-    exercise=lambda found: found.parent,
+    exercise=lambda target: target.parent,
 )
 
 
@@ -251,11 +251,11 @@ moderate = edit_view(
     form=ReasonForm,
     save=lambda actor, at, form: services.proposal_moderate(
         actor=actor,
-        proposal=at.item,
+        proposal=at.record,
         hide=form.data.get("accion") == "ocultar",
         reason=form.cleaned_data["reason"],
     ),
-    success_url=lambda at, saved: _at_proposal(at, at.item),
+    success_url=lambda at, saved: _at_proposal(at, at.record),
     title=gettext_lazy("Moderación"),
     exercise=lambda at: at.exercise,
     methods=["POST"],
@@ -269,12 +269,12 @@ respond = edit_view(
     form=ResponseForm,
     form_kwargs=lambda request, at: {
         "consultation": at.consultation,
-        "initial": {"status": at.item.status, "response": at.item.response},
+        "initial": {"status": at.record.status, "response": at.record.response},
     },
     save=lambda actor, at, form: services.proposal_respond(
-        actor=actor, proposal=at.item, **form.cleaned_data
+        actor=actor, proposal=at.record, **form.cleaned_data
     ),
-    success_url=lambda at, saved: _at_proposal(at, at.item),
+    success_url=lambda at, saved: _at_proposal(at, at.record),
     title=gettext_lazy("Respuesta razonada"),
     exercise=lambda at: at.exercise,
 )
@@ -357,10 +357,10 @@ problem_edit = edit_view(
     permission=MANAGE,
     permission_object=lambda at: at.exercise,
     form=ProblemForm,
-    form_kwargs=lambda request, at: {"instance": at.item, "consultation": at.consultation},
+    form_kwargs=lambda request, at: {"instance": at.record, "consultation": at.consultation},
     save=lambda actor, at, form: services.problem_save(
         actor=actor,
-        problem=at.item,
+        problem=at.record,
         title=form.cleaned_data["title"],
         description=form.cleaned_data["description"],
         axis=form.cleaned_data["axis"],
@@ -378,9 +378,9 @@ problem_group = edit_view(
     permission_object=lambda at: at.exercise,
     form=GroupForm,
     save=lambda actor, at, form: services.proposals_group(
-        actor=actor, problem=at.item, proposal_ids=form.cleaned_data["proposals"]
+        actor=actor, problem=at.record, proposal_ids=form.cleaned_data["proposals"]
     ),
-    success_url=lambda at, saved: _at_problem(at, at.item),
+    success_url=lambda at, saved: _at_problem(at, at.record),
     title=gettext_lazy("Agrupar propuestas en la problemática"),
     exercise=lambda at: at.exercise,
 )
@@ -391,14 +391,14 @@ working_table_edit = edit_view(
     permission=MANAGE,
     permission_object=lambda at: at.exercise,
     form=WorkingTableForm,
-    form_kwargs=lambda request, at: {"instance": WorkingTable(problem=at.item)},
+    form_kwargs=lambda request, at: {"instance": WorkingTable(problem=at.record)},
     save=lambda actor, at, form: services.working_table_save(
         actor=actor,
         table=form.instance,
         organizations=form.cleaned_data["organizations"],
         **{k: v for k, v in form.cleaned_data.items() if k != "organizations"},
     ),
-    success_url=lambda at, saved: _at_problem(at, at.item),
+    success_url=lambda at, saved: _at_problem(at, at.record),
     title=gettext_lazy("Mesa de trabajo"),
     exercise=lambda at: at.exercise,
 )
@@ -539,7 +539,7 @@ def suggestions(request: HttpRequest, exercise_slug: str, consultation_slug: str
 
 def _own_proposal(request: HttpRequest, at: InConsultation[Proposal]) -> None:
     """The author edits their proposal within the consultation's edit window."""
-    if at.item.author_id != request.user.pk:
+    if at.record.author_id != request.user.pk:
         raise PermissionDenied(_("Solo quien escribió la propuesta la edita."))
 
 
@@ -548,11 +548,11 @@ proposal_edit = edit_view(
     permission=None,
     check=_own_proposal,
     form=ProposalForm,
-    form_kwargs=lambda request, at: {"instance": at.item, "consultation": at.consultation},
+    form_kwargs=lambda request, at: {"instance": at.record, "consultation": at.consultation},
     save=lambda actor, at, form: services.proposal_edit(
-        actor=actor, proposal=at.item, **model_fields(form)
+        actor=actor, proposal=at.record, **model_fields(form)
     ),
-    success_url=lambda at, saved: _at_proposal(at, at.item),
+    success_url=lambda at, saved: _at_proposal(at, at.record),
     title=gettext_lazy("Editar mi propuesta"),
     exercise=lambda at: at.exercise,
 )

@@ -15,28 +15,28 @@ from cocrea.plans.models import (
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(admin.ModelAdmin[Theme]):
     list_display = ["name", "slug", "is_active"]
     list_filter = ["is_active"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(SustainableDevelopmentGoal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(admin.ModelAdmin[SustainableDevelopmentGoal]):
     list_display = ["number", "name"]
 
 
-class StageInline(admin.TabularInline):
+class StageInline(admin.TabularInline[PlanStage, ActionPlan]):
     model = PlanStage
     extra = 0
 
 
-class AxisInline(admin.TabularInline):
+class AxisInline(admin.TabularInline[PlanAxis, ActionPlan]):
     model = PlanAxis
     extra = 0
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(admin.TabularInline[PlanDocument, ActionPlan]):
     model = PlanDocument
     extra = 0
 

@@ -15,7 +15,7 @@ from ninja.responses import Status
 from cocrea.core.api_auth import INSTITUTION_KEY
 from cocrea.core.models import ApiKey
 from cocrea.plans import selectors, services
-from cocrea.plans.models import OGP_VALUES, PILLARS, ActionPlan, Commitment, Milestone
+from cocrea.plans.models import OGP_VALUES, PILLARS, ActionPlan, Commitment, Evidence, Milestone
 
 router = Router(tags=["planes y compromisos"])
 
@@ -194,12 +194,12 @@ def milestone(request: HttpRequest, milestone_id: int) -> Milestone:
 
 def _own_milestone(request: HttpRequest, milestone_id: int) -> tuple[Milestone, ApiKey]:
     key: ApiKey = request.auth  # type: ignore[attr-defined]
-    found = selectors.public_milestone(milestone_id=milestone_id, include_unpublished=True)
-    if found.commitment.lead_institution_id != key.organization_id:
+    milestone = selectors.public_milestone(milestone_id=milestone_id, include_unpublished=True)
+    if milestone.commitment.lead_institution_id != key.organization_id:
         raise PermissionDenied(
             "La llave es de otra institución: solo la responsable del compromiso reporta su avance."
         )
-    return found, key
+    return milestone, key
 
 
 def _as_400(error: ValidationError) -> NinjaValidationError:
@@ -218,11 +218,11 @@ def _as_400(error: ValidationError) -> NinjaValidationError:
 def milestone_update(
     request: HttpRequest, milestone_id: int, payload: MilestoneUpdate
 ) -> Milestone:
-    found, key = _own_milestone(request, milestone_id)
+    milestone, key = _own_milestone(request, milestone_id)
     fields = payload.dict(exclude_unset=True)
     try:
         services.milestone_save(
-            actor=None, milestone=found, reason=f"API · {key.organization.name}", **fields
+            actor=None, milestone=milestone, reason=f"API · {key.organization.name}", **fields
         )
     except ValidationError as error:
         raise _as_400(error) from error
@@ -235,12 +235,14 @@ def milestone_update(
     auth=INSTITUTION_KEY,
     summary="Agregar evidencia (enlace) a un hito (llave de API de la institución responsable)",
 )
-def evidence_create(request: HttpRequest, milestone_id: int, payload: EvidenceIn) -> Status:
-    found, key = _own_milestone(request, milestone_id)
+def evidence_create(
+    request: HttpRequest, milestone_id: int, payload: EvidenceIn
+) -> Status[Evidence]:
+    milestone, key = _own_milestone(request, milestone_id)
     try:
         evidence = services.evidence_add(
             actor=None,
-            milestone=found,
+            milestone=milestone,
             **payload.dict(),
             reason=f"API · {key.organization.name}",
         )

@@ -21,7 +21,7 @@ from cocrea.plans.models import (
 )
 
 
-class PlanForm(DateFieldsMixin, forms.ModelForm):
+class PlanForm(DateFieldsMixin, forms.ModelForm[ActionPlan]):
     class Meta:
         model = ActionPlan
         fields = [
@@ -36,13 +36,13 @@ class PlanForm(DateFieldsMixin, forms.ModelForm):
         ]
 
 
-class PlanStageForm(DateFieldsMixin, forms.ModelForm):
+class PlanStageForm(DateFieldsMixin, forms.ModelForm[PlanStage]):
     class Meta:
         model = PlanStage
         fields = ["order", "name", "description", "start_on", "end_on"]
 
 
-class PlanDocumentForm(DateFieldsMixin, forms.ModelForm):
+class PlanDocumentForm(DateFieldsMixin, forms.ModelForm[PlanDocument]):
     class Meta:
         model = PlanDocument
         fields = ["title", "url", "file", "published_on"]
@@ -54,7 +54,7 @@ class PlanDocumentForm(DateFieldsMixin, forms.ModelForm):
         return upload
 
 
-class CommitmentForm(DateFieldsMixin, forms.ModelForm):
+class CommitmentForm(DateFieldsMixin, forms.ModelForm[Commitment]):
     RELATIONS = ("supporting_institutions", "sdgs", "axes")
 
     class Meta:
@@ -110,7 +110,7 @@ class CommitmentForm(DateFieldsMixin, forms.ModelForm):
         }
 
 
-class MilestoneForm(DateFieldsMixin, forms.ModelForm):
+class MilestoneForm(DateFieldsMixin, forms.ModelForm[Milestone]):
     class Meta:
         model = Milestone
         fields = [
@@ -146,7 +146,7 @@ class WeightsForm(forms.Form):
         return {m.pk: self.cleaned_data.get(f"weight_{m.pk}") for m in self.milestones}
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(forms.ModelForm[Evidence]):
     class Meta:
         model = Evidence
         fields = ["description", "file", "url"]
@@ -176,8 +176,8 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
         name = (upload.name or "").lower()
         if upload.size and upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError(_("El archivo supera 10 MB."))

@@ -263,7 +263,9 @@ class Progress:
 CHECK_EVERY, SAVE_EVERY = 1000, 100
 
 
-def parse(plan: ActionPlan, stream: IO[bytes], filename: str) -> Generator[Progress, None, dict]:
+def parse(
+    plan: ActionPlan, stream: IO[bytes], filename: str
+) -> Generator[Progress, None, dict[str, ParsedCommitment]]:
     try:
         return (yield from _parse(plan, read_table(stream, filename)))
     except UnicodeDecodeError as error:

@@ -127,7 +127,7 @@ def milestones_with_evidence(*, commitment: Commitment) -> list[Milestone]:
 
 def commitment_header(*, plan: ActionPlan, number: int) -> Commitment:
     """What the commitment page shows above its cached body, and what permissions need."""
-    found = get_object_or_404(
+    commitment = get_object_or_404(
         Commitment.objects.only(
             "id",
             "plan_id",
@@ -143,8 +143,8 @@ def commitment_header(*, plan: ActionPlan, number: int) -> Commitment:
         plan=plan,
         number=number,
     )
-    found.plan = plan  # already loaded: the permission checks read it
-    return found
+    commitment.plan = plan  # already loaded: the permission checks read it
+    return commitment
 
 
 def milestone_get(*, commitment: Commitment, number: int) -> Milestone:
@@ -224,10 +224,10 @@ def plan_visible(*, user: Any, exercise_slug: str, number: int) -> ActionPlan:
 
 
 def commitment_visible(*, user: Any, plan: ActionPlan, number: int) -> Commitment:
-    found = commitment_get(plan=plan, number=number)
-    if not user.has_perm("plans.view_commitment", found):
+    commitment = commitment_get(plan=plan, number=number)
+    if not user.has_perm("plans.view_commitment", commitment):
         raise Http404
-    return found
+    return commitment
 
 
 def content_version_of(*, plans: QuerySet[ActionPlan]) -> tuple[int, int]:

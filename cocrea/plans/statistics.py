@@ -6,6 +6,7 @@ Every figure is one aggregate query; nothing is counted row by row in Python.
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
 
 from django.db.models import Avg, Count, Q, QuerySet
 
@@ -66,7 +67,14 @@ def commitment_statistics(commitments: QuerySet[Commitment]) -> Statistics:
     )
 
 
-def by_institution(commitments: QuerySet[Commitment]) -> QuerySet:
+class InstitutionRow(TypedDict):
+    lead_institution__name: str
+    lead_institution__slug: str
+    n: int
+    progress: float | None
+
+
+def by_institution(commitments: QuerySet[Commitment]) -> QuerySet[Commitment, InstitutionRow]:
     """Commitments and average progress per lead institution, most commitments first."""
     return (
         commitments.values("lead_institution__name", "lead_institution__slug")

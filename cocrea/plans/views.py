@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
 from cocrea.core.csvio import csv_stream
-from cocrea.core.editing import Found, authorize, edit_view
+from cocrea.core.editing import Target, authorize, edit_view
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
 from cocrea.core.fragments import cached_fragment
@@ -132,50 +132,50 @@ def plan_detail(request: HttpRequest, exercise_slug: str, plan_number: int) -> H
 
 def _plan_to_edit(
     request: HttpRequest, exercise_slug: str, plan_number: int | None = None
-) -> Found[Exercise, ActionPlan]:
+) -> Target[Exercise, ActionPlan]:
     exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     if plan_number:
-        return Found(exercise, selectors.plan_get(exercise=exercise, number=plan_number))
-    return Found(exercise, ActionPlan(exercise=exercise))
+        return Target(exercise, selectors.plan_get(exercise=exercise, number=plan_number))
+    return Target(exercise, ActionPlan(exercise=exercise))
 
 
 plan_edit = edit_view(
     load=_plan_to_edit,
     permission=EDIT_PLAN,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     form=PlanForm,
-    form_kwargs=lambda request, found: {"instance": found.item},
-    save=lambda actor, found, form: services.plan_save(
-        actor=actor, plan=found.item, **model_fields(form)
+    form_kwargs=lambda request, target: {"instance": target.record},
+    save=lambda actor, target, form: services.plan_save(
+        actor=actor, plan=target.record, **model_fields(form)
     ),
-    success_url=lambda found, saved: _plan_url(saved),
+    success_url=lambda target, saved: _plan_url(saved),
     title=gettext_lazy("Plan de acción"),
-    exercise=lambda found: found.parent,
+    exercise=lambda target: target.parent,
 )
 
 
 def _stage(
     request: HttpRequest, exercise_slug: str, plan_number: int, stage_id: int | None = None
-) -> Found[ActionPlan, PlanStage]:
+) -> Target[ActionPlan, PlanStage]:
     plan = _plan(request, exercise_slug, plan_number)
     stage = plan.stages.filter(pk=stage_id).first() if stage_id else PlanStage(plan=plan)
     if stage is None:
         raise Http404
-    return Found(plan, stage)
+    return Target(plan, stage)
 
 
 plan_stage_edit = edit_view(
     load=_stage,
     permission=EDIT_PLAN,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     form=PlanStageForm,
-    form_kwargs=lambda request, found: {"instance": found.item},
-    save=lambda actor, found, form: services.plan_stage_save(
-        actor=actor, stage=found.item, **model_fields(form)
+    form_kwargs=lambda request, target: {"instance": target.record},
+    save=lambda actor, target, form: services.plan_stage_save(
+        actor=actor, stage=target.record, **model_fields(form)
     ),
-    success_url=lambda found, saved: _plan_url(found.parent),
+    success_url=lambda target, saved: _plan_url(target.parent),
     title=gettext_lazy("Etapa del plan"),
-    exercise=lambda found: found.parent.exercise,
+    exercise=lambda target: target.parent.exercise,
 )
 
 
@@ -216,30 +216,30 @@ def _commitment_to_edit(
     exercise_slug: str,
     plan_number: int,
     commitment_number: int | None = None,
-) -> Found[ActionPlan, Commitment]:
+) -> Target[ActionPlan, Commitment]:
     plan = _plan(request, exercise_slug, plan_number)
     if commitment_number:
-        return Found(plan, _commitment(request, exercise_slug, plan_number, commitment_number))
-    return Found(plan, Commitment(plan=plan))
+        return Target(plan, _commitment(request, exercise_slug, plan_number, commitment_number))
+    return Target(plan, Commitment(plan=plan))
 
 
 commitment_edit = edit_view(
     load=_commitment_to_edit,
     permission=EDIT_PLAN,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     form=CommitmentForm,
-    form_kwargs=lambda request, found: {"instance": found.item, "plan": found.parent},
-    save=lambda actor, found, form: services.commitment_save(
+    form_kwargs=lambda request, target: {"instance": target.record, "plan": target.parent},
+    save=lambda actor, target, form: services.commitment_save(
         actor=actor,
-        commitment=found.item,
+        commitment=target.record,
         supporting=form.cleaned_data["supporting_institutions"],
         sdgs=form.cleaned_data["sdgs"],
         axes=form.cleaned_data["axes"],
         **form.scalar_fields(),
     ),
-    success_url=lambda found, saved: _commitment_url(saved),
+    success_url=lambda target, saved: _commitment_url(saved),
     title=gettext_lazy("Compromiso"),
-    exercise=lambda found: found.parent.exercise,
+    exercise=lambda target: target.parent.exercise,
 )
 
 
@@ -263,44 +263,44 @@ def _milestone(
     plan_number: int,
     commitment_number: int,
     milestone_number: int | None = None,
-) -> Found[Commitment, Milestone]:
+) -> Target[Commitment, Milestone]:
     commitment = _commitment(request, exercise_slug, plan_number, commitment_number)
     if milestone_number:
-        return Found(
+        return Target(
             commitment, selectors.milestone_get(commitment=commitment, number=milestone_number)
         )
-    return Found(commitment, Milestone(commitment=commitment))
+    return Target(commitment, Milestone(commitment=commitment))
 
 
 milestone_edit = edit_view(
     load=_milestone,
     permission=UPDATE,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     denied=gettext_lazy(NOT_YOURS),
     form=MilestoneForm,
-    form_kwargs=lambda request, found: {"instance": found.item},
-    save=lambda actor, found, form: services.milestone_save(
-        actor=actor, milestone=found.item, **model_fields(form)
+    form_kwargs=lambda request, target: {"instance": target.record},
+    save=lambda actor, target, form: services.milestone_save(
+        actor=actor, milestone=target.record, **model_fields(form)
     ),
-    success_url=lambda found, saved: _commitment_url(found.parent),
+    success_url=lambda target, saved: _commitment_url(target.parent),
     title=gettext_lazy("Hito"),
-    exercise=lambda found: found.parent.plan.exercise,
+    exercise=lambda target: target.parent.plan.exercise,
 )
 
 
 evidence_add = edit_view(
     load=_milestone,
     permission=UPDATE,
-    permission_object=lambda found: found.parent,
+    permission_object=lambda target: target.parent,
     denied=gettext_lazy(NOT_YOURS),
     form=EvidenceForm,
     multipart=True,
-    save=lambda actor, found, form: services.evidence_add(
-        actor=actor, milestone=found.item, **model_fields(form)
+    save=lambda actor, target, form: services.evidence_add(
+        actor=actor, milestone=target.record, **model_fields(form)
     ),
-    success_url=lambda found, saved: _commitment_url(found.parent),
+    success_url=lambda target, saved: _commitment_url(target.parent),
     title=gettext_lazy("Evidencia del hito"),
-    exercise=lambda found: found.parent.plan.exercise,
+    exercise=lambda target: target.parent.plan.exercise,
 )
 
 

@@ -40,7 +40,7 @@ class RawPhoto:
     data: bytes
 
 
-def photo_check(upload: UploadedFile) -> RawPhoto:
+def photo_check(upload: UploadedFile[bytes]) -> RawPhoto:
     """The checks that need no decoding: content type, size and pixel count from the header.
     A POST that must answer fast keeps the upload privately and lets the worker clean it."""
     validate_upload(upload, max_mb=MAX_MB, allowed=IMAGES)
@@ -60,7 +60,7 @@ def photo_check(upload: UploadedFile) -> RawPhoto:
     return RawPhoto(upload.read())
 
 
-def photo_clean(upload: UploadedFile) -> CleanPhoto:
+def photo_clean(upload: UploadedFile[bytes]) -> CleanPhoto:
     """A JPEG copy of the upload with the orientation applied and every metadata block gone."""
     validate_upload(upload, max_mb=MAX_MB, allowed=IMAGES)
     try:

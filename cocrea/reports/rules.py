@@ -2,6 +2,7 @@
 
 import rules
 
+from cocrea.core.models import User
 from cocrea.core.selectors import liaison_organization_ids
 from cocrea.reports.models import Report
 
@@ -19,7 +20,7 @@ rules.add_perm("reports.handle_report", rules.is_superuser | is_institution_liai
 @rules.predicate
 def may_change_reports(user: object) -> bool:
     # Staff given Django's model permission through the admin's groups.
-    return bool(getattr(user, "is_staff", False) and user.has_perm("reports.change_report"))  # type: ignore[attr-defined]
+    return isinstance(user, User) and user.is_staff and user.has_perm("reports.change_report")
 
 
 # Moderation of reports is a platform task: admins, or staff given the model permission.

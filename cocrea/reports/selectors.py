@@ -65,9 +65,10 @@ def _rows() -> QuerySet[Report, dict[str, Any]]:
         .order_by("pk")
         .values("pk")[:1]
     )
-    return Report.objects.annotate(photo_id=Subquery(first_photo)).values(
-        *PUBLIC_FIELDS, "photo_id"
-    )
+    rows: QuerySet[Report, dict[str, Any]] = Report.objects.annotate(
+        photo_id=Subquery(first_photo)
+    ).values(*PUBLIC_FIELDS, "photo_id")
+    return rows
 
 
 def report_requests(

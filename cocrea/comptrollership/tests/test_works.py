@@ -7,6 +7,7 @@ from django.utils import timezone
 from cocrea.comptrollership.models import Committee, Inspection, PublicWork
 from cocrea.core.models import OrganizationMembership
 from cocrea.core.tests.factories import UserFactory
+from cocrea.core.tests.helpers import streamed
 from cocrea.reports.models import Photo
 from cocrea.reports.tests.test_photos import assert_clean, upload
 
@@ -38,8 +39,9 @@ def work(roles):
     recorder = UserFactory(email="vecina@example.org")
     committee = Committee.objects.create(public_work=work, name="Comité del mercado", members=6)
     committee.recorders.add(recorder)
-    work.recorder = recorder
-    work.committee = committee
+    # The tests reach the committee and its recorder through the work.
+    work.recorder = recorder  # type: ignore[attr-defined]
+    work.committee = committee  # type: ignore[attr-defined]
     return work
 
 
@@ -56,6 +58,7 @@ def test_registering_a_work_by_role(roles):
         response = _client(user).post(url, {**WORK, "institution": own.pk})
         assert response.status_code == 302, response.content
     work = PublicWork.objects.first()
+    assert work is not None
     assert work.institution == own and work.history.first().history_user in (
         roles.liaison,
         roles.admin,
@@ -138,7 +141,8 @@ def test_inspection_sheets_by_role_with_clean_photos(roles, work):
     sheet = Inspection.objects.filter(photos__isnull=False).distinct().get()
     assert sheet.history.first().history_user == work.recorder
     photo = Photo.objects.filter(inspection=sheet).first()
-    assert_clean(b"".join(Client().get(photo.url).streaming_content))
+    assert photo is not None
+    assert_clean(streamed(Client().get(photo.url)))
     page = Client().get(f"/contraloria-social/obras/{work.pk}/").content.decode()
     assert "Sin techo" in page and photo.url in page
 

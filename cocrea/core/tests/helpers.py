@@ -1,5 +1,6 @@
 """Helpers for tests across apps."""
 
+from django.http import HttpResponseBase, StreamingHttpResponse
 from django.test import Client
 
 from cocrea.core.models import User
@@ -16,6 +17,12 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def streamed(response: HttpResponseBase) -> bytes:
+    """The whole body of a streamed response (an export, a file download)."""
+    assert isinstance(response, StreamingHttpResponse)
+    return response.getvalue()
 
 
 EDITORS = ("secretariat", "coordinator", "admin")

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,12 +25,24 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _get(port: int, path: str, **headers: str) -> http.client.HTTPResponse:
+@dataclass(frozen=True)
+class Fetched:
+    """A response read to the end."""
+
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def getheader(self, name: str) -> str:
+        """As HTTPResponse.getheader, with "" for a header the response does not have."""
+        return ", ".join(self.headers.get_all(name, []))
+
+
+def _get(port: int, path: str, **headers: str) -> Fetched:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", path, headers={"Host": "cocrea.example.org", **headers})
     response = conn.getresponse()
-    response.body = response.read()  # type: ignore[attr-defined]
-    return response
+    return Fetched(response.status, response.headers, response.read())
 
 
 @pytest.fixture

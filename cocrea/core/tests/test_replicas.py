@@ -19,9 +19,9 @@ from cocrea.core.replicas import (
     _reads_from_replica,
     primary_reads,
 )
-from cocrea.core.tests.helpers import client_for
+from cocrea.core.tests.helpers import client_for, streamed
 from cocrea.participation.models import Proposal, Support
-from cocrea.participation.services import proposal_submit
+from cocrea.participation.services import ProposalFields, proposal_submit
 from cocrea.participation.tests.factories import ConsultationFactory
 
 # Rows made by migrations (territories) must survive the flush between transactional tests.
@@ -46,7 +46,7 @@ class Queries:
 @pytest.fixture
 def proposal(roles) -> Proposal:
     consultation = ConsultationFactory(exercise=roles.exercise)
-    fields = {"title": "Más luminarias en el parque", "body": "Texto"}
+    fields: ProposalFields = {"title": "Más luminarias en el parque", "body": "Texto"}
     return proposal_submit(actor=roles.liaison, consultation=consultation, **fields)
 
 
@@ -91,7 +91,7 @@ def test_signed_in_reader_without_recent_writes_reads_from_the_replica(roles, pr
 def test_a_streamed_export_reads_its_rows_from_the_replica(proposal):
     with Queries() as queries:
         response = Client().get(_page(proposal) + "resultados.csv")
-        body = b"".join(response.streaming_content).decode()
+        body = streamed(response).decode()
     assert "Más luminarias" in body
     assert len(queries.primary) == 0
     assert any("participation_proposal" in q["sql"] for q in queries.replica.captured_queries)

@@ -24,6 +24,7 @@ def test_nation_and_32_states_with_inegi_and_iso_codes():
     assert states.count() == 32
     assert set(states.values_list("inegi_code", flat=True)) == {f"{n:02d}" for n in range(1, 33)}
     jalisco = states.get(inegi_code="14")
+    assert jalisco.parent is not None
     assert (jalisco.name, jalisco.iso_code, jalisco.parent.iso_code) == ("Jalisco", "MX-JAL", "MX")
     cdmx = states.get(iso_code="MX-CMX")
     assert cdmx.name == "Ciudad de México"
@@ -34,6 +35,7 @@ def test_import_creates_municipalities_under_their_state():
     result = _import(VALID)
     assert (result.created, result.updated) == (2, 0)
     zapopan = Territory.objects.get(inegi_code="14120")
+    assert zapopan.parent is not None
     assert (zapopan.name, zapopan.parent.name, zapopan.level) == (
         "Zapopan",
         "Jalisco",

@@ -1,5 +1,7 @@
 """The exercises part of /api/v1/: lists, details, query counts, errors."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -16,11 +18,12 @@ from cocrea.exercises.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _get(url: str, status: int = 200) -> dict:
+def _get(url: str, status: int = 200) -> dict[str, Any]:
     response = Client().get(url)
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/json")
-    return response.json()
+    body: dict[str, Any] = response.json()
+    return body
 
 
 def _world(n: int):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cocrea.core.tests.helpers import EDITORS, NON_EDITORS, PDF_BYTES, client_for
+from cocrea.core.tests.helpers import EDITORS, NON_EDITORS, PDF_BYTES, client_for, streamed
 from cocrea.exercises.models import (
     Agreement,
     Exercise,
@@ -196,4 +196,4 @@ def test_minutes_upload_by_an_editor_is_public(roles):
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert streamed(response) == PDF_BYTES

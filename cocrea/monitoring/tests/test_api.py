@@ -1,13 +1,19 @@
 """/api/v1/ progress reports, findings and dashboard figures; reports filed with a key."""
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
 
 from cocrea.core.services import api_key_create
 from cocrea.core.tests.factories import OrganizationFactory
-from cocrea.monitoring.models import Finding, ProgressReport, ReportReview
+from cocrea.monitoring.models import ProgressReport
+from cocrea.monitoring.tests.factories import (
+    FindingFactory,
+    ProgressReportFactory,
+    ReportReviewFactory,
+)
 from cocrea.plans.tests.factories import CommitmentFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,16 +23,11 @@ pytestmark = pytest.mark.django_db
 def test_lists_run_a_fixed_number_of_queries(django_assert_num_queries, n):
     for i in range(n):
         commitment = CommitmentFactory()
-        report = ProgressReport.objects.create(
-            commitment=commitment,
-            organization=commitment.lead_institution,
-            reported_on="2020-01-01",
-            narrative=f"R{i}",
+        report = ProgressReportFactory(
+            commitment=commitment, reported_on="2020-01-01", narrative=f"R{i}"
         )
-        ReportReview.objects.create(report=report, verdict="disputed", note="No")
-        Finding.objects.create(
-            commitment=commitment, rule="RESP-01", key=f"RESP-01:{commitment.pk}:0"
-        )
+        ReportReviewFactory(report=report, verdict="disputed", note="No")
+        FindingFactory(commitment=commitment, rule="RESP-01")
     with django_assert_num_queries(5):  # count, page, items, links, reviews
         body = Client().get("/api/v1/progress-reports").json()
     assert body["count"] == n and body["items"][0]["reviews"][0]["verdict"] == "disputed"
@@ -37,7 +38,7 @@ def test_lists_run_a_fixed_number_of_queries(django_assert_num_queries, n):
 
 def test_dashboard_figures():
     commitment = CommitmentFactory()
-    Finding.objects.create(commitment=commitment, rule="HIT-01", key="k1")
+    FindingFactory(commitment=commitment, rule="HIT-01", key="k1")
     CommitmentFactory(plan=commitment.plan)
     body = Client().get(f"/api/v1/dashboard?plan={commitment.plan_id}").json()
     assert (body["current"], body["up_to_date"], body["inconsistent"]) == (2, 2, 1)
@@ -55,7 +56,7 @@ def keyed():
 
 
 def _post(body, raw=None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"} if raw else {}
+    headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {raw}"} if raw else {}
     return Client().post(
         "/api/v1/progress-reports", json.dumps(body), content_type="application/json", **headers
     )

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from cocrea.core.tests.helpers import client_for
+from cocrea.core.tests.helpers import client_for, streamed
 from cocrea.exercises.models import ExerciseRole
 from cocrea.exercises.tests.factories import ExerciseMembershipFactory
 from cocrea.monitoring.models import Assessment
@@ -94,7 +94,7 @@ def test_plan_summary_table_ogp_export_and_api(roles, world, django_assert_max_n
         body = Client().get(base + "evaluaciones/").content.decode()
     assert "<strong>1</strong> de 2 compromisos evaluados" in body
     assert "★" in body and "Sin evaluar" in body
-    ogp = b"".join(Client().get(base + "exportar.ogp.csv").streaming_content).decode()
+    ogp = streamed(Client().get(base + "exportar.ogp.csv")).decode()
     assert "high,moderate,substantial,major" in ogp
     api = Client().get(f"/api/v1/assessments?plan={commitment.plan_id}&starred=true").json()
     assert api["count"] == 1 and api["items"][0]["starred"] is True

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cocrea.core.models import Sector
 from cocrea.core.tests.factories import OrganizationFactory, state
+from cocrea.core.tests.helpers import streamed
 from cocrea.exercises.models import Stage
 from cocrea.exercises.tests.factories import ExerciseFactory, MemberFactory, SecretariatFactory
 from cocrea.plans.models import Commitment
@@ -46,7 +47,7 @@ def test_dashboards_show_charts_beside_their_tables(plan, url):
 
 def test_csv_of_each_chart(plan):
     response = Client().get(f"/ejercicios/{plan.exercise.slug}/tablero/?csv=pilares")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(streamed(response).decode("utf-8-sig"))))
     assert rows[0] == ["Pilar", "Compromisos"]
     assert ["Transparencia", "2"] in rows
     assert Client().get("/tablero/?csv=nada").status_code == 404
@@ -73,7 +74,9 @@ def test_national_figures_are_computed_from_the_records(plan):
 
 
 def test_institution_dashboard(plan):
-    organization = Commitment.objects.filter(plan=plan).first().lead_institution
+    commitment = Commitment.objects.filter(plan=plan).first()
+    assert commitment is not None
+    organization = commitment.lead_institution
     body = Client().get(f"/organizaciones/{organization.slug}/tablero/").content.decode()
     assert organization.name in body and body.count('role="img"') == 5
 

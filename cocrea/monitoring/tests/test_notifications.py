@@ -12,6 +12,7 @@ from cocrea.core.tests.factories import OrganizationMembershipFactory, UserFacto
 from cocrea.core.tests.helpers import client_for
 from cocrea.monitoring.models import Follow, Notification, NotificationSettings
 from cocrea.monitoring.services import checks_run_all
+from cocrea.monitoring.tests.factories import FollowFactory
 from cocrea.plans.models import Milestone
 from cocrea.plans.services import milestone_save
 from cocrea.plans.tests.factories import CommitmentFactory, MilestoneFactory
@@ -24,7 +25,7 @@ def followed():
     commitment = CommitmentFactory(responsible_person="P")
     milestone = MilestoneFactory(commitment=commitment)
     follower = UserFactory(email="sigue@example.org")
-    Follow.objects.create(user=follower, commitment=commitment)
+    FollowFactory(user=follower, commitment=commitment)
     return commitment, milestone, follower
 
 

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cocrea.monitoring.consistency import RULES
-from cocrea.monitoring.models import Finding, ProgressReport, ReportReview
+from cocrea.monitoring.models import Finding, ReportReview
 from cocrea.monitoring.services import checks_run_all, findings_refresh
+from cocrea.monitoring.tests.factories import ProgressReportFactory, ReportReviewFactory
 from cocrea.plans.models import Commitment, Evidence, Milestone
 from cocrea.plans.services import milestone_save
 from cocrea.plans.tests.factories import CommitmentFactory, MilestoneFactory
@@ -52,12 +53,7 @@ def test_progress_without_reports():
     commitment = CommitmentFactory(responsible_person="P")
     milestone_save(actor=None, milestone=MilestoneFactory(commitment=commitment), progress=40)
     assert "AVA-01" in _open(commitment)
-    ProgressReport.objects.create(
-        commitment=commitment,
-        organization=commitment.lead_institution,
-        reported_on=TODAY,
-        narrative="Avance",
-    )
+    ProgressReportFactory(commitment=commitment, reported_on=TODAY, narrative="Avance")
     assert "AVA-01" not in _open(commitment)
 
 
@@ -97,13 +93,8 @@ def test_no_responsible_person():
 
 def test_dispute_unanswered_for_30_days():
     commitment = CommitmentFactory(responsible_person="P")
-    report = ProgressReport.objects.create(
-        commitment=commitment,
-        organization=commitment.lead_institution,
-        reported_on=TODAY,
-        narrative="Avance",
-    )
-    review = ReportReview.objects.create(report=report, verdict="disputed", note="No coincide")
+    report = ProgressReportFactory(commitment=commitment, reported_on=TODAY, narrative="Avance")
+    review = ReportReviewFactory(report=report, verdict="disputed", note="No coincide")
     assert "VAL-01" not in _open(commitment)
     ReportReview.objects.filter(pk=review.pk).update(
         created_at=timezone.now() - dt.timedelta(days=31)

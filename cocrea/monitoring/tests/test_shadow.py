@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from cocrea.monitoring.models import Finding
 from cocrea.monitoring.selectors import current_commitments, shadow_figures
+from cocrea.monitoring.tests.factories import FindingFactory
 from cocrea.plans.models import PlanStatus
 from cocrea.plans.tests.factories import CommitmentFactory, PlanFactory
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _finding(commitment, rule):
-    return Finding.objects.create(commitment=commitment, rule=rule, key=f"{rule}:{commitment.pk}:0")
+    return FindingFactory(commitment=commitment, rule=rule)
 
 
 @pytest.fixture
@@ -29,9 +29,7 @@ def first_plan():
     CommitmentFactory(plan=plan, is_published=False)  # not public
     CommitmentFactory(plan=PlanFactory(exercise=plan.exercise, status=PlanStatus.DRAFT))
     resolved = CommitmentFactory(plan=plan, title="Corregido")
-    Finding.objects.create(
-        commitment=resolved, rule="HIT-01", key="x", resolved_at="2020-01-01T00:00Z"
-    )
+    FindingFactory(commitment=resolved, rule="HIT-01", key="x", resolved_at="2020-01-01T00:00Z")
     return plan
 
 

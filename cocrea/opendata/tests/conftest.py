@@ -5,8 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cocrea.core.models import OrganizationMembership
 from cocrea.core.tests.factories import state
-from cocrea.opendata.models import Dataset, Group
+from cocrea.opendata.models import Dataset
 from cocrea.opendata.services import dataset_save, platform_datasets_sync, resource_add
+from cocrea.opendata.tests.factories import GroupFactory
 
 BUDGET_CSV = (
     "partida,municipio,monto,fecha\n"
@@ -29,7 +30,7 @@ def institution_of(user):
 def catalogue(roles):
     """A liaison's published dataset with a CSV, a draft, a theme, and the platform's data."""
     org = institution_of(roles.liaison)
-    theme = Group.objects.create(name="presupuesto", title="Presupuesto")
+    theme = GroupFactory(name="presupuesto", title="Presupuesto")
     dataset = dataset_save(
         actor=roles.liaison,
         dataset=Dataset(),

@@ -5,9 +5,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
-from cocrea.opendata.models import Dataset, Publication, Rating, Resource
+from cocrea.core.tests.helpers import streamed
+from cocrea.opendata.models import Dataset, Rating, Resource
 from cocrea.opendata.tests.conftest import csv_upload, institution_of
+from cocrea.opendata.tests.factories import PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +55,7 @@ def test_dataset_page_previews_describes_columns_and_counts_downloads(
     resource = catalogue["resource"]
     download = f"/datos/presupuesto-municipal/recursos/{resource.identifier}/descargar/"
     response = Client().get(download)
-    assert b"".join(response.streaming_content) == csv_upload().read()
+    assert streamed(response) == csv_upload().read()
     resource.refresh_from_db()
     assert resource.download_count == 1
     platform = Client().get("/datos/cocrea-reportes-ciudadanos/").content.decode()
@@ -125,8 +128,10 @@ def test_bad_datasets_are_shown_again(roles, catalogue, change, says):
 
 def _xlsx() -> bytes:
     book = Workbook()
-    book.active.append(["a", "b"])
-    book.active.append([1, "uno"])
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    sheet.append(["a", "b"])
+    sheet.append([1, "uno"])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -182,6 +187,7 @@ def test_resources_by_role_and_kind(roles, catalogue):
     positions = list(catalogue["dataset"].resources.values_list("position", flat=True))
     assert positions == [0, 1, 2]
     workbook = Resource.objects.get(name="Libro")
+    assert workbook.table_schema is not None
     assert workbook.table_schema["fields"] == [
         {"name": "a", "type": "integer"},
         {"name": "b", "type": "string"},
@@ -216,7 +222,7 @@ def test_proactive_transparency_stages_by_role(roles, catalogue):
 
 
 def test_people_rate_how_useful_a_publication_is(roles, catalogue):
-    Publication.objects.create(dataset=catalogue["dataset"], **dict(PUBLICATION.items()))
+    PublicationFactory(dataset=catalogue["dataset"], **PUBLICATION)
     url = "/datos/presupuesto-municipal/calificar/"
     assert _client().post(url, {"score": 5}).status_code == 302
     assert not Rating.objects.exists()

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from cocrea.core.tests.factories import UserFactory
-from cocrea.core.tests.helpers import client_for
+from cocrea.core.tests.helpers import client_for, streamed
 from cocrea.participation.models import Consultation, Problem, WorkingTable
 from cocrea.participation.services import proposal_moderate, proposal_submit, support_add
 
@@ -79,12 +79,12 @@ def test_api_has_no_personal_data_and_no_hidden_proposals(world):
 def test_result_exports(world):
     consultation, _visible, author = world
     base = f"/ejercicios/{consultation.exercise.slug}/consultas/consulta/"
-    text = b"".join(Client().get(base + "resultados.csv").streaming_content).decode("utf-8-sig")
+    text = streamed(Client().get(base + "resultados.csv")).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["titulo"] for r in rows] == ["Agua potable"]
     assert rows[0]["problematica"] == "Falta de agua" and rows[0]["apoyos"] == "1"
     assert author.email not in text
-    data = json.loads(b"".join(Client().get(base + "resultados.json").streaming_content))
+    data = json.loads(streamed(Client().get(base + "resultados.json")))
     assert data["proposals"][0]["titulo"] == "Agua potable"
     assert Client().get(base + "resultados.xml").status_code == 404
 

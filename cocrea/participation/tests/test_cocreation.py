@@ -9,7 +9,7 @@ from django.utils import timezone
 from cocrea.core.tests.factories import UserFactory
 from cocrea.core.tests.helpers import NON_EDITORS, client_for
 from cocrea.participation.models import Axis, Consultation, Problem, ProposalStatus, WorkingTable
-from cocrea.participation.services import proposal_submit, support_add
+from cocrea.participation.services import ProposalFields, proposal_submit, support_add
 from cocrea.plans.tests.factories import CommitmentFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def world(roles):
     welfare = Axis.objects.create(consultation=consultation, order=2, name="Bienestar")
     proposals = []
     for n in range(6):
-        fields = {
+        fields: ProposalFields = {
             "title": f"Propuesta {n}",
             "body": "x",
             "axis": justice if n < 3 else welfare,

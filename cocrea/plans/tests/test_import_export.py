@@ -8,9 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from cocrea.core.tests.factories import OrganizationFactory
-from cocrea.core.tests.helpers import client_for
+from cocrea.core.tests.helpers import client_for, streamed
 from cocrea.plans.exports import COLUMNS, OGP_COLUMNS
 from cocrea.plans.models import Commitment, Milestone, Theme
 from cocrea.plans.tests.factories import CommitmentFactory, MilestoneFactory, PlanFactory
@@ -23,7 +24,7 @@ def _base(plan) -> str:
 
 
 def _csv(response) -> list[dict[str, str]]:
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = streamed(response).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -64,11 +65,12 @@ def test_csv_export_has_a_row_per_milestone_and_no_drafts(plan):
 
 def test_xlsx_json_and_ogp_exports(plan):
     response = Client().get(_base(plan) + "exportar.xlsx")
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    sheet = load_workbook(io.BytesIO(streamed(response))).active
+    assert isinstance(sheet, Worksheet)
     table = list(sheet.iter_rows(values_only=True))
     assert list(table[0]) == COLUMNS
     assert len(table) == 4
-    body = json.loads(b"".join(Client().get(_base(plan) + "exportar.json").streaming_content))
+    body = json.loads(streamed(Client().get(_base(plan) + "exportar.json")))
     assert [c["numero"] for c in body["commitments"]] == [1, 2]
     assert [m["hito_entregable"] for m in body["commitments"][0]["milestones"]] == [
         "Diagnóstico",
@@ -92,7 +94,7 @@ def test_export_query_count_does_not_grow(django_assert_num_queries, n):
     assert len(rows) == n
 
 
-def _upload(plan, text: str, user, name="compromisos.csv"):
+def _upload(plan, text: str | bytes, user, name="compromisos.csv"):
     file = SimpleUploadedFile(name, text.encode("utf-8") if isinstance(text, str) else text)
     return client_for(user).post(_base(plan) + "importar/", {"file": file})
 
@@ -169,9 +171,7 @@ def test_export_then_import_round_trips(importer):
         _table(_row(hito_numero=1, hito_entregable="=SUM(A1)", hito_avance=10)),
         roles.coordinator,
     )
-    exported = b"".join(Client().get(_base(plan) + "exportar.csv").streaming_content).decode(
-        "utf-8-sig"
-    )
+    exported = streamed(Client().get(_base(plan) + "exportar.csv")).decode("utf-8-sig")
     assert _upload(plan, exported, roles.coordinator).status_code == 302
     assert Milestone.objects.get(commitment__plan=plan).deliverable == "=SUM(A1)"
 
@@ -180,6 +180,7 @@ def test_import_xlsx(importer):
     plan, _org, roles = importer
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
     sheet.append(COLUMNS)
     row = _row(hito_numero=1, hito_entregable="Diagnóstico")
     sheet.append([row.get(c, "") for c in COLUMNS])
@@ -269,7 +270,7 @@ def test_only_plan_editors_import(importer, role):
 def _streamed(response) -> str:
     assert response.status_code == 200
     assert response.streaming
-    return b"".join(response.streaming_content).decode()
+    return streamed(response).decode()
 
 
 def test_long_imports_show_their_progress_as_they_run(importer, settings, monkeypatch):

@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cocrea.core.tests.factories import OrganizationFactory
-from cocrea.core.tests.helpers import PDF_BYTES, client_for
-from cocrea.monitoring.models import ProgressReport, ReportReview
+from cocrea.core.tests.helpers import PDF_BYTES, client_for, streamed
+from cocrea.monitoring.tests.factories import ProgressReportFactory, ReportReviewFactory
 from cocrea.plans.models import Commitment, Evidence, Milestone, Theme
 from cocrea.plans.services import milestone_save
 from cocrea.plans.tests.factories import CommitmentFactory, MilestoneFactory, PlanFactory
@@ -44,13 +44,10 @@ def test_commitment_page_query_count_does_not_grow(django_assert_num_queries, mi
         commitment.objective = f"Objetivo, versión {n}"
         commitment.save()
     for n in range(min(edits, 10)):  # reports with their reviews, as monitoring shows them
-        report = ProgressReport.objects.create(
-            commitment=commitment,
-            organization=commitment.lead_institution,
-            reported_on="2020-01-01",
-            narrative=f"Reporte {n}",
+        report = ProgressReportFactory(
+            commitment=commitment, reported_on="2020-01-01", narrative=f"Reporte {n}"
         )
-        ReportReview.objects.create(report=report, verdict="validated", note="Coincide")
+        ReportReviewFactory(report=report, verdict="validated", note="Coincide")
     plan = commitment.plan
     url = f"/ejercicios/{plan.exercise.slug}/planes/{plan.number}/compromisos/{commitment.number}/"
     # plan with its exercise, header; then the body: commitment, 3 relations, milestones,
@@ -256,7 +253,7 @@ def test_evidence_file_is_served_and_authored(editor, roles):
     assert evidence.author == roles.coordinator
     response = Client().get(base + f"compromisos/1/evidencias/{evidence.pk}/archivo")
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert streamed(response) == PDF_BYTES
 
 
 def test_milestone_update_rolls_up_through_the_page(editor):

@@ -81,7 +81,9 @@ def test_rerouting_moves_the_report_and_records_it():
     )
     report.refresh_from_db()
     assert report.institution == other
-    assert report.events.last().institution == other
+    last_event = report.events.last()
+    assert last_event is not None
+    assert last_event.institution == other
 
 
 def test_unknown_states_are_refused():

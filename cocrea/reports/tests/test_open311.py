@@ -59,8 +59,8 @@ def test_discovery_and_services_in_json_and_xml(category, django_assert_max_num_
         }
     ]
     xml = ElementTree.fromstring(Client().get(V2 + "services.xml").content)
-    assert xml.tag == "services" and xml.find("service/service_code").text == "bache"
-    assert xml.find("service/metadata").text == "true"
+    assert xml.tag == "services" and xml.findtext("service/service_code") == "bache"
+    assert xml.findtext("service/metadata") == "true"
 
 
 def test_service_definition_lists_typed_attributes(category):
@@ -69,7 +69,7 @@ def test_service_definition_lists_typed_attributes(category):
     assert attribute["code"] == "tamano" and attribute["datatype"] == "singlevaluelist"
     assert attribute["required"] is True and attribute["values"][1]["key"] == "grande"
     xml = ElementTree.fromstring(Client().get(V2 + "services/bache.xml").content)
-    assert xml.find("attributes/attribute/values/value/key").text == "chico"
+    assert xml.findtext("attributes/attribute/values/value/key") == "chico"
     missing = Client().get(V2 + "services/nada.json")
     assert missing.status_code == 404 and "nada" in missing.json()[0]["description"]
 
@@ -110,7 +110,7 @@ def test_bad_posts_get_their_own_error_and_store_nothing(api_key, fields, status
 def test_errors_come_in_xml_too(api_key):
     response = Client().post(V2 + "requests.xml", {"service_code": "bache"})
     assert response.status_code == 403
-    assert ElementTree.fromstring(response.content).find("error/code").text == "403"
+    assert ElementTree.fromstring(response.content).findtext("error/code") == "403"
 
 
 def test_an_address_is_enough_as_location(api_key):

@@ -1,8 +1,10 @@
+from collections.abc import Callable
+
 import pytest
 from django.core import mail
 from django.test import Client
 
-from cocrea.core.models import OrganizationRole
+from cocrea.core.models import OrganizationRole, User
 from cocrea.core.tests.factories import (
     OrganizationFactory,
     OrganizationMembershipFactory,
@@ -34,8 +36,10 @@ def test_filing_in_three_steps_without_an_account(category):
     assert 'name="attribute_tamano"' in form and 'type="radio"' in form
     response = Client().post("/reportes/nuevo/bache/", _form(first_name="Ana"))
     report = Report.objects.get()
-    assert response.status_code == 302 and response.url.startswith(f"/reportes/{report.pk}/")
-    page = Client().get(response.url).content.decode()
+    assert response.status_code == 302 and response["Location"].startswith(
+        f"/reportes/{report.pk}/"
+    )
+    page = Client().get(response["Location"]).content.decode()
     assert "Paso 3 de 3" in page and "&lt;script&gt;" in page
     for private in ("Calle Secreta", "ana@example.org", "331234", "Ana"):
         assert private not in page
@@ -91,13 +95,14 @@ def _liaison(organization):
 def test_only_the_institutions_liaisons_and_admins_handle_a_report(
     filed, who, django_capture_on_commit_callbacks
 ):
-    user = {
+    accounts: dict[str, Callable[[], User | None]] = {
         "anonymous": lambda: None,
         "participant": UserFactory,
         "other_liaison": lambda: _liaison(OrganizationFactory()),
         "liaison": lambda: _liaison(filed.institution),
         "admin": lambda: UserFactory(is_superuser=True, is_staff=True),
-    }[who]()
+    }
+    user = accounts[who]()
     data = {"status": ReportStatus.RESOLVED, "note": "Se tapó"}
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(user).post(f"/reportes/{filed.pk}/", data)
@@ -160,14 +165,16 @@ def test_moderation_redacts_the_public_text_and_keeps_the_original(filed, who):
     from cocrea.reports.models import ReportRedaction
 
     Report.objects.filter(pk=filed.pk).update(description="Me llamo Ana, tel 331234")
-    user = {
+    accounts: dict[str, Callable[[], User | None]] = {
         "anonymous": lambda: None,
         "participant": UserFactory,
         "liaison": lambda: _liaison(filed.institution),
         "staff_moderator": lambda: UserFactory(is_staff=True),
         "admin": lambda: UserFactory(is_superuser=True, is_staff=True),
-    }[who]()
+    }
+    user = accounts[who]()
     if who == "staff_moderator":
+        assert user is not None
         user.user_permissions.add(Permission.objects.get(codename="change_report"))
     data = {"description": "Me llamo [dato personal]", "reason": "Datos personales"}
     response = client_for(user).post(f"/reportes/{filed.pk}/moderar/", data)
