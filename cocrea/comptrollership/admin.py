@@ -7,17 +7,16 @@ from cocrea.comptrollership.models import (
     PublicWork,
     ReportedComptrollership,
 )
+from cocrea.core.admin import StackedInline
 
 
-class CommitteeInline(admin.StackedInline[Committee, PublicWork]):
+class CommitteeInline(StackedInline[Committee, PublicWork]):
     model = Committee
-    extra = 0
     autocomplete_fields = ("recorders",)
 
 
-class InspectionInline(admin.StackedInline[Inspection, PublicWork]):
+class InspectionInline(StackedInline[Inspection, PublicWork]):
     model = Inspection
-    extra = 0
 
 
 @admin.register(PublicWork)

@@ -4,12 +4,13 @@ members are counted, never named."""
 import datetime as dt
 from decimal import Decimal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from cocrea.comptrollership import selectors
 from cocrea.comptrollership.models import Committee, PublicWork
+from cocrea.core.queries import or_404
 
 router = Router(tags=["contraloría social"])
 
@@ -57,15 +58,24 @@ class PublicWorkDetailOut(PublicWorkOut):
         return list(obj.committees.all()[:100])
 
 
-@router.get("/public-works", response=list[PublicWorkOut], summary="Obras públicas vigiladas")
+# The operation ids are the ones these endpoints had under reports, so clients generated from
+# the OpenAPI document keep their method names.
+@router.get(
+    "/public-works",
+    response=list[PublicWorkOut],
+    summary="Obras públicas vigiladas",
+    operation_id="cocrea_reports_api_public_works",
+)
 @paginate
 def public_works(request: HttpRequest) -> object:
     return selectors.work_list().order_by("-starts_on", "pk")
 
 
-@router.get("/public-works/{work_id}", response=PublicWorkDetailOut, summary="Una obra pública")
+@router.get(
+    "/public-works/{work_id}",
+    response=PublicWorkDetailOut,
+    summary="Una obra pública",
+    operation_id="cocrea_reports_api_public_work",
+)
 def public_work(request: HttpRequest, work_id: int) -> PublicWork:
-    found = selectors.work_get(work_id=work_id)
-    if found is None:
-        raise Http404
-    return found
+    return or_404(selectors.work_get(work_id=work_id))

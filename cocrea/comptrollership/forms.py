@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.comptrollership.models import Committee, Inspection, PublicWork
+from cocrea.core.forms import limit_choices
 from cocrea.core.models import Organization, Territory, TerritoryLevel
 from cocrea.reports.forms import PhotosField
 
@@ -41,9 +42,7 @@ class WorkForm(forms.ModelForm[PublicWork]):
 
     def __init__(self, *args: Any, institutions: "QuerySet[Organization]", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["institution"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = institutions.only("id", "name").order_by("name")
+        limit_choices(self, "institution", institutions.only("id", "name").order_by("name"))
         self.fields["municipality"] = MunicipalityField(
             label=_("Municipio"),
             required=False,
@@ -99,8 +98,6 @@ class InspectionForm(forms.ModelForm[Inspection]):
 
     def __init__(self, *args: Any, committees: "QuerySet[Committee]", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["committee"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = committees.only("id", "name")
+        field = limit_choices(self, "committee", committees.only("id", "name"))
         field.required = True
         field.label = _("Comité que inspeccionó")

@@ -102,7 +102,6 @@ def _committee_form(request: HttpRequest, target: Target[PublicWork, int | None]
 committee_edit = edit_view(
     load=_committee_of,
     permission="comptrollership.change_work",
-    permission_object=lambda target: target.parent,
     denied=NOT_YOURS,
     form=CommitteeForm,
     form_kwargs=_committee_form,

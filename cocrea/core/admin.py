@@ -1,13 +1,28 @@
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from cocrea.core.models import ApiKey, Organization, OrganizationMembership, Territory, User
 from cocrea.core.services import api_key_create, api_key_revoke
+
+_C = TypeVar("_C", bound=Model)
+_P = TypeVar("_P", bound=Model)
+
+
+class TabularInline(admin.TabularInline[_C, _P]):
+    """Rows of a record shown in its page, with no blank forms added below them."""
+
+    extra = 0
+
+
+class StackedInline(admin.StackedInline[_C, _P]):
+    """Records shown stacked in their parent's page, with no blank forms added below them."""
+
+    extra = 0
 
 
 @admin.register(Territory)

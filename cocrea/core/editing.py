@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
+from cocrea.core.forms import model_fields
 from cocrea.core.models import User
 
 
@@ -70,6 +71,23 @@ class Target(NamedTuple, Generic[P, M]):
     record: M
 
 
+def parent(target: Target[P, Any]) -> P:
+    """The record the page's record belongs to (for `exercise`, or a `permission_object`)."""
+    return target.parent
+
+
+def record_instance(request: HttpRequest, target: Target[Any, Any]) -> dict[str, Any]:
+    """`form_kwargs` of a model form that edits the target's record."""
+    return {"instance": target.record}
+
+
+def saves(service: Callable[..., object], record: str) -> Callable[[User, Any, Any], object]:
+    """A `save` that calls `service(actor=…, <record>=target.record, **model_fields(form))`."""
+    return lambda actor, target, form: service(
+        actor=actor, **{record: target.record}, **model_fields(form)
+    )
+
+
 def _of(value: Any, target: Any) -> Any:
     """A declaration's value: given as is, or worked out from the page's target."""
     return value(target) if callable(value) else value
@@ -96,7 +114,8 @@ def edit_view(
 
     `load` reads the objects the address names (404 when one is missing) into the page's
     target, before anything else. Visitors are sent to sign in; accounts without `permission`
-    on `permission_object(target)` (the target itself by default) get a 403 saying `denied`
+    on `permission_object(target)` (by default the target's parent when it is a `Target`, the
+    target itself otherwise) get a 403 saying `denied`
     (no permission: any signed-in account). `check` may refuse further (raise PermissionDenied,
     or answer with its own page). Then `form(data, files, **form_kwargs(request, target))`
     is shown; once valid, `save(actor, target, form)` calls the service, and the page redirects
@@ -141,5 +160,8 @@ def _refusal(
     if permission is None:
         return None if request.user.is_authenticated else redirect_to_login(request.get_full_path())
     perm = _of(permission, target)
-    obj = permission_object(target) if permission_object else target
+    if permission_object is not None:
+        obj = permission_object(target)
+    else:
+        obj = target.parent if isinstance(target, Target) else target
     return authorize(request, perm, obj, str(_of(denied, target)))

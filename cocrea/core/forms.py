@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.models import Organization, Territory
@@ -53,3 +54,13 @@ class OrganizationForm(forms.ModelForm[Organization]):
     class Meta:
         model = Organization
         fields = ["name", "acronym", "sector", "territory", "website", "description"]
+
+
+def limit_choices(
+    form: forms.BaseForm, name: str, queryset: QuerySet[Any]
+) -> forms.ModelChoiceField[Any]:
+    """Offers only `queryset` in the form's choice field `name`; returns the field."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    return field

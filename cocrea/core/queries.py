@@ -1,7 +1,12 @@
 """Query pieces every app's selectors share."""
 
-from django.db.models import Count, IntegerField, Model, OuterRef, Subquery, Value
+from typing import Any, TypeVar
+
+from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
+
+_T = TypeVar("_T")
 
 
 def related_count(model: type[Model], fk: str, **filters: object) -> Coalesce:
@@ -15,3 +20,18 @@ def related_count(model: type[Model], fk: str, **filters: object) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def filter_given(rows: QuerySet[Any, _T], **lookups: object) -> QuerySet[Any, _T]:
+    """`rows` narrowed by each lookup whose value was given: an empty filter filters nothing."""
+    for lookup, value in lookups.items():
+        if value:
+            rows = rows.filter(**{lookup: value})
+    return rows
+
+
+def or_404(found: _T | None) -> _T:
+    """What a selector found, or a 404 when it found nothing."""
+    if found is None:
+        raise Http404
+    return found

@@ -12,6 +12,7 @@ from cocrea.core.models import (
     OrganizationRole,
     Territory,
 )
+from cocrea.core.queries import filter_given
 
 
 def territory_list(*, level: str = "", parent: str = "") -> QuerySet[Territory]:
@@ -28,11 +29,7 @@ def territory_list(*, level: str = "", parent: str = "") -> QuerySet[Territory]:
         "parent__slug",
         "parent__inegi_code",
     )
-    if level:
-        qs = qs.filter(level=level)
-    if parent:
-        qs = qs.filter(parent__slug=parent)
-    return qs.order_by("inegi_code")
+    return filter_given(qs, level=level, parent__slug=parent).order_by("inegi_code")
 
 
 def territory_get(*, slug: str | None = None, pk: int | None = None) -> Territory:
@@ -54,10 +51,7 @@ def organization_list(
         "territory__slug",
         "territory__inegi_code",
     )
-    if sector:
-        qs = qs.filter(sector=sector)
-    if territory:
-        qs = qs.filter(territory__slug=territory)
+    qs = filter_given(qs, sector=sector, territory__slug=territory)
     if q:
         qs = qs.filter(name__icontains=q.strip()[:100])
     return qs.order_by("name")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cocrea.core.admin import StackedInline, TabularInline
 from cocrea.exercises.models import (
     Agreement,
     Exercise,
@@ -14,9 +15,8 @@ from cocrea.exercises.models import (
 )
 
 
-class StageInline(admin.TabularInline[StageReached, Exercise]):
+class StageInline(TabularInline[StageReached, Exercise]):
     model = StageReached
-    extra = 0
 
 
 @admin.register(Exercise)
@@ -53,14 +53,12 @@ class SecretariatMemberAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["secretariat", "organization"]
 
 
-class AttendanceInline(admin.TabularInline[SessionAttendance, SecretariatSession]):
+class AttendanceInline(TabularInline[SessionAttendance, SecretariatSession]):
     model = SessionAttendance
-    extra = 0
 
 
-class AgreementInline(admin.StackedInline[Agreement, SecretariatSession]):
+class AgreementInline(StackedInline[Agreement, SecretariatSession]):
     model = Agreement
-    extra = 0
 
 
 @admin.register(SecretariatSession)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.forms import DateFieldsMixin
+from cocrea.core.forms import DateFieldsMixin, limit_choices
 from cocrea.core.models import Organization, Territory, TerritoryLevel
 from cocrea.core.uploads import validate_pdf
 from cocrea.exercises.models import (
@@ -82,8 +82,8 @@ class MemberForm(DateFieldsMixin, forms.ModelForm[SecretariatMember]):
 
     def __init__(self, *args: object, exercise: Exercise, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["secretariat"].queryset = exercise.secretariats.only("id", "name")  # type: ignore[attr-defined]
-        self.fields["organization"].queryset = Organization.objects.only("id", "name")  # type: ignore[attr-defined]
+        limit_choices(self, "secretariat", exercise.secretariats.only("id", "name"))
+        limit_choices(self, "organization", Organization.objects.only("id", "name"))
 
 
 class SessionForm(DateFieldsMixin, forms.ModelForm[SecretariatSession]):
@@ -94,7 +94,7 @@ class SessionForm(DateFieldsMixin, forms.ModelForm[SecretariatSession]):
 
     def __init__(self, *args: object, exercise: Exercise, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["secretariat"].queryset = exercise.secretariats.only("id", "name")  # type: ignore[attr-defined]
+        limit_choices(self, "secretariat", exercise.secretariats.only("id", "name"))
         self.fields["minutes"].help_text = _("PDF de hasta %(mb)s MB.") % {
             "mb": settings.MINUTES_MAX_UPLOAD_MB
         }

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django_stubs_ext import WithAnnotations
 
 from cocrea.core.models import Organization, Territory, TerritoryLevel, User
-from cocrea.core.queries import related_count
+from cocrea.core.queries import filter_given, related_count
 from cocrea.exercises.models import (
     Agreement,
     Exercise,
@@ -47,11 +47,7 @@ def exercise_list(*, stage: str = "", level: str = "") -> QuerySet[Exercise]:
         "territory__level",
         "territory__slug",
     )
-    if stage:
-        qs = qs.filter(stage=stage)
-    if level:
-        qs = qs.filter(territory__level=level)
-    return qs
+    return filter_given(qs, stage=stage, territory__level=level)
 
 
 def exercise_get(*, slug: str | None = None, pk: int | None = None) -> Exercise:
@@ -146,8 +142,7 @@ def member_list(
 
 def member_search(*, exercise_id: int | None, active: bool | None) -> QuerySet[SecretariatMember]:
     qs = SecretariatMember.objects.select_related("secretariat", "organization").order_by("id")
-    if exercise_id:
-        qs = qs.filter(secretariat__exercise_id=exercise_id)
+    qs = filter_given(qs, secretariat__exercise_id=exercise_id)
     if active is not None:
         qs = qs.filter(ceased_on__isnull=active)
     return qs

@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import Target, authorize, edit_view, save_form
+from cocrea.core.editing import (
+    Target,
+    authorize,
+    edit_view,
+    parent,
+    record_instance,
+    save_form,
+    saves,
+)
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
 from cocrea.core.history import history_page
@@ -161,15 +169,12 @@ def _secretariat(
 secretariat_edit = edit_view(
     load=_secretariat,
     permission=EDIT,
-    permission_object=lambda target: target.parent,
     form=SecretariatForm,
-    form_kwargs=lambda request, target: {"instance": target.record},
-    save=lambda actor, target, form: services.secretariat_save(
-        actor=actor, secretariat=target.record, **model_fields(form)
-    ),
+    form_kwargs=record_instance,
+    save=saves(services.secretariat_save, "secretariat"),
     success_url=lambda target, saved: reverse("exercises:secretariat", args=[target.parent.slug]),
     title=gettext_lazy("Secretariado"),
-    exercise=lambda target: target.parent,
+    exercise=parent,
 )
 
 
@@ -197,15 +202,12 @@ def _member(
 member_edit = edit_view(
     load=_member,
     permission=EDIT,
-    permission_object=lambda target: target.parent,
     form=MemberForm,
     form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
-    save=lambda actor, target, form: services.member_save(
-        actor=actor, member=target.record, **model_fields(form)
-    ),
+    save=saves(services.member_save, "member"),
     success_url=lambda target, saved: reverse("exercises:secretariat", args=[target.parent.slug]),
     title=gettext_lazy("Integrante del secretariado"),
-    exercise=lambda target: target.parent,
+    exercise=parent,
 )
 
 
@@ -252,7 +254,6 @@ def _session(
 session_edit = edit_view(
     load=_session,
     permission=EDIT,
-    permission_object=lambda target: target.parent,
     form=SessionForm,
     form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
     multipart=True,
@@ -261,7 +262,7 @@ session_edit = edit_view(
     ),
     success_url=lambda target, saved: reverse("exercises:session_list", args=[target.parent.slug]),
     title=gettext_lazy("Sesión del secretariado"),
-    exercise=lambda target: target.parent,
+    exercise=parent,
 )
 
 
@@ -296,17 +297,14 @@ def _agreement(
 agreement_edit = edit_view(
     load=_agreement,
     permission=EDIT,
-    permission_object=lambda target: target.parent,
     form=AgreementForm,
-    form_kwargs=lambda request, target: {"instance": target.record},
-    save=lambda actor, target, form: services.agreement_save(
-        actor=actor, agreement=target.record, **model_fields(form)
-    ),
+    form_kwargs=record_instance,
+    save=saves(services.agreement_save, "agreement"),
     success_url=lambda target, saved: reverse(
         "exercises:session_detail", args=[target.parent.slug, target.record.session_id]
     ),
     title=gettext_lazy("Acuerdo de la sesión"),
-    exercise=lambda target: target.parent,
+    exercise=parent,
 )
 
 

@@ -14,6 +14,7 @@ from ninja.responses import Status
 
 from cocrea.core.api_auth import INSTITUTION_KEY
 from cocrea.core.models import ApiKey
+from cocrea.core.queries import filter_given
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.monitoring import selectors, services, standards
 from cocrea.monitoring.consistency import RULES
@@ -144,12 +145,7 @@ def _public_reports() -> QuerySet[ProgressReport]:
 def progress_reports(
     request: HttpRequest, commitment: int | None = None, plan: int | None = None
 ) -> object:
-    qs = _public_reports()
-    if commitment:
-        qs = qs.filter(commitment_id=commitment)
-    if plan:
-        qs = qs.filter(commitment__plan_id=plan)
-    return qs
+    return filter_given(_public_reports(), commitment_id=commitment, commitment__plan_id=plan)
 
 
 @router.get("/progress-reports/{report_id}", response=ReportOut, summary="Un reporte de avance")
@@ -167,13 +163,13 @@ def findings(
     include_resolved: bool = False,
 ) -> object:
     qs = Finding.objects.filter(commitment__in=public_commitments()).order_by("-first_seen", "-id")
-    if not include_resolved:
-        qs = qs.filter(resolved_at__isnull=True)
-    if plan:
-        qs = qs.filter(commitment__plan_id=plan)
-    if exercise:
-        qs = qs.filter(commitment__plan__exercise_id=exercise)
-    return qs.filter(rule=rule) if rule else qs
+    return filter_given(
+        qs,
+        resolved_at__isnull=not include_resolved,
+        commitment__plan_id=plan,
+        commitment__plan__exercise_id=exercise,
+        rule=rule,
+    )
 
 
 @router.get("/dashboard", response=FiguresOut, summary="Cifras del informe sombra")

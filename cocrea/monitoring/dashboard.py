@@ -49,49 +49,54 @@ def _counts(commitments: QuerySet[Commitment]) -> dict[str, int]:
 def commitment_charts(commitments: QuerySet[Commitment]) -> list[Chart]:
     counts = _counts(commitments)
     stats = commitment_statistics(commitments)
-    total = counts["total"]
+    total, late, stale = counts["total"], counts["late"], counts["stale"]
+    situation = _("Situación")
     return [
-        Chart(
+        _counted(
             "avance",
             _("Distribución del avance"),
             [(label, counts[f"b{i}"]) for i, (label, _q) in enumerate(BUCKETS)],
-            columns=(_("Avance"), _("Compromisos")),
+            _("Avance"),
         ),
-        Chart(
+        _counted(
             "a-tiempo",
             _("A tiempo y con retraso"),
-            [
-                (_("A tiempo"), total - counts["late"]),
-                (_("Con algún hito vencido"), counts["late"]),
-            ],
-            columns=(_("Situación"), _("Compromisos")),
+            [(_("A tiempo"), total - late), (_("Con algún hito vencido"), late)],
+            situation,
         ),
-        Chart(
+        _counted(
             "informacion",
             _("Información e inconsistencias"),
             [
-                (_("Información actualizada"), total - counts["stale"]),
-                (_("Desactualizada"), counts["stale"]),
+                (_("Información actualizada"), total - stale),
+                (_("Desactualizada"), stale),
                 (_("Con inconsistencias"), counts["inconsistent"]),
             ],
-            columns=(_("Situación"), _("Compromisos")),
+            situation,
         ),
-        Chart(
+        _counted(
             "pilares",
             _("Por pilar"),
             [(s.label, s.count) for s in stats.by_pillar],
-            columns=(_("Pilar"), _("Compromisos")),
+            _("Pilar"),
             note=_(
                 "Un compromiso cuenta en cada pilar que atiende: los totales pueden sumar más que el número de compromisos."
             ),
         ),
-        Chart(
+        _counted(
             "tematicas",
             _("Por temática"),
             [(s.label, s.count) for s in stats.by_theme][:20],
-            columns=(_("Temática"), _("Compromisos")),
+            _("Temática"),
         ),
     ]
+
+
+def _counted(
+    key: str, title: str, rows: list[tuple[str, int]], dimension: str, note: str = ""
+) -> Chart:
+    """A chart that counts commitments along one `dimension`."""
+    return Chart(key, title, rows, note=note, columns=(dimension, _("Compromisos")))
 
 
 @dataclass(frozen=True)

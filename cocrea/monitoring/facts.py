@@ -1,10 +1,10 @@
 """The facts the consistency rules read, gathered for many commitments in a few queries."""
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.db.models import Max, Min, OuterRef, Subquery
 from django.utils import timezone
@@ -58,6 +58,17 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(value).date() if value else None
 
 
+Facts = TypeVar("Facts", MilestoneFacts, CommitmentFacts)
+
+
+def _from_row(kind: type[Facts], row: Mapping[str, Any], **computed: Any) -> Facts:
+    """Facts from a `values()` row: each field read under its own name, `updated_on` from the
+    row's `updated_at`, and the `computed` ones as given."""
+    computed.setdefault("updated_on", _day(row["updated_at"]) or timezone.localdate())
+    read = {f.name: row[f.name] for f in fields(kind) if f.name in row and f.name not in computed}
+    return kind(**read, **computed)
+
+
 def _commitments(ids: list[int]) -> dict[int, CommitmentFacts]:
     last_report = (
         ProgressReport.objects.filter(commitment=OuterRef("pk")).order_by().values("commitment")
@@ -91,18 +102,10 @@ def _commitments(ids: list[int]) -> dict[int, CommitmentFacts]:
         .values_list("report__commitment_id", "oldest")
     )
     return {
-        r["id"]: CommitmentFacts(
-            id=r["id"],
-            status=r["status"],
-            progress=r["progress"],
-            start_on=r["start_on"],
-            end_on=r["end_on"],
-            responsible_person=r["responsible_person"],
-            weights_valid=r["weights_valid"],
+        r["id"]: _from_row(
+            CommitmentFacts,
+            r,
             stale_after_days=r["plan__exercise__stale_after_days"],
-            updated_on=_day(r["updated_at"]) or timezone.localdate(),
-            report_count=r["report_count"],
-            last_report_on=r["last_report_on"],
             oldest_open_dispute=_day(disputes.get(r["id"])),
         )
         for r in rows
@@ -147,18 +150,6 @@ def commitment_facts(ids: list[int]) -> list[CommitmentFacts]:
     """Facts for the commitments in `ids` (callers pass chunks of about a thousand)."""
     facts = _commitments(ids)
     for row in _milestones(ids):
-        facts[row["commitment_id"]].milestones.append(
-            MilestoneFacts(
-                id=row["id"],
-                number=row["number"],
-                status=row["status"],
-                progress=row["progress"],
-                start_on=row["start_on"],
-                end_on=row["end_on"],
-                updated_on=_day(row["updated_at"]) or timezone.localdate(),
-                evidence_count=row["evidence_count"],
-                previous_progress=row["previous_progress"],
-                last_reason=row["last_reason"] or "",
-            )
-        )
+        milestone = _from_row(MilestoneFacts, row, last_reason=row["last_reason"] or "")
+        facts[row["commitment_id"]].milestones.append(milestone)
     return list(facts.values())

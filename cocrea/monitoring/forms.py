@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.forms import DateFieldsMixin
-from cocrea.monitoring.models import Assessment, NotificationSettings, Verdict
+from cocrea.monitoring.models import ASSESSMENT_CRITERIA, Assessment, NotificationSettings, Verdict
 from cocrea.plans.models import Milestone
 
 LINKS = 3
@@ -82,21 +82,7 @@ class AssessmentForm(DateFieldsMixin, forms.ModelForm[Assessment]):
 
     class Meta:
         model = Assessment
-        fields = [
-            "assessed_on",
-            "specificity",
-            "relevance_access_information",
-            "relevance_civic_participation",
-            "relevance_public_accountability",
-            "relevance_technology",
-            "potential_impact",
-            "completion",
-            "opened_government",
-            "verifiable",
-            "open_government_lens",
-            "results_potential",
-            "notes",
-        ]
+        fields = [*ASSESSMENT_CRITERIA, "notes"]
 
 
 class AttestationForm(forms.Form):

@@ -257,6 +257,23 @@ class Assessment(models.Model):
         return self.verifiable is not False
 
 
+# What an assessment records about its commitment: its date and every criterion of both methods.
+ASSESSMENT_CRITERIA = (
+    "assessed_on",
+    "specificity",
+    "relevance_access_information",
+    "relevance_civic_participation",
+    "relevance_public_accountability",
+    "relevance_technology",
+    "potential_impact",
+    "completion",
+    "opened_government",
+    "verifiable",
+    "open_government_lens",
+    "results_potential",
+)
+
+
 class StandardAttestation(models.Model):
     """The coordinator's attestation, with a link, of a co-creation standard the platform cannot
     compute from its own records."""

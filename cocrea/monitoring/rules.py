@@ -22,28 +22,27 @@ def leads_it(user: object, obj: object) -> bool:
     return bool(is_lead_liaison.test(user, _commitment(obj)))
 
 
-@rules.predicate
-def is_civil_society_member(user: object, obj: object) -> bool:
-    """An active secretariat member of the commitment's exercise, seated for civil society."""
+def _active_in_its_exercise(user: object, obj: object, **seat: object) -> bool:
+    """An active member of the commitment's exercise, in the given `seat` (role, sector)."""
     commitment = _commitment(obj)
     if commitment is None or not isinstance(user, User) or not user.is_authenticated:
         return False
     return user.exercise_memberships.filter(
-        exercise_id=commitment.plan.exercise_id,
-        role=ExerciseRole.SECRETARIAT,
-        sector=SeatSector.CIVIL_SOCIETY,
-        is_active=True,
+        exercise_id=commitment.plan.exercise_id, is_active=True, **seat
     ).exists()
+
+
+@rules.predicate
+def is_civil_society_member(user: object, obj: object) -> bool:
+    """An active secretariat member of the commitment's exercise, seated for civil society."""
+    return _active_in_its_exercise(
+        user, obj, role=ExerciseRole.SECRETARIAT, sector=SeatSector.CIVIL_SOCIETY
+    )
 
 
 @rules.predicate
 def is_assessor(user: object, obj: object) -> bool:
-    commitment = _commitment(obj)
-    if commitment is None or not isinstance(user, User) or not user.is_authenticated:
-        return False
-    return user.exercise_memberships.filter(
-        exercise_id=commitment.plan.exercise_id, role=ExerciseRole.ASSESSOR, is_active=True
-    ).exists()
+    return _active_in_its_exercise(user, obj, role=ExerciseRole.ASSESSOR)
 
 
 rules.add_perm("monitoring.assess", is_assessor | is_platform_admin)

@@ -7,7 +7,13 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cocrea.monitoring.models import Finding, Follow, ProgressReport, ReportReview
+from cocrea.monitoring.models import (
+    ASSESSMENT_CRITERIA,
+    Finding,
+    Follow,
+    ProgressReport,
+    ReportReview,
+)
 from cocrea.plans.models import ActionPlan, Commitment, CommitmentStatus, PlanStatus
 
 STALE_RULE = "ACT-01"
@@ -155,21 +161,7 @@ def assessment_table(*, plan: ActionPlan) -> QuerySet[Commitment]:
     )
 
 
-ASSESSMENT_FIELDS = (
-    "id",
-    "assessed_on",
-    "specificity",
-    "relevance_access_information",
-    "relevance_civic_participation",
-    "relevance_public_accountability",
-    "relevance_technology",
-    "potential_impact",
-    "completion",
-    "opened_government",
-    "verifiable",
-    "open_government_lens",
-    "results_potential",
-)
+ASSESSMENT_FIELDS = ("id", *ASSESSMENT_CRITERIA)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,13 @@ from cocrea.core import selectors as core_selectors
 from cocrea.core.actors import acting_user
 from cocrea.core.charts import Chart
 from cocrea.core.csvio import csv_stream
-from cocrea.core.editing import Target, authorize, edit_view, save_form
+from cocrea.core.editing import (
+    Target,
+    authorize,
+    edit_view,
+    parent,
+    save_form,
+)
 from cocrea.core.forms import model_fields
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.pagination import paginate
@@ -126,7 +132,6 @@ def _civil_society_only(request: HttpRequest, target: Target[Commitment, Progres
 review_create = edit_view(
     load=_report,
     permission="monitoring.review_report",
-    permission_object=lambda target: target.parent,
     denied=gettext_lazy(NOT_CIVIL),
     check=_civil_society_only,
     form=ReviewForm,
@@ -157,7 +162,6 @@ def _review(
 review_answer = edit_view(
     load=_review,
     permission="monitoring.answer_review",
-    permission_object=lambda target: target.parent,
     denied=gettext_lazy(NOT_LEAD),
     form=AnswerForm,
     save=lambda actor, target, form: services.review_answer(
@@ -373,7 +377,6 @@ def _standard(
 standard_attest = edit_view(
     load=_standard,
     permission="monitoring.attest_standard",
-    permission_object=lambda target: target.parent,
     denied=gettext_lazy("Solo la coordinación del ejercicio atestigua los estándares."),
     form=AttestationForm,
     save=lambda actor, target, form: services.standard_attest(
@@ -383,7 +386,7 @@ standard_attest = edit_view(
         "monitoring:exercise_standards", args=[target.parent.slug]
     ),
     title=lambda target: _("Atestiguar: %s") % standards.ITEMS[target.record],
-    exercise=lambda target: target.parent,
+    exercise=parent,
 )
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cocrea.core.admin import StackedInline
 from cocrea.opendata.models import Dataset, Group, Publication, Resource, Tag
 
 
@@ -15,9 +16,8 @@ class TagAdmin(admin.ModelAdmin[Tag]):
     search_fields = ("name",)
 
 
-class ResourceInline(admin.StackedInline[Resource, Dataset]):
+class ResourceInline(StackedInline[Resource, Dataset]):
     model = Resource
-    extra = 0
     readonly_fields = ("size", "checksum", "table_schema", "download_count")
 
 

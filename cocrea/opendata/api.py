@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from cocrea.core.queries import or_404
 from cocrea.opendata import selectors
 from cocrea.opendata.ckan import download_url
 from cocrea.opendata.models import Dataset, Resource
@@ -79,7 +80,4 @@ def datasets(request: HttpRequest, q: str = "", organization: str = "") -> objec
 
 @router.get("/datasets/{name}", response=DatasetOut, summary="Un conjunto de datos")
 def dataset(request: HttpRequest, name: str) -> Dataset:
-    found = selectors.dataset_get(name_or_id=name)
-    if found is None:
-        raise Http404
-    return found
+    return or_404(selectors.dataset_get(name_or_id=name))

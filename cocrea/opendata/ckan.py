@@ -29,39 +29,33 @@ def _iso(value: Any) -> str | None:
 
 
 def organization_dict(org: Organization, package_count: int | None = None) -> dict[str, Any]:
-    data = {
-        "id": stable_id("organization", org.slug),
-        "name": org.slug,
-        "title": org.name,
-        "display_name": org.name,
-        "description": org.description,
-        "type": "organization",
-        "state": "active",
-        "is_organization": True,
-        "approval_status": "approved",
-        "image_url": "",
-        "image_display_url": "",
-        "created": None,
-    }
-    if package_count is not None:
-        data["package_count"] = package_count
-    return data
+    data = _group_like("organization", org.slug, org.name, org.description, created=None)
+    return _counted(data, package_count)
 
 
 def group_dict(group: Group, package_count: int | None = None) -> dict[str, Any]:
-    data = {
-        "id": stable_id("group", group.name),
-        "name": group.name,
-        "title": group.title,
-        "display_name": group.title,
-        "description": group.description,
-        "type": "group",
+    return _counted(_group_like("group", group.name, group.title, group.description), package_count)
+
+
+def _group_like(kind: str, name: str, title: str, description: str, **more: Any) -> dict[str, Any]:
+    """CKAN's group object, which an organization also is (`kind` says which)."""
+    return {
+        "id": stable_id(kind, name),
+        "name": name,
+        "title": title,
+        "display_name": title,
+        "description": description,
+        "type": kind,
         "state": "active",
-        "is_organization": False,
+        "is_organization": kind == "organization",
         "approval_status": "approved",
         "image_url": "",
         "image_display_url": "",
+        **more,
     }
+
+
+def _counted(data: dict[str, Any], package_count: int | None) -> dict[str, Any]:
     if package_count is not None:
         data["package_count"] = package_count
     return data

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cocrea.core.forms import limit_choices
 from cocrea.core.models import Organization, Territory
 from cocrea.opendata.models import Dataset, Group, Publication, Resource
 
@@ -47,13 +48,11 @@ class DatasetForm(forms.ModelForm[Dataset]):
 
     def __init__(self, *args: Any, organizations: "QuerySet[Organization]", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organization = self.fields["organization"]
-        assert isinstance(organization, forms.ModelChoiceField)
-        organization.queryset = organizations.only("id", "name").order_by("name")
-        organization.required = True
-        spatial = self.fields["spatial"]
-        assert isinstance(spatial, forms.ModelChoiceField)
-        spatial.queryset = Territory.objects.exclude(level="municipality").only("id", "name")
+        organizations = organizations.only("id", "name").order_by("name")
+        limit_choices(self, "organization", organizations).required = True
+        limit_choices(
+            self, "spatial", Territory.objects.exclude(level="municipality").only("id", "name")
+        )
         if self.instance.pk:
             names = self.instance.keywords.values_list("name", flat=True)
             self.initial["keywords_text"] = ", ".join(names)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from cocrea.core.queries import filter_given
 from cocrea.participation.models import Consultation, Problem, Proposal, WorkingTable
 
 router = Router(tags=["consulta y cocreación"])
@@ -92,8 +93,7 @@ def _visible_proposals() -> QuerySet[Proposal]:
 @router.get("/consultations", response=list[ConsultationOut], summary="Consultas públicas")
 @paginate
 def consultations(request: HttpRequest, exercise: int | None = None) -> object:
-    qs = Consultation.objects.order_by("-opens_at", "-id")
-    return qs.filter(exercise_id=exercise) if exercise else qs
+    return filter_given(Consultation.objects.order_by("-opens_at", "-id"), exercise_id=exercise)
 
 
 @router.get("/consultations/{consultation_id}", response=ConsultationOut, summary="Una consulta")
@@ -109,14 +109,9 @@ def proposals(
     status: str = "",
     problem: int | None = None,
 ) -> object:
-    qs = _visible_proposals()
-    if consultation:
-        qs = qs.filter(consultation_id=consultation)
-    if status:
-        qs = qs.filter(status=status)
-    if problem:
-        qs = qs.filter(problem_id=problem)
-    return qs
+    return filter_given(
+        _visible_proposals(), consultation_id=consultation, status=status, problem_id=problem
+    )
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalOut, summary="Una propuesta")
@@ -131,8 +126,7 @@ def _problems() -> QuerySet[Problem]:
 @router.get("/problems", response=list[ProblemOut], summary="Problemáticas identificadas")
 @paginate
 def problems(request: HttpRequest, consultation: int | None = None) -> object:
-    qs = _problems()
-    return qs.filter(consultation_id=consultation) if consultation else qs
+    return filter_given(_problems(), consultation_id=consultation)
 
 
 @router.get("/problems/{problem_id}", response=ProblemOut, summary="Una problemática")
@@ -147,8 +141,7 @@ class WorkingTableOut(TableOut):
 @router.get("/working-tables", response=list[WorkingTableOut], summary="Mesas de trabajo")
 @paginate
 def working_tables(request: HttpRequest, problem: int | None = None) -> object:
-    qs = WorkingTable.objects.order_by("held_on", "id")
-    return qs.filter(problem_id=problem) if problem else qs
+    return filter_given(WorkingTable.objects.order_by("held_on", "id"), problem_id=problem)
 
 
 @router.get("/working-tables/{table_id}", response=WorkingTableOut, summary="Una mesa de trabajo")

@@ -1,8 +1,10 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cocrea.core.forms import limit_choices
 from cocrea.participation.models import (
     BODY_MAX,
     COMMENT_MAX,
@@ -17,6 +19,13 @@ from cocrea.participation.models import (
 from cocrea.plans.models import Commitment
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _commitments_of(consultation: Consultation) -> QuerySet[Commitment]:
+    """The commitments of the consultation's exercise, as choices."""
+    return Commitment.objects.filter(plan__exercise_id=consultation.exercise_id).only(
+        "id", "number", "title"
+    )
 
 
 class ConsultationForm(forms.ModelForm[Consultation]):
@@ -39,7 +48,7 @@ class ConsultationForm(forms.ModelForm[Consultation]):
 
     def __init__(self, *args: Any, exercise: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = exercise.plans.all()  # type: ignore[attr-defined]
+        limit_choices(self, "plan", exercise.plans.all())
         for name in ("opens_at", "closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
 
@@ -59,7 +68,7 @@ class ProposalForm(forms.ModelForm[Proposal]):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["axis"].queryset = consultation.axes.all()  # type: ignore[attr-defined]
+        limit_choices(self, "axis", consultation.axes.all())
 
 
 class ReasonForm(forms.Form):
@@ -77,9 +86,7 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commitment"].queryset = Commitment.objects.filter(  # type: ignore[attr-defined]
-            plan__exercise_id=consultation.exercise_id
-        ).only("id", "number", "title")
+        limit_choices(self, "commitment", _commitments_of(consultation))
 
 
 class ProblemForm(forms.ModelForm[Problem]):
@@ -90,10 +97,8 @@ class ProblemForm(forms.ModelForm[Problem]):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["axis"].queryset = consultation.axes.all()  # type: ignore[attr-defined]
-        self.fields["commitments"].queryset = Commitment.objects.filter(  # type: ignore[attr-defined]
-            plan__exercise_id=consultation.exercise_id
-        ).only("id", "number", "title")
+        limit_choices(self, "axis", consultation.axes.all())
+        limit_choices(self, "commitments", _commitments_of(consultation))
 
 
 class GroupForm(forms.Form):

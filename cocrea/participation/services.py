@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Sequence
 from contextlib import nullcontext
 from decimal import Decimal
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from allauth.account.models import EmailAddress
 from django.contrib.postgres.search import SearchVector
@@ -261,11 +261,7 @@ def proposal_flag(*, actor: User, proposal: Proposal, reason: str) -> ProposalFl
 @transaction.atomic
 def proposal_moderate(*, actor: User, proposal: Proposal, hide: bool, reason: str) -> Proposal:
     """Hides or restores a proposal; the reason stays in its public history."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("La moderación siempre lleva un motivo.")})
-    proposal.is_hidden, proposal.hidden_reason = hide, reason if hide else ""
-    record_save(instance=proposal, actor=actor, reason=reason, only=["is_hidden", "hidden_reason"])
-    return proposal
+    return _moderate(proposal, actor=actor, hide=hide, reason=reason)
 
 
 @transaction.atomic
@@ -395,11 +391,19 @@ def comment_add(
 
 @transaction.atomic
 def comment_moderate(*, actor: User, comment: Comment, hide: bool, reason: str) -> Comment:
+    return _moderate(comment, actor=actor, hide=hide, reason=reason)
+
+
+Moderated = TypeVar("Moderated", Proposal, Comment)
+
+
+def _moderate(record: Moderated, *, actor: User, hide: bool, reason: str) -> Moderated:
+    """Hides or restores a record; a moderation always says why, in the public history."""
     if not reason.strip():
         raise ValidationError({"reason": _("La moderación siempre lleva un motivo.")})
-    comment.is_hidden, comment.hidden_reason = hide, reason if hide else ""
-    record_save(instance=comment, actor=actor, reason=reason, only=["is_hidden", "hidden_reason"])
-    return comment
+    record.is_hidden, record.hidden_reason = hide, reason if hide else ""
+    record_save(instance=record, actor=actor, reason=reason, only=["is_hidden", "hidden_reason"])
+    return record
 
 
 @transaction.atomic

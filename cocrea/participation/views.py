@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import Target, authorize, edit_view
+from cocrea.core.editing import Target, authorize, edit_view, parent, saves
 from cocrea.core.forms import model_fields
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
@@ -76,27 +76,25 @@ def _consultation_to_edit(
     request: HttpRequest, exercise_slug: str, consultation_slug: str | None = None
 ) -> Target[Exercise, Consultation]:
     exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    if consultation_slug:
-        return Target(
-            exercise, selectors.consultation_get(exercise=exercise, slug=consultation_slug)
-        )
-    return Target(exercise, Consultation(exercise=exercise))
+    return Target(
+        exercise,
+        selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+        if consultation_slug
+        else Consultation(exercise=exercise),
+    )
 
 
 consultation_edit = edit_view(
     load=_consultation_to_edit,
     permission=MANAGE,
-    permission_object=lambda target: target.parent,
     form=ConsultationForm,
     form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
-    save=lambda actor, target, form: services.consultation_save(
-        actor=actor, consultation=target.record, **model_fields(form)
-    ),
+    save=saves(services.consultation_save, "consultation"),
     success_url=lambda target, saved: reverse(
         "participation:consultation_detail", args=[target.parent.slug, saved.slug]
     ),
     title=gettext_lazy("Consulta pública"),
-    exercise=lambda target: target.parent,
+    exercise=parent,
 )
 
 
@@ -188,6 +186,15 @@ def _at_proposal(at: InConsultation[Any], proposal: Proposal) -> str:
     return _proposal_url(at.exercise.slug, at.consultation.slug, proposal.pk)
 
 
+def _back_to_proposal(at: InConsultation[Proposal], saved: object) -> str:
+    return _at_proposal(at, at.record)
+
+
+def _exercise_of(at: "InConsultation[Any] | _CommentAt") -> Exercise:
+    """The exercise a page under a consultation (or a comment) belongs to: its permissions."""
+    return at.exercise
+
+
 def _not_too_many(request: HttpRequest, at: object) -> HttpResponse | None:
     return _too_many(request) if getattr(request, "limited", False) else None
 
@@ -205,7 +212,7 @@ proposal_create = ratelimit(key="user_or_ip", rate="10/h", method="POST", block=
             ),
             success_url=_at_proposal,
             title=gettext_lazy("Nueva propuesta"),
-            exercise=lambda at: at.exercise,
+            exercise=_exercise_of,
         )
     )
 )
@@ -246,7 +253,7 @@ def support(
 moderate = edit_view(
     load=_proposal,
     permission="participation.moderate",
-    permission_object=lambda at: at.exercise,
+    permission_object=_exercise_of,
     denied=gettext_lazy("Solo la moderación del ejercicio oculta o restaura propuestas."),
     form=ReasonForm,
     save=lambda actor, at, form: services.proposal_moderate(
@@ -255,9 +262,9 @@ moderate = edit_view(
         hide=form.data.get("accion") == "ocultar",
         reason=form.cleaned_data["reason"],
     ),
-    success_url=lambda at, saved: _at_proposal(at, at.record),
+    success_url=_back_to_proposal,
     title=gettext_lazy("Moderación"),
-    exercise=lambda at: at.exercise,
+    exercise=_exercise_of,
     methods=["POST"],
 )
 
@@ -265,7 +272,7 @@ moderate = edit_view(
 respond = edit_view(
     load=_proposal,
     permission=MANAGE,
-    permission_object=lambda at: at.exercise,
+    permission_object=_exercise_of,
     form=ResponseForm,
     form_kwargs=lambda request, at: {
         "consultation": at.consultation,
@@ -274,9 +281,9 @@ respond = edit_view(
     save=lambda actor, at, form: services.proposal_respond(
         actor=actor, proposal=at.record, **form.cleaned_data
     ),
-    success_url=lambda at, saved: _at_proposal(at, at.record),
+    success_url=_back_to_proposal,
     title=gettext_lazy("Respuesta razonada"),
-    exercise=lambda at: at.exercise,
+    exercise=_exercise_of,
 )
 
 
@@ -341,10 +348,11 @@ def _problem_to_edit(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, problem_id: int | None = None
 ) -> InConsultation[Problem]:
     at = _consultation(request, exercise_slug, consultation_slug)
-    if problem_id:
-        problem = selectors.problem_get(consultation=at.consultation, problem_id=problem_id)
-    else:
-        problem = Problem(consultation=at.consultation)
+    problem = (
+        selectors.problem_get(consultation=at.consultation, problem_id=problem_id)
+        if problem_id
+        else Problem(consultation=at.consultation)
+    )
     return InConsultation(at.exercise, at.consultation, problem)
 
 
@@ -352,10 +360,14 @@ def _at_problem(at: InConsultation[Any], problem: Problem) -> str:
     return _problem_url(at.exercise.slug, at.consultation.slug, problem.pk)
 
 
+def _back_to_problem(at: InConsultation[Problem], saved: object) -> str:
+    return _at_problem(at, at.record)
+
+
 problem_edit = edit_view(
     load=_problem_to_edit,
     permission=MANAGE,
-    permission_object=lambda at: at.exercise,
+    permission_object=_exercise_of,
     form=ProblemForm,
     form_kwargs=lambda request, at: {"instance": at.record, "consultation": at.consultation},
     save=lambda actor, at, form: services.problem_save(
@@ -368,28 +380,28 @@ problem_edit = edit_view(
     ),
     success_url=_at_problem,
     title=gettext_lazy("Problemática identificada"),
-    exercise=lambda at: at.exercise,
+    exercise=_exercise_of,
 )
 
 
 problem_group = edit_view(
     load=_problem_to_edit,
     permission=MANAGE,
-    permission_object=lambda at: at.exercise,
+    permission_object=_exercise_of,
     form=GroupForm,
     save=lambda actor, at, form: services.proposals_group(
         actor=actor, problem=at.record, proposal_ids=form.cleaned_data["proposals"]
     ),
-    success_url=lambda at, saved: _at_problem(at, at.record),
+    success_url=_back_to_problem,
     title=gettext_lazy("Agrupar propuestas en la problemática"),
-    exercise=lambda at: at.exercise,
+    exercise=_exercise_of,
 )
 
 
 working_table_edit = edit_view(
     load=_problem_to_edit,
     permission=MANAGE,
-    permission_object=lambda at: at.exercise,
+    permission_object=_exercise_of,
     form=WorkingTableForm,
     form_kwargs=lambda request, at: {"instance": WorkingTable(problem=at.record)},
     save=lambda actor, at, form: services.working_table_save(
@@ -398,9 +410,9 @@ working_table_edit = edit_view(
         organizations=form.cleaned_data["organizations"],
         **{k: v for k, v in form.cleaned_data.items() if k != "organizations"},
     ),
-    success_url=lambda at, saved: _at_problem(at, at.record),
+    success_url=_back_to_problem,
     title=gettext_lazy("Mesa de trabajo"),
-    exercise=lambda at: at.exercise,
+    exercise=_exercise_of,
 )
 
 
@@ -487,7 +499,7 @@ def _comment(
 comment_moderate = edit_view(
     load=_comment,
     permission="participation.moderate",
-    permission_object=lambda at: at.exercise,
+    permission_object=_exercise_of,
     denied=gettext_lazy("Solo la moderación del ejercicio oculta o restaura comentarios."),
     form=ReasonForm,
     save=lambda actor, at, form: services.comment_moderate(
@@ -498,7 +510,7 @@ comment_moderate = edit_view(
     ),
     success_url=lambda at, saved: at.back + "#comentarios",
     title=gettext_lazy("Moderación"),
-    exercise=lambda at: at.exercise,
+    exercise=_exercise_of,
     methods=["POST"],
 )
 
@@ -552,9 +564,9 @@ proposal_edit = edit_view(
     save=lambda actor, at, form: services.proposal_edit(
         actor=actor, proposal=at.record, **model_fields(form)
     ),
-    success_url=lambda at, saved: _at_proposal(at, at.record),
+    success_url=_back_to_proposal,
     title=gettext_lazy("Editar mi propuesta"),
-    exercise=lambda at: at.exercise,
+    exercise=_exercise_of,
 )
 
 

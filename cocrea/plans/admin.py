@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cocrea.core.admin import TabularInline
 from cocrea.plans.models import (
     ActionPlan,
     Commitment,
@@ -26,19 +27,16 @@ class GoalAdmin(admin.ModelAdmin[SustainableDevelopmentGoal]):
     list_display = ["number", "name"]
 
 
-class StageInline(admin.TabularInline[PlanStage, ActionPlan]):
+class StageInline(TabularInline[PlanStage, ActionPlan]):
     model = PlanStage
-    extra = 0
 
 
-class AxisInline(admin.TabularInline[PlanAxis, ActionPlan]):
+class AxisInline(TabularInline[PlanAxis, ActionPlan]):
     model = PlanAxis
-    extra = 0
 
 
-class DocumentInline(admin.TabularInline[PlanDocument, ActionPlan]):
+class DocumentInline(TabularInline[PlanDocument, ActionPlan]):
     model = PlanDocument
-    extra = 0
 
 
 @admin.register(ActionPlan)

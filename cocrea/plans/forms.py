@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.forms import DateFieldsMixin
+from cocrea.core.forms import DateFieldsMixin, limit_choices
 from cocrea.core.models import Organization
 from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_pdf, validate_upload
 from cocrea.plans.models import (
@@ -96,11 +96,11 @@ class CommitmentForm(DateFieldsMixin, forms.ModelForm[Commitment]):
     def __init__(self, *args: object, plan: ActionPlan, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         organizations = Organization.objects.only("id", "name").order_by("name")
-        self.fields["lead_institution"].queryset = organizations  # type: ignore[attr-defined]
-        self.fields["supporting_institutions"].queryset = organizations  # type: ignore[attr-defined]
-        self.fields["theme"].queryset = Theme.objects.filter(is_active=True)  # type: ignore[attr-defined]
-        self.fields["sdgs"].queryset = SustainableDevelopmentGoal.objects.all()  # type: ignore[attr-defined]
-        self.fields["axes"].queryset = plan.axes.all()  # type: ignore[attr-defined]
+        limit_choices(self, "lead_institution", organizations)
+        limit_choices(self, "supporting_institutions", organizations)
+        limit_choices(self, "theme", Theme.objects.filter(is_active=True))
+        limit_choices(self, "sdgs", SustainableDevelopmentGoal.objects.all())
+        limit_choices(self, "axes", plan.axes.all())
 
     def scalar_fields(self) -> dict[str, object]:
         return {

@@ -13,7 +13,7 @@ from django.db.models import (
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cocrea.core.queries import related_count
+from cocrea.core.queries import filter_given, related_count
 from cocrea.exercises.models import Exercise
 from cocrea.plans.models import (
     PILLARS,
@@ -185,11 +185,7 @@ def commitment_search(
         .select_related("lead_institution", "theme")
         .order_by("plan_id", "number")
     )
-    if plan_id:
-        qs = qs.filter(plan_id=plan_id)
-    if exercise_id:
-        qs = qs.filter(plan__exercise_id=exercise_id)
-    return filters.apply(qs)
+    return filters.apply(filter_given(qs, plan_id=plan_id, plan__exercise_id=exercise_id))
 
 
 def public_commitment(*, commitment_id: int) -> Commitment:

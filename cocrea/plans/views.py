@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
 from cocrea.core.csvio import csv_stream
-from cocrea.core.editing import Target, authorize, edit_view
+from cocrea.core.editing import Target, authorize, edit_view, parent, record_instance, saves
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
 from cocrea.core.fragments import cached_fragment
@@ -142,15 +142,12 @@ def _plan_to_edit(
 plan_edit = edit_view(
     load=_plan_to_edit,
     permission=EDIT_PLAN,
-    permission_object=lambda target: target.parent,
     form=PlanForm,
-    form_kwargs=lambda request, target: {"instance": target.record},
-    save=lambda actor, target, form: services.plan_save(
-        actor=actor, plan=target.record, **model_fields(form)
-    ),
+    form_kwargs=record_instance,
+    save=saves(services.plan_save, "plan"),
     success_url=lambda target, saved: _plan_url(saved),
     title=gettext_lazy("Plan de acción"),
-    exercise=lambda target: target.parent,
+    exercise=parent,
 )
 
 
@@ -167,12 +164,9 @@ def _stage(
 plan_stage_edit = edit_view(
     load=_stage,
     permission=EDIT_PLAN,
-    permission_object=lambda target: target.parent,
     form=PlanStageForm,
-    form_kwargs=lambda request, target: {"instance": target.record},
-    save=lambda actor, target, form: services.plan_stage_save(
-        actor=actor, stage=target.record, **model_fields(form)
-    ),
+    form_kwargs=record_instance,
+    save=saves(services.plan_stage_save, "stage"),
     success_url=lambda target, saved: _plan_url(target.parent),
     title=gettext_lazy("Etapa del plan"),
     exercise=lambda target: target.parent.exercise,
@@ -226,7 +220,6 @@ def _commitment_to_edit(
 commitment_edit = edit_view(
     load=_commitment_to_edit,
     permission=EDIT_PLAN,
-    permission_object=lambda target: target.parent,
     form=CommitmentForm,
     form_kwargs=lambda request, target: {"instance": target.record, "plan": target.parent},
     save=lambda actor, target, form: services.commitment_save(
@@ -275,13 +268,10 @@ def _milestone(
 milestone_edit = edit_view(
     load=_milestone,
     permission=UPDATE,
-    permission_object=lambda target: target.parent,
     denied=gettext_lazy(NOT_YOURS),
     form=MilestoneForm,
-    form_kwargs=lambda request, target: {"instance": target.record},
-    save=lambda actor, target, form: services.milestone_save(
-        actor=actor, milestone=target.record, **model_fields(form)
-    ),
+    form_kwargs=record_instance,
+    save=saves(services.milestone_save, "milestone"),
     success_url=lambda target, saved: _commitment_url(target.parent),
     title=gettext_lazy("Hito"),
     exercise=lambda target: target.parent.plan.exercise,
@@ -291,13 +281,10 @@ milestone_edit = edit_view(
 evidence_add = edit_view(
     load=_milestone,
     permission=UPDATE,
-    permission_object=lambda target: target.parent,
     denied=gettext_lazy(NOT_YOURS),
     form=EvidenceForm,
     multipart=True,
-    save=lambda actor, target, form: services.evidence_add(
-        actor=actor, milestone=target.record, **model_fields(form)
-    ),
+    save=saves(services.evidence_add, "milestone"),
     success_url=lambda target, saved: _commitment_url(target.parent),
     title=gettext_lazy("Evidencia del hito"),
     exercise=lambda target: target.parent.plan.exercise,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from cocrea.core.admin import TabularInline
 from cocrea.reports.models import (
     Category,
     CategoryAttribute,
@@ -13,9 +14,8 @@ from cocrea.reports.models import (
 )
 
 
-class AttributeInline(admin.TabularInline[CategoryAttribute, Category]):
+class AttributeInline(TabularInline[CategoryAttribute, Category]):
     model = CategoryAttribute
-    extra = 0
 
 
 @admin.register(Category)
@@ -33,9 +33,8 @@ class HolidayAdmin(admin.ModelAdmin[Holiday]):
     list_display = ("date", "name")
 
 
-class EventInline(admin.TabularInline[ReportEvent, Report]):
+class EventInline(TabularInline[ReportEvent, Report]):
     model = ReportEvent
-    extra = 0
     can_delete = False
     fields = ("at", "from_status", "to_status", "institution", "note", "actor")
     readonly_fields = fields
@@ -44,9 +43,8 @@ class EventInline(admin.TabularInline[ReportEvent, Report]):
         return False
 
 
-class RedactionInline(admin.TabularInline[ReportRedaction, Report]):
+class RedactionInline(TabularInline[ReportRedaction, Report]):
     model = ReportRedaction
-    extra = 0
     can_delete = False
     fields = ("at", "actor", "reason", "original")
     readonly_fields = fields

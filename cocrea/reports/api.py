@@ -3,10 +3,11 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from cocrea.core.queries import or_404
 from cocrea.reports import selectors
 from cocrea.reports.models import OPEN_STATUSES, Report
 
@@ -53,7 +54,4 @@ def reports(request: HttpRequest, service_code: str = "", status: str = "") -> o
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="Un reporte ciudadano")
 def report(request: HttpRequest, report_id: int) -> Report:
-    found = selectors.report_get(report_id=report_id)
-    if found is None:
-        raise Http404
-    return found
+    return or_404(selectors.report_get(report_id=report_id))
