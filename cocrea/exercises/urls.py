@@ -1,10 +1,11 @@
 from django.urls import path
 
+from cocrea.core.routes import EXERCISE
 from cocrea.exercises import views
 
 app_name = "exercises"
 
-E = "ejercicios/<slug:exercise_slug>/"
+E = EXERCISE
 
 urlpatterns = [
     path("ejercicios/", views.exercise_list, name="exercise_list"),

@@ -1,55 +1,32 @@
 from django.urls import path
 
+from cocrea.core.routes import COMMITMENT, EXERCISE, PLAN
 from cocrea.monitoring import views
 
 app_name = "monitoring"
 
-C = "ejercicios/<slug:exercise_slug>/planes/<int:plan_number>/compromisos/<int:commitment_number>/"
+C = COMMITMENT
 
 urlpatterns = [
     path("informe-sombra/", views.national_shadow, name="national_shadow"),
     path("tablero/", views.national_dashboard, name="national_dashboard"),
+    path(EXERCISE + "tablero/", views.exercise_dashboard, name="exercise_dashboard"),
+    path(EXERCISE + "estandares/", views.exercise_standards, name="exercise_standards"),
     path(
-        "ejercicios/<slug:exercise_slug>/tablero/",
-        views.exercise_dashboard,
-        name="exercise_dashboard",
-    ),
-    path(
-        "ejercicios/<slug:exercise_slug>/estandares/",
-        views.exercise_standards,
-        name="exercise_standards",
-    ),
-    path(
-        "ejercicios/<slug:exercise_slug>/estandares/<str:standard_code>/atestiguar/",
+        EXERCISE + "estandares/<str:standard_code>/atestiguar/",
         views.standard_attest,
         name="standard_attest",
     ),
-    path(
-        "ejercicios/<slug:exercise_slug>/planes/<int:plan_number>/tablero/",
-        views.plan_dashboard,
-        name="plan_dashboard",
-    ),
+    path(PLAN + "tablero/", views.plan_dashboard, name="plan_dashboard"),
     path(
         "organizaciones/<slug:organization_slug>/tablero/",
         views.organization_dashboard,
         name="organization_dashboard",
     ),
     path("reglas-de-consistencia/", views.rules_catalogue, name="rules_catalogue"),
-    path(
-        "ejercicios/<slug:exercise_slug>/informe-sombra/",
-        views.exercise_shadow,
-        name="exercise_shadow",
-    ),
-    path(
-        "ejercicios/<slug:exercise_slug>/planes/<int:plan_number>/informe-sombra/",
-        views.plan_shadow,
-        name="plan_shadow",
-    ),
-    path(
-        "ejercicios/<slug:exercise_slug>/planes/<int:plan_number>/evaluaciones/",
-        views.plan_assessments,
-        name="plan_assessments",
-    ),
+    path(EXERCISE + "informe-sombra/", views.exercise_shadow, name="exercise_shadow"),
+    path(PLAN + "informe-sombra/", views.plan_shadow, name="plan_shadow"),
+    path(PLAN + "evaluaciones/", views.plan_assessments, name="plan_assessments"),
     path(C + "evaluacion/", views.assessment_edit, name="assessment_edit"),
     path(C + "seguir/", views.follow, name="follow"),
     path("cuentas/avisos/", views.notification_settings, name="notification_settings"),

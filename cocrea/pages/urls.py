@@ -1,12 +1,10 @@
 from django.urls import path
 
+from cocrea.core.routes import COMMITMENT
 from cocrea.pages import views
 
 app_name = "pages"
 
-COMMITMENT = (
-    "ejercicios/<slug:exercise_slug>/planes/<int:plan_number>/compromisos/<int:commitment_number>/"
-)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,10 +1,11 @@
 from django.urls import path
 
+from cocrea.core.routes import EXERCISE
 from cocrea.participation import views
 
 app_name = "participation"
 
-E = "ejercicios/<slug:exercise_slug>/consultas/"
+E = EXERCISE + "consultas/"
 C = E + "<slug:consultation_slug>/"
 P = C + "propuestas/<int:proposal_id>/"
 

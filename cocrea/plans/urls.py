@@ -1,20 +1,17 @@
 from django.urls import path
 
+from cocrea.core.routes import COMMITMENT, EXERCISE, PLAN
 from cocrea.plans import views
 
 app_name = "plans"
 
-P = "ejercicios/<slug:exercise_slug>/planes/"
-N = P + "<int:plan_number>/"
-C = N + "compromisos/<int:commitment_number>/"
+P = EXERCISE + "planes/"
+N = PLAN
+C = COMMITMENT
 
 urlpatterns = [
     path("estadisticas/", views.national_statistics, name="national_statistics"),
-    path(
-        "ejercicios/<slug:exercise_slug>/estadisticas/",
-        views.exercise_statistics,
-        name="exercise_statistics",
-    ),
+    path(EXERCISE + "estadisticas/", views.exercise_statistics, name="exercise_statistics"),
     path(N + "estadisticas/", views.plan_statistics, name="plan_statistics"),
     path(P, views.plan_list, name="plan_list"),
     path(P + "nuevo/", views.plan_edit, name="plan_create"),
