@@ -117,11 +117,13 @@ class Capability:
 class Registry:
     def __init__(self) -> None:
         self._capabilities: dict[str, Capability] = {}
+        self._ordered_cache: list[Capability] | None = None
 
     def register(self, capability: Capability) -> Capability:
         if capability.label in self._capabilities:
             raise ValueError(f"capability {capability.label!r} is registered twice")
         self._capabilities[capability.label] = capability
+        self._ordered_cache = None
         return capability
 
     def __iter__(self) -> Iterator[Capability]:
@@ -131,9 +133,14 @@ class Registry:
         return self._capabilities[label]
 
     def _ordered(self) -> list[Capability]:
-        # INSTALLED_APPS order, so the navigation, URLs and datasets keep a stable order.
-        order = {config.label: i for i, config in enumerate(apps.get_app_configs())}
-        return sorted(self._capabilities.values(), key=lambda c: order.get(c.label, len(order)))
+        # INSTALLED_APPS order, so the navigation, URLs and datasets keep a stable order. Every
+        # page reads it (its navigation): worked out once, after the last registration.
+        if self._ordered_cache is None:
+            order = {config.label: i for i, config in enumerate(apps.get_app_configs())}
+            self._ordered_cache = sorted(
+                self._capabilities.values(), key=lambda c: order.get(c.label, len(order))
+            )
+        return self._ordered_cache
 
 
 registry = Registry()
