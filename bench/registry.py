@@ -32,7 +32,6 @@ def main() -> int:
     from django.urls import reverse
 
     from cocrea.core import capabilities
-
     from cocrea.core.templatetags import navigation
     from cocrea.exercises.models import Exercise
     from cocrea.plans.hooks import commitment_changed
