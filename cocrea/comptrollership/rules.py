@@ -4,6 +4,7 @@ institution responsible for a work, and the recorders its committees name."""
 import rules
 
 from cocrea.comptrollership.models import PublicWork
+from cocrea.core.rules import liaison_of
 from cocrea.core.selectors import liaison_organization_ids
 
 
@@ -12,11 +13,7 @@ def is_liaison(user: object) -> bool:
     return bool(liaison_organization_ids(user=user))
 
 
-@rules.predicate
-def is_work_liaison(user: object, work: PublicWork | None) -> bool:
-    if not isinstance(work, PublicWork):
-        return False
-    return work.institution_id in liaison_organization_ids(user=user)
+is_work_liaison = liaison_of(PublicWork, lambda work: work.institution_id)
 
 
 @rules.predicate

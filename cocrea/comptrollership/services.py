@@ -8,12 +8,11 @@ from typing import TypedDict, Unpack
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocrea.comptrollership.models import Committee, Inspection, PublicWork
 from cocrea.core.models import Organization, Territory, User
-from cocrea.core.services import record_assign, record_save
+from cocrea.core.services import not_in_future, record_assign, record_save
 from cocrea.reports.photos import CleanPhoto, photos_attach
 
 
@@ -85,8 +84,9 @@ def committee_save(
 ) -> Committee:
     """Saves a committee; `recorder_emails` (None: unchanged) names who files its sheets."""
     record_assign(committee, fields)
-    if committee.trained_on and committee.trained_on > timezone.localdate():
-        raise ValidationError({"trained_on": _("La capacitación no puede estar en el futuro.")})
+    not_in_future(
+        "trained_on", committee.trained_on, _("La capacitación no puede estar en el futuro.")
+    )
     if committee.citizen_comptrollers > committee.members:
         raise ValidationError(
             {"citizen_comptrollers": _("No puede haber más contralores que integrantes.")}
@@ -120,8 +120,7 @@ def inspection_create(
     committee = inspection.committee
     if committee is None or committee.public_work_id != work.pk:
         raise ValidationError({"committee": _("Elige un comité de esta obra.")})
-    if inspection.held_on and inspection.held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("La inspección no puede estar en el futuro.")})
+    not_in_future("held_on", inspection.held_on, _("La inspección no puede estar en el futuro."))
     record_save(instance=inspection, actor=actor)
     photos_attach(photos=photos, actor=actor, inspection=inspection)
     return inspection

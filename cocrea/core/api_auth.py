@@ -1,6 +1,9 @@
-"""API-key authentication for the write endpoints (an institution's own system)."""
+"""API-key authentication for the write endpoints (an institution's own system), and how
+those endpoints refuse."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer
 
 from cocrea.core.models import ApiKey
@@ -24,3 +27,21 @@ class HeaderKey(APIKeyHeader):
 
 
 INSTITUTION_KEY = [BearerKey(), HeaderKey()]
+
+
+def lead_institution_key(request: HttpRequest, lead_institution_id: int | None) -> ApiKey:
+    """The request's key when it is the one of the institution that leads the commitment."""
+    key: ApiKey = request.auth  # type: ignore[attr-defined]
+    if lead_institution_id != key.organization_id:
+        raise PermissionDenied(
+            "La llave es de otra institución: solo la responsable del compromiso reporta su avance."
+        )
+    return key
+
+
+def as_400(error: ValidationError) -> NinjaValidationError:
+    """A service's refusal as the API's 400: the messages of each field."""
+    messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return NinjaValidationError(
+        [{"loc": ["body", field], "msg": " ".join(texts)} for field, texts in messages.items()]
+    )

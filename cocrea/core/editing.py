@@ -76,6 +76,33 @@ def parent(target: Target[P, Any]) -> P:
     return target.parent
 
 
+def record_under(
+    load: Callable[..., P], key: str, find: Callable[[P, Any], M]
+) -> Callable[..., Target[P, M]]:
+    """A `load` for a page about the record the address names by `key` (None when it names
+    none), found under what `load` reads: `find(parent, key)`."""
+
+    def load_target(request: HttpRequest, **kwargs: Any) -> Target[P, M]:
+        wanted = kwargs.pop(key, None)
+        found = load(request, **kwargs)
+        return Target(found, find(found, wanted))
+
+    return load_target
+
+
+def existing_or_new(
+    load: Callable[..., P],
+    key: str,
+    existing: Callable[[P, Any], M],
+    new: Callable[[P], M],
+) -> Callable[..., Target[P, M]]:
+    """A `load` for a page that edits the record the address names by `key`
+    (`existing(parent, key)`), or adds `new(parent)` when the address names none."""
+    return record_under(
+        load, key, lambda parent, wanted: existing(parent, wanted) if wanted else new(parent)
+    )
+
+
 def record_instance(request: HttpRequest, target: Target[Any, Any]) -> dict[str, Any]:
     """`form_kwargs` of a model form that edits the target's record."""
     return {"instance": target.record}

@@ -1,10 +1,14 @@
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.models import Organization, Territory
+from cocrea.core.uploads import validate_pdf
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,6 +37,23 @@ def model_fields(form: forms.ModelForm[Any]) -> dict[str, Any]:
             value = value or ""  # False means "clear"
         values[name] = value
     return values
+
+
+def checked_upload(
+    form: forms.BaseForm, name: str, check: Callable[[UploadedFile[bytes]], None]
+) -> object:
+    """The form's file `name`, with `check` run on a file just uploaded (not on one it keeps)."""
+    upload = form.cleaned_data.get(name)
+    if isinstance(upload, UploadedFile):
+        check(upload)
+    return upload
+
+
+def checked_pdf(form: forms.BaseForm, name: str) -> object:
+    """The form's PDF `name`, checked when one was just uploaded (as large as minutes may be)."""
+    return checked_upload(
+        form, name, lambda upload: validate_pdf(upload, max_mb=settings.MINUTES_MAX_UPLOAD_MB)
+    )
 
 
 class MunicipalityImportForm(forms.Form):

@@ -1,6 +1,7 @@
 """Writes of the core app: territories and organizations."""
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import secrets
@@ -8,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import IO, Any, TypedDict, Unpack
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 from django.utils import timezone
@@ -72,6 +74,12 @@ def record_save(
         instance.save(update_fields=[*only, *automatic])
     else:
         instance.save()
+
+
+def not_in_future(field: str, value: dt.date | None, message: str = "") -> None:
+    """Refuses a date after today in `field` (none given: nothing to check)."""
+    if value and value > timezone.localdate():
+        raise ValidationError({field: message or _("La fecha no puede ser posterior a hoy.")})
 
 
 def record_assign(instance: models.Model, fields: Mapping[str, Any]) -> None:

@@ -2,12 +2,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.forms import DateFieldsMixin, limit_choices
+from cocrea.core.forms import DateFieldsMixin, checked_pdf, limit_choices
 from cocrea.core.models import Organization, Territory, TerritoryLevel
-from cocrea.core.uploads import validate_pdf
 from cocrea.exercises.models import (
     Agreement,
     Exercise,
@@ -113,10 +111,7 @@ class SessionForm(DateFieldsMixin, forms.ModelForm[SecretariatSession]):
             )
 
     def clean_minutes(self) -> object:
-        upload = self.cleaned_data.get("minutes")
-        if isinstance(upload, UploadedFile):
-            validate_pdf(upload, max_mb=settings.MINUTES_MAX_UPLOAD_MB)
-        return upload
+        return checked_pdf(self, "minutes")
 
     def attendance(self) -> dict[str, int | None]:
         return {value: self.cleaned_data.get(f"attendance_{value}") for value in SeatSector.values}

@@ -9,11 +9,16 @@ from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import Organization, Territory, User
-from cocrea.core.services import FileValue, record_assign, record_save, unique_slug
+from cocrea.core.services import (
+    FileValue,
+    not_in_future,
+    record_assign,
+    record_save,
+    unique_slug,
+)
 from cocrea.exercises.models import (
     Agreement,
     Exercise,
@@ -24,11 +29,6 @@ from cocrea.exercises.models import (
     SessionAttendance,
     StageReached,
 )
-
-
-def _not_in_future(field: str, value: dt.date | None) -> None:
-    if value and value > timezone.localdate():
-        raise ValidationError({field: _("La fecha no puede ser posterior a hoy.")})
 
 
 def _ordered(start_field: str, start: Any, end_field: str, end: Any) -> None:
@@ -54,7 +54,7 @@ def exercise_create(
     )
     if not exercise.slug:
         exercise.slug = unique_slug(Exercise, territory.name)
-    _not_in_future("joined_on", exercise.joined_on)
+    not_in_future("joined_on", exercise.joined_on)
     record_save(instance=exercise, actor=actor)
     return exercise
 
@@ -72,7 +72,7 @@ def exercise_update(
     *, actor: User | None, exercise: Exercise, **fields: Unpack[ExerciseFields]
 ) -> Exercise:
     record_assign(exercise, fields)
-    _not_in_future("joined_on", exercise.joined_on)
+    not_in_future("joined_on", exercise.joined_on)
     record_save(instance=exercise, actor=actor)
     return exercise
 
@@ -87,7 +87,7 @@ def exercise_reach_stage(
     note: str = "",
 ) -> StageReached:
     """Records that `exercise` reached `stage` and makes it the current stage."""
-    _not_in_future("reached_on", reached_on)
+    not_in_future("reached_on", reached_on)
     reached = StageReached.objects.filter(exercise=exercise, stage=stage).first() or StageReached(
         exercise=exercise, stage=stage
     )
@@ -143,7 +143,7 @@ def secretariat_save(
     *, actor: User | None, secretariat: Secretariat, **fields: Unpack[SecretariatFields]
 ) -> Secretariat:
     record_assign(secretariat, fields)
-    _not_in_future("installed_on", secretariat.installed_on)
+    not_in_future("installed_on", secretariat.installed_on)
     _ordered("installed_on", secretariat.installed_on, "dissolved_on", secretariat.dissolved_on)
     record_save(instance=secretariat, actor=actor)
     return secretariat
@@ -166,7 +166,7 @@ def member_save(
 ) -> SecretariatMember:
     record_assign(member, fields)
     _ordered("designated_on", member.designated_on, "ceased_on", member.ceased_on)
-    _not_in_future("ceased_on", member.ceased_on)
+    not_in_future("ceased_on", member.ceased_on)
     record_save(instance=member, actor=actor)
     return member
 
@@ -191,7 +191,7 @@ def session_save(
 ) -> SecretariatSession:
     """Saves a session with its attendance by sector (a sector left empty is removed)."""
     record_assign(session, fields)
-    _not_in_future("held_on", session.held_on)
+    not_in_future("held_on", session.held_on)
     record_save(instance=session, actor=actor)
     for sector, present in attendance.items():
         _attendance_set(actor=actor, session=session, sector=sector, present=present)

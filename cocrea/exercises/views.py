@@ -3,9 +3,11 @@
 Views parse and authorize, call one service or selector, and render.
 """
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +20,7 @@ from cocrea.core.editing import (
     Target,
     authorize,
     edit_view,
+    existing_or_new,
     parent,
     record_instance,
     save_form,
@@ -87,31 +90,33 @@ def _exercise(request: HttpRequest, exercise_slug: str) -> Exercise:
     return selectors.exercise_get(slug=exercise_slug)
 
 
-exercise_edit = edit_view(
+# The pages that edit the exercise itself, back to its page once saved.
+_exercise_edit_page = partial(
+    edit_view,
     load=_exercise,
     permission=EDIT,
+    success_url=lambda exercise, saved: reverse("exercises:exercise_detail", args=[exercise.slug]),
+    exercise=lambda exercise: exercise,
+)
+
+
+exercise_edit = _exercise_edit_page(
     form=ExerciseForm,
     form_kwargs=lambda request, exercise: {"instance": exercise},
     save=lambda actor, exercise, form: services.exercise_update(
         actor=actor, exercise=exercise, **model_fields(form)
     ),
-    success_url=lambda exercise, saved: reverse("exercises:exercise_detail", args=[exercise.slug]),
     title=gettext_lazy("Editar ejercicio"),
-    exercise=lambda exercise: exercise,
 )
 
 
-exercise_stage = edit_view(
-    load=_exercise,
-    permission=EDIT,
+exercise_stage = _exercise_edit_page(
     form=StageForm,
     form_kwargs=lambda request, exercise: {"initial": {"stage": exercise.stage}},
     save=lambda actor, exercise, form: services.exercise_reach_stage(
         actor=actor, exercise=exercise, **form.cleaned_data
     ),
-    success_url=lambda exercise, saved: reverse("exercises:exercise_detail", args=[exercise.slug]),
     title=gettext_lazy("Registrar etapa alcanzada"),
-    exercise=lambda exercise: exercise,
 )
 
 
@@ -132,15 +137,31 @@ def secretariat(request: HttpRequest, exercise_slug: str) -> HttpResponse:
     exercise = selectors.exercise_get(slug=exercise_slug)
     secretariats = list(selectors.secretariat_list(exercise=exercise))
     chosen = _chosen_secretariat(request, secretariats)
-    members = paginate(request, selectors.member_list(secretariat=chosen)) if chosen else None
-    context = {
+    members = selectors.member_list(secretariat=chosen) if chosen else None
+    return _exercise_page(
+        request,
+        "exercises/secretariat.html",
+        exercise,
+        members,
+        secretariats=secretariats,
+        chosen=chosen,
+    )
+
+
+def _exercise_page(
+    request: HttpRequest,
+    template: str,
+    exercise: Exercise,
+    rows: QuerySet[Any] | None,
+    **context: Any,
+) -> HttpResponse:
+    """A page of the exercise listing `rows` (none: no page), and whether its editors see it."""
+    context |= {
         "exercise": exercise,
-        "secretariats": secretariats,
-        "chosen": chosen,
-        "page": members,
+        "page": paginate(request, rows) if rows is not None else None,
         "can_edit": request.user.has_perm(EDIT, exercise),
     }
-    return render(request, "exercises/secretariat.html", context)
+    return render(request, template, context)
 
 
 def _chosen_secretariat(
@@ -155,15 +176,12 @@ def _chosen_secretariat(
     return secretariats[0] if secretariats else None
 
 
-def _secretariat(
-    request: HttpRequest, exercise_slug: str, secretariat_id: int | None = None
-) -> Target[Exercise, SecretariatModel]:
-    exercise = selectors.exercise_get(slug=exercise_slug)
-    if secretariat_id:
-        return Target(
-            exercise, selectors.secretariat_get(exercise=exercise, secretariat_id=secretariat_id)
-        )
-    return Target(exercise, SecretariatModel(exercise=exercise))
+_secretariat = existing_or_new(
+    _exercise,
+    "secretariat_id",
+    lambda exercise, pk: selectors.secretariat_get(exercise=exercise, secretariat_id=pk),
+    lambda exercise: SecretariatModel(exercise=exercise),
+)
 
 
 secretariat_edit = edit_view(
@@ -190,13 +208,12 @@ def secretariat_history(
     return _history(request, exercise, item, page, entries)
 
 
-def _member(
-    request: HttpRequest, exercise_slug: str, member_id: int | None = None
-) -> Target[Exercise, SecretariatMember]:
-    exercise = selectors.exercise_get(slug=exercise_slug)
-    if member_id:
-        return Target(exercise, selectors.member_get(exercise=exercise, member_id=member_id))
-    return Target(exercise, SecretariatMember())
+_member = existing_or_new(
+    _exercise,
+    "member_id",
+    lambda exercise, pk: selectors.member_get(exercise=exercise, member_id=pk),
+    lambda exercise: SecretariatMember(),
+)
 
 
 member_edit = edit_view(
@@ -220,35 +237,23 @@ def member_history(request: HttpRequest, exercise_slug: str, member_id: int) -> 
 
 def session_list(request: HttpRequest, exercise_slug: str) -> HttpResponse:
     exercise = selectors.exercise_get(slug=exercise_slug)
-    page = paginate(request, selectors.session_list(exercise=exercise))
-    context = {
-        "exercise": exercise,
-        "page": page,
-        "can_edit": request.user.has_perm(EDIT, exercise),
-    }
-    return render(request, "exercises/session_list.html", context)
+    rows = selectors.session_list(exercise=exercise)
+    return _exercise_page(request, "exercises/session_list.html", exercise, rows)
 
 
 def session_detail(request: HttpRequest, exercise_slug: str, session_id: int) -> HttpResponse:
     exercise = selectors.exercise_get(slug=exercise_slug)
     session = selectors.session_get(exercise=exercise, session_id=session_id)
-    page = paginate(request, selectors.agreement_list(session=session))
-    context = {
-        "exercise": exercise,
-        "session": session,
-        "page": page,
-        "can_edit": request.user.has_perm(EDIT, exercise),
-    }
-    return render(request, "exercises/session_detail.html", context)
+    rows = selectors.agreement_list(session=session)
+    return _exercise_page(request, "exercises/session_detail.html", exercise, rows, session=session)
 
 
-def _session(
-    request: HttpRequest, exercise_slug: str, session_id: int | None = None
-) -> Target[Exercise, SecretariatSession]:
-    exercise = selectors.exercise_get(slug=exercise_slug)
-    if session_id:
-        return Target(exercise, selectors.session_get(exercise=exercise, session_id=session_id))
-    return Target(exercise, SecretariatSession())
+_session = existing_or_new(
+    _exercise,
+    "session_id",
+    lambda exercise, pk: selectors.session_get(exercise=exercise, session_id=pk),
+    lambda exercise: SecretariatSession(),
+)
 
 
 session_edit = edit_view(

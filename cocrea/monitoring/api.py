@@ -3,17 +3,15 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from cocrea.core.api_auth import INSTITUTION_KEY
-from cocrea.core.models import ApiKey
+from cocrea.core.api_auth import INSTITUTION_KEY, as_400, lead_institution_key
 from cocrea.core.queries import filter_given
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.monitoring import selectors, services, standards
@@ -195,14 +193,10 @@ def dashboard(request: HttpRequest, plan: int | None = None, exercise: int | Non
     summary="Presentar un reporte de avance (llave de API de la institución responsable)",
 )
 def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status[ProgressReport]:
-    key: ApiKey = request.auth  # type: ignore[attr-defined]
     commitment = get_object_or_404(
         public_commitments().select_related("lead_institution"), pk=payload.commitment_id
     )
-    if commitment.lead_institution_id != key.organization_id:
-        raise PermissionDenied(
-            "La llave es de otra institución: solo la responsable del compromiso reporta su avance."
-        )
+    key = lead_institution_key(request, commitment.lead_institution_id)
     try:
         report = services.report_file(
             actor=None,
@@ -214,12 +208,7 @@ def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status[Pr
             links=[(link.description, link.url) for link in payload.links],
         )
     except ValidationError as error:
-        messages = (
-            error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        )
-        raise NinjaValidationError(
-            [{"loc": ["body", f], "msg": " ".join(m)} for f, m in messages.items()]
-        ) from error
+        raise as_400(error) from error
     return Status(201, get_object_or_404(_public_reports(), pk=report.pk))
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import Organization, User
-from cocrea.core.services import record_save
+from cocrea.core.services import not_in_future, record_save
 from cocrea.exercises.models import Exercise
 from cocrea.monitoring import notifications
 from cocrea.monitoring.consistency import evaluate
@@ -135,8 +135,7 @@ def report_file(
     corrects: ProgressReport | None = None,
 ) -> ProgressReport:
     """Files a report and applies the progress it states to each milestone."""
-    if reported_on > timezone.localdate():
-        raise ValidationError({"reported_on": _("La fecha no puede ser posterior a hoy.")})
+    not_in_future("reported_on", reported_on)
     if not narrative.strip():
         raise ValidationError({"narrative": _("Escribe qué se avanzó.")})
     milestones = _report_items(commitment, progress)
@@ -240,8 +239,7 @@ def assessment_save(
                 )
             }
         )
-    if assessment.assessed_on and assessment.assessed_on > timezone.localdate():
-        raise ValidationError({"assessed_on": _("La fecha no puede ser posterior a hoy.")})
+    not_in_future("assessed_on", assessment.assessed_on)
     record_save(instance=assessment, actor=actor)
     plan_touch(plan_id=commitment.plan_id)
     return assessment

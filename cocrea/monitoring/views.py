@@ -31,6 +31,7 @@ from cocrea.core.editing import (
     authorize,
     edit_view,
     parent,
+    record_under,
     save_form,
 )
 from cocrea.core.forms import model_fields
@@ -53,7 +54,6 @@ from cocrea.monitoring.models import (
     Assessment,
     NotificationSettings,
     ProgressReport,
-    ReportReview,
 )
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
@@ -112,15 +112,11 @@ def report_create(
     return save_form(request, form, save, commitment.get_absolute_url(), "core/form.html", context)
 
 
-def _report(
-    request: HttpRequest,
-    exercise_slug: str,
-    plan_number: int,
-    commitment_number: int,
-    report_id: int,
-) -> Target[Commitment, ProgressReport]:
-    commitment = _visible_commitment(request, exercise_slug, plan_number, commitment_number)
-    return Target(commitment, selectors.report_get(commitment=commitment, report_id=report_id))
+_report = record_under(
+    _visible_commitment,
+    "report_id",
+    lambda commitment, pk: selectors.report_get(commitment=commitment, report_id=pk),
+)
 
 
 def _civil_society_only(request: HttpRequest, target: Target[Commitment, ProgressReport]) -> None:
@@ -148,15 +144,11 @@ review_create = edit_view(
 )
 
 
-def _review(
-    request: HttpRequest,
-    exercise_slug: str,
-    plan_number: int,
-    commitment_number: int,
-    review_id: int,
-) -> Target[Commitment, ReportReview]:
-    commitment = _visible_commitment(request, exercise_slug, plan_number, commitment_number)
-    return Target(commitment, selectors.review_get(commitment=commitment, review_id=review_id))
+_review = record_under(
+    _visible_commitment,
+    "review_id",
+    lambda commitment, pk: selectors.review_get(commitment=commitment, review_id=pk),
+)
 
 
 review_answer = edit_view(

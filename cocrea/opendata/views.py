@@ -1,6 +1,8 @@
 """Pages of the open-data portal: the catalogue with facets, a dataset with its preview and its
 proactive-transparency stages, and the editing of datasets by their institutions."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count
@@ -114,9 +116,16 @@ def _editable_dataset(request: HttpRequest, dataset_name: str) -> Dataset:
     return _editable(dataset_name)
 
 
-resource_new = edit_view(
+# The pages that add to a dataset, for the liaisons of its institution.
+_dataset_page = partial(
+    edit_view,
     load=_editable_dataset,
     permission="opendata.change_dataset",
+    success_url=lambda dataset, saved: dataset.get_absolute_url(),
+)
+
+
+resource_new = _dataset_page(
     denied=gettext_lazy("Solo los enlaces de la institución que lo publica agregan recursos."),
     form=ResourceForm,
     multipart=True,
@@ -129,14 +138,11 @@ resource_new = edit_view(
         url=form.cleaned_data["url"],
         upload=form.cleaned_data.get("file") or None,
     ),
-    success_url=lambda dataset, saved: dataset.get_absolute_url(),
     title=lambda dataset: _("Agregar un recurso a «%s»") % dataset.title,
 )
 
 
-publication_edit = edit_view(
-    load=_editable_dataset,
-    permission="opendata.change_dataset",
+publication_edit = _dataset_page(
     denied=gettext_lazy("Solo los enlaces de la institución que lo publica registran sus etapas."),
     form=PublicationForm,
     form_kwargs=lambda request, dataset: {
@@ -146,7 +152,6 @@ publication_edit = edit_view(
     save=lambda actor, dataset, form: services.publication_save(
         actor=actor, publication=form.instance, **model_fields(form)
     ),
-    success_url=lambda dataset, saved: dataset.get_absolute_url(),
     title=lambda dataset: _("Transparencia proactiva: «%s»") % dataset.title,
 )
 

@@ -179,21 +179,22 @@ def participation_figures(*, consultation: Consultation) -> ParticipationFigures
 
 
 def by_axis(*, consultation: Consultation) -> QuerySet[Any]:
-    return (
-        Proposal.objects.filter(consultation=consultation)
-        .values("axis__name")
-        .annotate(proposals=Count("id"), support_total=Sum("support_count"))
-        .order_by("-proposals", "axis__name")
-    )
+    return _tally(consultation, "axis__name")
 
 
 def by_place(*, consultation: Consultation) -> QuerySet[Any]:
-    return (
+    return _tally(consultation, "place")
+
+
+def _tally(consultation: Consultation, field: str) -> QuerySet[Any]:
+    """The consultation's proposals and their supports per value of `field`, most first."""
+    rows: QuerySet[Any] = (
         Proposal.objects.filter(consultation=consultation)
-        .values("place")
+        .values(field)
         .annotate(proposals=Count("id"), support_total=Sum("support_count"))
-        .order_by("-proposals", "place")
+        .order_by("-proposals", field)
     )
+    return rows
 
 
 def problem_list(*, consultation: Consultation) -> QuerySet[Problem]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import Organization, Territory, User
-from cocrea.core.services import record_assign, record_save
+from cocrea.core.services import not_in_future, record_assign, record_save
 from cocrea.participation.hooks import proposal_taken
 from cocrea.participation.models import (
     MAX_DEPTH,
@@ -346,8 +346,7 @@ def working_table_save(
     **fields: Unpack[WorkingTableFields],
 ) -> WorkingTable:
     record_assign(table, fields)
-    if table.held_on and table.held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("La fecha no puede ser posterior a hoy.")})
+    not_in_future("held_on", table.held_on)
     record_save(instance=table, actor=actor)
     if organizations is not None:
         table.organizations.set(organizations)

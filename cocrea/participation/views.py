@@ -1,5 +1,6 @@
 """Consultation pages: proposals, supports, moderation and reasoned answers."""
 
+from functools import partial
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import Target, authorize, edit_view, parent, saves
+from cocrea.core.editing import authorize, edit_view, existing_or_new, parent, saves
 from cocrea.core.forms import model_fields
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
@@ -72,16 +73,16 @@ class InConsultation(NamedTuple, Generic[M]):
     record: M
 
 
-def _consultation_to_edit(
-    request: HttpRequest, exercise_slug: str, consultation_slug: str | None = None
-) -> Target[Exercise, Consultation]:
-    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    return Target(
-        exercise,
-        selectors.consultation_get(exercise=exercise, slug=consultation_slug)
-        if consultation_slug
-        else Consultation(exercise=exercise),
-    )
+def _exercise(request: HttpRequest, exercise_slug: str) -> Exercise:
+    return exercise_selectors.exercise_get(slug=exercise_slug)
+
+
+_consultation_to_edit = existing_or_new(
+    _exercise,
+    "consultation_slug",
+    lambda exercise, slug: selectors.consultation_get(exercise=exercise, slug=slug),
+    lambda exercise: Consultation(exercise=exercise),
+)
 
 
 consultation_edit = edit_view(
@@ -250,8 +251,16 @@ def support(
     return redirect(back)
 
 
-moderate = edit_view(
+# The pages that act on a proposal, back to it once saved.
+_proposal_page = partial(
+    edit_view,
     load=_proposal,
+    success_url=_back_to_proposal,
+    exercise=_exercise_of,
+)
+
+
+moderate = _proposal_page(
     permission="participation.moderate",
     permission_object=_exercise_of,
     denied=gettext_lazy("Solo la moderación del ejercicio oculta o restaura propuestas."),
@@ -262,15 +271,12 @@ moderate = edit_view(
         hide=form.data.get("accion") == "ocultar",
         reason=form.cleaned_data["reason"],
     ),
-    success_url=_back_to_proposal,
     title=gettext_lazy("Moderación"),
-    exercise=_exercise_of,
     methods=["POST"],
 )
 
 
-respond = edit_view(
-    load=_proposal,
+respond = _proposal_page(
     permission=MANAGE,
     permission_object=_exercise_of,
     form=ResponseForm,
@@ -281,9 +287,7 @@ respond = edit_view(
     save=lambda actor, at, form: services.proposal_respond(
         actor=actor, proposal=at.record, **form.cleaned_data
     ),
-    success_url=_back_to_proposal,
     title=gettext_lazy("Respuesta razonada"),
-    exercise=_exercise_of,
 )
 
 
@@ -384,24 +388,27 @@ problem_edit = edit_view(
 )
 
 
-problem_group = edit_view(
+# The pages that add to a problem, for the exercise's managers, back to it once saved.
+_problem_page = partial(
+    edit_view,
     load=_problem_to_edit,
     permission=MANAGE,
     permission_object=_exercise_of,
-    form=GroupForm,
-    save=lambda actor, at, form: services.proposals_group(
-        actor=actor, problem=at.record, proposal_ids=form.cleaned_data["proposals"]
-    ),
     success_url=_back_to_problem,
-    title=gettext_lazy("Agrupar propuestas en la problemática"),
     exercise=_exercise_of,
 )
 
 
-working_table_edit = edit_view(
-    load=_problem_to_edit,
-    permission=MANAGE,
-    permission_object=_exercise_of,
+problem_group = _problem_page(
+    form=GroupForm,
+    save=lambda actor, at, form: services.proposals_group(
+        actor=actor, problem=at.record, proposal_ids=form.cleaned_data["proposals"]
+    ),
+    title=gettext_lazy("Agrupar propuestas en la problemática"),
+)
+
+
+working_table_edit = _problem_page(
     form=WorkingTableForm,
     form_kwargs=lambda request, at: {"instance": WorkingTable(problem=at.record)},
     save=lambda actor, at, form: services.working_table_save(
@@ -410,9 +417,7 @@ working_table_edit = edit_view(
         organizations=form.cleaned_data["organizations"],
         **{k: v for k, v in form.cleaned_data.items() if k != "organizations"},
     ),
-    success_url=_back_to_problem,
     title=gettext_lazy("Mesa de trabajo"),
-    exercise=_exercise_of,
 )
 
 
@@ -555,8 +560,7 @@ def _own_proposal(request: HttpRequest, at: InConsultation[Proposal]) -> None:
         raise PermissionDenied(_("Solo quien escribió la propuesta la edita."))
 
 
-proposal_edit = edit_view(
-    load=_proposal,
+proposal_edit = _proposal_page(
     permission=None,
     check=_own_proposal,
     form=ProposalForm,
@@ -564,9 +568,7 @@ proposal_edit = edit_view(
     save=lambda actor, at, form: services.proposal_edit(
         actor=actor, proposal=at.record, **model_fields(form)
     ),
-    success_url=_back_to_proposal,
     title=gettext_lazy("Editar mi propuesta"),
-    exercise=_exercise_of,
 )
 
 

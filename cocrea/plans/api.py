@@ -4,15 +4,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from cocrea.core.api_auth import INSTITUTION_KEY
+from cocrea.core.api_auth import INSTITUTION_KEY, as_400, lead_institution_key
 from cocrea.core.models import ApiKey
 from cocrea.plans import selectors, services
 from cocrea.plans.models import OGP_VALUES, PILLARS, ActionPlan, Commitment, Evidence, Milestone
@@ -193,20 +192,8 @@ def milestone(request: HttpRequest, milestone_id: int) -> Milestone:
 
 
 def _own_milestone(request: HttpRequest, milestone_id: int) -> tuple[Milestone, ApiKey]:
-    key: ApiKey = request.auth  # type: ignore[attr-defined]
     milestone = selectors.public_milestone(milestone_id=milestone_id, include_unpublished=True)
-    if milestone.commitment.lead_institution_id != key.organization_id:
-        raise PermissionDenied(
-            "La llave es de otra institución: solo la responsable del compromiso reporta su avance."
-        )
-    return milestone, key
-
-
-def _as_400(error: ValidationError) -> NinjaValidationError:
-    messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return NinjaValidationError(
-        [{"loc": ["body", field], "msg": " ".join(texts)} for field, texts in messages.items()]
-    )
+    return milestone, lead_institution_key(request, milestone.commitment.lead_institution_id)
 
 
 @router.patch(
@@ -225,7 +212,7 @@ def milestone_update(
             actor=None, milestone=milestone, reason=f"API · {key.organization.name}", **fields
         )
     except ValidationError as error:
-        raise _as_400(error) from error
+        raise as_400(error) from error
     return selectors.public_milestone(milestone_id=milestone_id, include_unpublished=True)
 
 
@@ -247,5 +234,5 @@ def evidence_create(
             reason=f"API · {key.organization.name}",
         )
     except ValidationError as error:
-        raise _as_400(error) from error
+        raise as_400(error) from error
     return Status(201, evidence)

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.forms import DateFieldsMixin, limit_choices
+from cocrea.core.forms import DateFieldsMixin, checked_pdf, checked_upload, limit_choices
 from cocrea.core.models import Organization
-from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_pdf, validate_upload
+from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_upload
 from cocrea.plans.models import (
     ActionPlan,
     Commitment,
@@ -48,10 +48,7 @@ class PlanDocumentForm(DateFieldsMixin, forms.ModelForm[PlanDocument]):
         fields = ["title", "url", "file", "published_on"]
 
     def clean_file(self) -> object:
-        upload = self.cleaned_data.get("file")
-        if isinstance(upload, UploadedFile):
-            validate_pdf(upload, max_mb=settings.MINUTES_MAX_UPLOAD_MB)
-        return upload
+        return checked_pdf(self, "file")
 
 
 class CommitmentForm(DateFieldsMixin, forms.ModelForm[Commitment]):
@@ -152,12 +149,13 @@ class EvidenceForm(forms.ModelForm[Evidence]):
         fields = ["description", "file", "url"]
 
     def clean_file(self) -> object:
-        upload = self.cleaned_data.get("file")
-        if isinstance(upload, UploadedFile):
-            validate_upload(
+        return checked_upload(
+            self,
+            "file",
+            lambda upload: validate_upload(
                 upload, max_mb=settings.EVIDENCE_MAX_UPLOAD_MB, allowed=DOCUMENTS_AND_IMAGES
-            )
-        return upload
+            ),
+        )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -6,7 +6,7 @@ evidence are also updated by the liaisons of the commitment's lead institution.
 
 import rules
 
-from cocrea.core.selectors import liaison_organization_ids
+from cocrea.core.rules import liaison_of
 from cocrea.exercises.models import Exercise
 from cocrea.exercises.rules import can_edit_exercise
 from cocrea.plans.models import ActionPlan, Commitment
@@ -27,11 +27,7 @@ def edits_its_exercise(user: object, obj: object) -> bool:
     return bool(can_edit_exercise.test(user, _exercise_of(obj)))
 
 
-@rules.predicate
-def is_lead_liaison(user: object, commitment: Commitment | None) -> bool:
-    if not isinstance(commitment, Commitment):
-        return False
-    return commitment.lead_institution_id in liaison_organization_ids(user=user)
+is_lead_liaison = liaison_of(Commitment, lambda commitment: commitment.lead_institution_id)
 
 
 @rules.predicate

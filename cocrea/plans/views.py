@@ -5,6 +5,7 @@ that their existence is not revealed.
 """
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -25,12 +26,21 @@ from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
 from cocrea.core.csvio import csv_stream
-from cocrea.core.editing import Target, authorize, edit_view, parent, record_instance, saves
+from cocrea.core.editing import (
+    Target,
+    authorize,
+    edit_view,
+    existing_or_new,
+    parent,
+    record_instance,
+    saves,
+)
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.history import history_page
 from cocrea.core.pagination import choice_labels, paginate
+from cocrea.core.queries import or_404
 from cocrea.core.services import ImportRejected, RowError
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
@@ -130,13 +140,16 @@ def plan_detail(request: HttpRequest, exercise_slug: str, plan_number: int) -> H
     return render(request, "plans/plan_detail.html", context)
 
 
-def _plan_to_edit(
-    request: HttpRequest, exercise_slug: str, plan_number: int | None = None
-) -> Target[Exercise, ActionPlan]:
-    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    if plan_number:
-        return Target(exercise, selectors.plan_get(exercise=exercise, number=plan_number))
-    return Target(exercise, ActionPlan(exercise=exercise))
+def _exercise(request: HttpRequest, exercise_slug: str) -> Exercise:
+    return exercise_selectors.exercise_get(slug=exercise_slug)
+
+
+_plan_to_edit = existing_or_new(
+    _exercise,
+    "plan_number",
+    lambda exercise, number: selectors.plan_get(exercise=exercise, number=number),
+    lambda exercise: ActionPlan(exercise=exercise),
+)
 
 
 plan_edit = edit_view(
@@ -151,14 +164,12 @@ plan_edit = edit_view(
 )
 
 
-def _stage(
-    request: HttpRequest, exercise_slug: str, plan_number: int, stage_id: int | None = None
-) -> Target[ActionPlan, PlanStage]:
-    plan = _plan(request, exercise_slug, plan_number)
-    stage = plan.stages.filter(pk=stage_id).first() if stage_id else PlanStage(plan=plan)
-    if stage is None:
-        raise Http404
-    return Target(plan, stage)
+_stage = existing_or_new(
+    _plan,
+    "stage_id",
+    lambda plan, pk: or_404(plan.stages.filter(pk=pk).first()),
+    lambda plan: PlanStage(plan=plan),
+)
 
 
 plan_stage_edit = edit_view(
@@ -250,44 +261,38 @@ commitment_weights = edit_view(
 )
 
 
-def _milestone(
-    request: HttpRequest,
-    exercise_slug: str,
-    plan_number: int,
-    commitment_number: int,
-    milestone_number: int | None = None,
-) -> Target[Commitment, Milestone]:
-    commitment = _commitment(request, exercise_slug, plan_number, commitment_number)
-    if milestone_number:
-        return Target(
-            commitment, selectors.milestone_get(commitment=commitment, number=milestone_number)
-        )
-    return Target(commitment, Milestone(commitment=commitment))
+_milestone = existing_or_new(
+    _commitment,
+    "milestone_number",
+    lambda commitment, number: selectors.milestone_get(commitment=commitment, number=number),
+    lambda commitment: Milestone(commitment=commitment),
+)
 
 
-milestone_edit = edit_view(
+# The pages of a milestone: the lead institution's liaisons may use them too.
+_milestone_page = partial(
+    edit_view,
     load=_milestone,
     permission=UPDATE,
     denied=gettext_lazy(NOT_YOURS),
-    form=MilestoneForm,
-    form_kwargs=record_instance,
-    save=saves(services.milestone_save, "milestone"),
     success_url=lambda target, saved: _commitment_url(target.parent),
-    title=gettext_lazy("Hito"),
     exercise=lambda target: target.parent.plan.exercise,
 )
 
 
-evidence_add = edit_view(
-    load=_milestone,
-    permission=UPDATE,
-    denied=gettext_lazy(NOT_YOURS),
+milestone_edit = _milestone_page(
+    form=MilestoneForm,
+    form_kwargs=record_instance,
+    save=saves(services.milestone_save, "milestone"),
+    title=gettext_lazy("Hito"),
+)
+
+
+evidence_add = _milestone_page(
     form=EvidenceForm,
     multipart=True,
     save=saves(services.evidence_add, "milestone"),
-    success_url=lambda target, saved: _commitment_url(target.parent),
     title=gettext_lazy("Evidencia del hito"),
-    exercise=lambda target: target.parent.plan.exercise,
 )
 
 
