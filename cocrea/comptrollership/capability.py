@@ -8,17 +8,22 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.comptrollership.models import PublicWork
-from cocrea.core.capabilities import Capability, Column, NavLink, OpenTable, register
-
-ID = _("Identificador en la plataforma.")
-EXAMPLE = _("«true» si es un dato de ejemplo inventado para la demostración.")
+from cocrea.core.capabilities import (
+    EXAMPLE_FLAG,
+    PLATFORM_ID,
+    Capability,
+    Column,
+    NavLink,
+    OpenTable,
+    register,
+)
 
 WORKS = OpenTable(
     "obras-publicas",
     _("Obras públicas en contraloría social"),
     _("Las obras que vigilan los comités de contraloría social."),
     (
-        Column("id", "integer", ID, "pk"),
+        PLATFORM_ID,
         Column("nombre", "string", _("Nombre de la obra."), "name"),
         Column("institucion", "string", _("Institución responsable."), "institution__name"),
         Column("municipio", "string", _("Clave INEGI del municipio."), "municipality__inegi_code"),
@@ -27,7 +32,7 @@ WORKS = OpenTable(
         Column("inicio", "date", _("Fecha de inicio."), "starts_on"),
         Column("termino", "date", _("Fecha de término."), "ends_on"),
         Column("avance", "integer", _("Avance físico, de 0 a 100."), "progress"),
-        Column("dato_de_ejemplo", "boolean", EXAMPLE, "is_example"),
+        EXAMPLE_FLAG,
     ),
     lambda: PublicWork.objects.order_by("pk"),
     theme="obra-publica",

@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import QuerySet
 from django.utils.module_loading import autodiscover_modules, import_string
+from django.utils.translation import gettext_lazy as _
 
 CHUNK = 2000
 
@@ -87,6 +88,15 @@ class OpenTable:
 
 
 # Paths, or a function that finds them once the demo data is loaded (pages of records).
+# The columns most open tables share, described once.
+PLATFORM_ID = Column("id", "integer", _("Identificador en la plataforma."), "pk")
+EXAMPLE_FLAG = Column(
+    "dato_de_ejemplo",
+    "boolean",
+    _("«true» si es un dato de ejemplo inventado para la demostración."),
+    "is_example",
+)
+
 AuditPages = tuple[str, ...] | Callable[[], Iterable[str]]
 
 

@@ -3,10 +3,9 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.capabilities import Capability, Column, NavLink, OpenTable, register
+from cocrea.core.capabilities import PLATFORM_ID, Capability, Column, NavLink, OpenTable, register
 from cocrea.exercises.models import Exercise, SecretariatSession
 
-ID = _("Identificador en la plataforma.")
 EXERCISE = _("Identificador del ejercicio.")
 
 EXERCISES = OpenTable(
@@ -14,7 +13,7 @@ EXERCISES = OpenTable(
     _("Ejercicios de gobierno abierto"),
     _("Cada ejercicio local o nacional: dónde, en qué etapa está y cuánto avanza."),
     (
-        Column("id", "integer", ID, "pk"),
+        PLATFORM_ID,
         Column("identificador", "string", _("Identificador del ejercicio en las direcciones."), "slug"),
         Column("nombre", "string", _("Nombre del ejercicio."), "name"),
         Column("clave_inegi", "string", _("Clave INEGI del territorio (00 es el país)."), "territory__inegi_code"),
@@ -31,7 +30,7 @@ SESSIONS = OpenTable(
     _("Sesiones de los secretariados técnicos"),
     _("Cada sesión del secretariado tripartito, con el número de acuerdos que tomó."),
     (
-        Column("id", "integer", ID, "pk"),
+        PLATFORM_ID,
         Column("ejercicio", "string", EXERCISE, "secretariat__exercise__slug"),
         Column("secretariado", "string", _("Nombre del secretariado."), "secretariat__name"),
         Column("numero", "integer", _("Número de la sesión."), "number"),

@@ -3,10 +3,17 @@ dashboards and notifications."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.capabilities import Capability, Column, Job, NavLink, OpenTable, register
+from cocrea.core.capabilities import (
+    PLATFORM_ID,
+    Capability,
+    Column,
+    Job,
+    NavLink,
+    OpenTable,
+    register,
+)
 from cocrea.monitoring.models import Assessment, ProgressReport
 
-ID = _("Identificador en la plataforma.")
 COMMITMENT = _("Identificador del compromiso.")
 
 PROGRESS_REPORTS = OpenTable(
@@ -14,7 +21,7 @@ PROGRESS_REPORTS = OpenTable(
     _("Reportes de avance"),
     _("Lo que cada institución informó del avance de sus compromisos."),
     (
-        Column("id", "integer", ID, "pk"),
+        PLATFORM_ID,
         Column("compromiso", "integer", COMMITMENT, "commitment_id"),
         Column("institucion", "string", _("Institución que reporta."), "organization__name"),
         Column("fecha", "date", _("Fecha del reporte."), "reported_on"),
@@ -30,7 +37,7 @@ ASSESSMENTS = OpenTable(
     _("Evaluaciones de los compromisos"),
     _("Evaluaciones al estilo del IRM de la Alianza para el Gobierno Abierto."),
     (
-        Column("id", "integer", ID, "pk"),
+        PLATFORM_ID,
         Column("compromiso", "integer", COMMITMENT, "commitment_id"),
         Column("fecha", "date", _("Fecha de la evaluación."), "assessed_on"),
         Column("especificidad", "string", _("Especificidad (método de 2014)."), "specificity"),

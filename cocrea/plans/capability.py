@@ -3,13 +3,19 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.capabilities import Capability, Column, NavLink, OpenTable, register
+from cocrea.core.capabilities import (
+    EXAMPLE_FLAG,
+    PLATFORM_ID,
+    Capability,
+    Column,
+    NavLink,
+    OpenTable,
+    register,
+)
 from cocrea.plans.models import ActionPlan, Commitment, Milestone
 
-ID = _("Identificador en la plataforma.")
 EXERCISE = _("Identificador del ejercicio.")
 START, END = _("Fecha de inicio."), _("Fecha de término.")
-EXAMPLE = _("«true» si es un dato de ejemplo inventado para la demostración.")
 PUBLISHED = Q(is_published=True) & ~Q(plan__status="draft")
 
 PLANS = OpenTable(
@@ -17,7 +23,7 @@ PLANS = OpenTable(
     _("Planes de acción"),
     _("Los planes de acción publicados de cada ejercicio."),
     (
-        Column("id", "integer", ID, "pk"),
+        PLATFORM_ID,
         Column("ejercicio", "string", EXERCISE, "exercise__slug"),
         Column("numero", "integer", _("Número del plan dentro del ejercicio."), "number"),
         Column("nombre", "string", _("Nombre del plan."), "name"),
@@ -35,7 +41,7 @@ COMMITMENTS = OpenTable(
     _("Compromisos"),
     _("Los compromisos publicados, con su institución responsable y su avance."),
     (
-        Column("id", "integer", ID, "pk"),
+        PLATFORM_ID,
         Column("ejercicio", "string", EXERCISE, "plan__exercise__slug"),
         Column("plan", "integer", _("Número del plan."), "plan__number"),
         Column("numero", "integer", _("Número del compromiso en el plan."), "number"),
@@ -46,7 +52,7 @@ COMMITMENTS = OpenTable(
         Column("fin", "date", END, "end_on"),
         Column("estado", "string", _("Estado del compromiso."), "status"),
         Column("avance", "number", _("Avance ponderado de sus hitos, de 0 a 100."), "progress"),
-        Column("dato_de_ejemplo", "boolean", EXAMPLE, "is_example"),
+        EXAMPLE_FLAG,
     ),
     lambda: Commitment.objects.filter(PUBLISHED).order_by("pk"),
     theme="gobierno-abierto",
@@ -57,7 +63,7 @@ MILESTONES = OpenTable(
     _("Hitos de los compromisos"),
     _("Los entregables verificables de cada compromiso publicado."),
     (
-        Column("id", "integer", ID, "pk"),
+        PLATFORM_ID,
         Column("compromiso", "integer", _("Identificador del compromiso (ver «compromisos»)."), "commitment_id"),
         Column("numero", "integer", _("Número del hito en el compromiso."), "number"),
         Column("entregable", "string", _("Entregable verificable."), "deliverable"),

@@ -5,12 +5,19 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.capabilities import Capability, Column, Job, NavLink, OpenTable, register
+from cocrea.core.capabilities import (
+    EXAMPLE_FLAG,
+    PLATFORM_ID,
+    Capability,
+    Column,
+    Job,
+    NavLink,
+    OpenTable,
+    register,
+)
 from cocrea.reports.models import Report
 
-ID = _("Identificador en la plataforma.")
 INSTITUTION = _("Institución que lo atiende.")
-EXAMPLE = _("«true» si es un dato de ejemplo inventado para la demostración.")
 
 REPORTS = OpenTable(
     "reportes-ciudadanos",
@@ -20,7 +27,7 @@ REPORTS = OpenTable(
         "domicilio; la ubicación redondeada a unos cien metros."
     ),
     (
-        Column("id", "integer", ID, "pk"),
+        PLATFORM_ID,
         Column("categoria", "string", _("Código de la categoría (service_code de Open311)."), "category__code"),
         Column("institucion", "string", INSTITUTION, "institution__name"),
         Column("municipio", "string", _("Clave INEGI del municipio, si se conoce."), "municipality__inegi_code"),
@@ -31,7 +38,7 @@ REPORTS = OpenTable(
         Column("respuesta_esperada", "datetime", _("Fecha límite de respuesta."), "expected_at"),
         Column("cerrado", "datetime", _("Fecha y hora de cierre."), "closed_at"),
         Column("obra", "integer", _("Obra pública sobre la que se queja, si es una queja."), "public_work_id"),
-        Column("dato_de_ejemplo", "boolean", EXAMPLE, "is_example"),
+        EXAMPLE_FLAG,
     ),
     lambda: Report.objects.order_by("pk"),
     theme="servicios-publicos",
