@@ -35,6 +35,9 @@ OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default="Cocrea")
 OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="datos@example.org")
 
 INSTALLED_APPS = [
+    # First: Django takes a management command from the first app that has it, and core's
+    # createsuperuser (the account's e-mail verified) replaces django.contrib.auth's.
+    "cocrea.core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -49,7 +52,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "ninja",
-    "cocrea.core",
     "cocrea.exercises",
     "cocrea.plans",
     "cocrea.monitoring",
