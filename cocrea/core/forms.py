@@ -85,3 +85,36 @@ def limit_choices(
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
     return field
+
+
+class AxisNameForm(forms.Form):
+    """The name of an axis (of a consultation or a plan)."""
+
+    name = forms.CharField(
+        label=_("Nombre del eje"),
+        max_length=200,
+        error_messages={"required": _("Escribe el nombre del eje.")},
+    )
+
+
+class AxisMoveForm(forms.Form):
+    """Where an axis goes in its list: its new place, counting from 1."""
+
+    position = forms.IntegerField(
+        label=_("Nuevo lugar"),
+        min_value=1,
+        max_value=1000,
+        error_messages={"required": _("Escribe el lugar, desde 1, al que va el eje.")},
+    )
+
+
+class AxisRetireForm(forms.Form):
+    """Retire an axis, or restore it."""
+
+    accion = forms.ChoiceField(
+        label=_("Acción"),
+        choices=[("retirar", _("Retirar")), ("restaurar", _("Restaurar"))],
+    )
+
+    def retired(self) -> bool:
+        return bool(self.cleaned_data["accion"] == "retirar")

@@ -45,6 +45,8 @@ def _editor_pages() -> Iterable[str]:
     return (
         "/ejercicios/mexico-aga/consultas/nueva/",
         "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/sugerencias/",
+        "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/ejes/",
+        "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/ejes/nuevo/",
         *_record_pages(),
     )
 

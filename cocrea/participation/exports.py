@@ -19,6 +19,7 @@ COLUMNS = [
     "respuesta_razonada",
     "problematica",
     "compromiso",
+    "eje_retirado",
 ]
 
 
@@ -41,6 +42,7 @@ def _rows(consultation: Consultation) -> Iterator[list[Any]]:
             p.response,
             p.problem.title if p.problem else "",
             p.commitment.title if p.commitment else "",
+            bool(p.axis and p.axis.is_retired),
         ]
 
 

@@ -16,6 +16,7 @@ from cocrea.participation.models import (
     Stance,
     WorkingTable,
 )
+from cocrea.participation.selectors import offered_axes
 from cocrea.plans.models import Commitment
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -68,7 +69,9 @@ class ProposalForm(forms.ModelForm[Proposal]):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "axis", consultation.axes.all())
+        limit_choices(
+            self, "axis", offered_axes(consultation=consultation, keep=self.instance.axis_id)
+        )
 
 
 class ReasonForm(forms.Form):
@@ -97,7 +100,9 @@ class ProblemForm(forms.ModelForm[Problem]):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "axis", consultation.axes.all())
+        limit_choices(
+            self, "axis", offered_axes(consultation=consultation, keep=self.instance.axis_id)
+        )
         limit_choices(self, "commitments", _commitments_of(consultation))
 
 

@@ -86,6 +86,8 @@ class Axis(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="axes")
     order = models.PositiveSmallIntegerField(_("orden"))
     name = models.CharField(_("nombre"), max_length=200)
+    is_retired = models.BooleanField(_("retirado"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("eje")

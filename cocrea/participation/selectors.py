@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cocrea.core.pagination import paginate
 from cocrea.participation.models import (
+    Axis,
     Comment,
     Consultation,
     Participant,
@@ -34,6 +35,24 @@ def consultation_get(*, exercise: Any, slug: str) -> Consultation:
     return get_object_or_404(
         Consultation.objects.select_related("exercise", "territory"), exercise=exercise, slug=slug
     )
+
+
+def axis_list(*, consultation: Consultation) -> QuerySet[Axis]:
+    """Every axis of the consultation, retired ones too, in their order."""
+    return Axis.objects.filter(consultation=consultation).order_by("order", "pk")
+
+
+def offered_axes(*, consultation: Consultation, keep: Any = None) -> QuerySet[Axis]:
+    """The axes offered to new proposals and in the filter: those not retired (and `keep`, the
+    one a record being edited already has)."""
+    offered = Q(is_retired=False)
+    if keep:
+        offered |= Q(pk=keep)
+    return axis_list(consultation=consultation).filter(offered)
+
+
+def axis_get(*, consultation: Consultation, axis_id: int) -> Axis:
+    return get_object_or_404(Axis, consultation=consultation, pk=axis_id)
 
 
 def proposal_list(
@@ -139,7 +158,16 @@ def ranking(
     ranked = (
         Proposal.objects.filter(consultation=consultation, is_hidden=False)
         .select_related("axis")
-        .only("id", "title", "place", "support_count", "axis__name", "axis__order", "status")
+        .only(
+            "id",
+            "title",
+            "place",
+            "support_count",
+            "axis__name",
+            "axis__order",
+            "axis__is_retired",
+            "status",
+        )
         .annotate(
             position=Window(
                 RowNumber(),
@@ -179,7 +207,14 @@ def participation_figures(*, consultation: Consultation) -> ParticipationFigures
 
 
 def by_axis(*, consultation: Consultation) -> QuerySet[Any]:
-    return _tally(consultation, "axis__name")
+    """Proposals and supports per axis, most first; a retired axis still counts, marked."""
+    rows: QuerySet[Any] = (
+        Proposal.objects.filter(consultation=consultation)
+        .values("axis__name", "axis__is_retired")
+        .annotate(proposals=Count("id"), support_total=Sum("support_count"))
+        .order_by("-proposals", "axis__name")
+    )
+    return rows
 
 
 def by_place(*, consultation: Consultation) -> QuerySet[Any]:

@@ -10,10 +10,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocrea.core import ordering
 from cocrea.core.models import Organization, Territory, User
 from cocrea.core.services import not_in_future, record_assign, record_save
 from cocrea.participation.hooks import proposal_taken
@@ -112,6 +113,9 @@ def proposal_submit(
 ) -> Proposal:
     _open(consultation, _("proponer"))
     _may_take_part(consultation, actor)
+    axis = fields.get("axis")
+    if axis is not None and (axis.is_retired or axis.consultation_id != consultation.pk):
+        raise ValidationError({"axis": _("Ese eje ya no recibe propuestas; elige otro.")})
     title = _normalized(str(fields.get("title", "")))
     mine = Proposal.objects.filter(consultation=consultation, author=actor).values_list(
         "title", flat=True
@@ -419,3 +423,52 @@ def problem_from_group(
     )
     proposals_group(actor=actor, problem=problem, proposal_ids=proposal_ids)
     return problem
+
+
+def _locked_axes(consultation_id: int) -> QuerySet[Axis]:
+    """The consultation's axes, once its row is locked: two editors of its list take turns."""
+    Consultation.objects.select_for_update().filter(pk=consultation_id).first()
+    return Axis.objects.filter(consultation_id=consultation_id)
+
+
+@transaction.atomic
+def axis_create(*, actor: User | None, consultation: Consultation, name: str) -> Axis:
+    """A new axis at the end of the consultation's list."""
+    axes = _locked_axes(consultation.pk)
+    axis = Axis(
+        consultation=consultation,
+        name=ordering.clean_name(name=name, siblings=axes),
+        order=ordering.next_order(axes),
+    )
+    record_save(instance=axis, actor=actor)
+    return axis
+
+
+@transaction.atomic
+def axis_rename(*, actor: User | None, axis: Axis, name: str) -> Axis:
+    axes = _locked_axes(axis.consultation_id)
+    axis.name = ordering.clean_name(name=name, siblings=axes, record=axis)
+    record_save(instance=axis, actor=actor, only=["name"])
+    return axis
+
+
+@transaction.atomic
+def axis_move(*, actor: User | None, axis: Axis, position: int) -> Axis:
+    """Puts the axis at `position` (from 1) in its consultation's list."""
+    axes = _locked_axes(axis.consultation_id)
+    ordering.move(actor=actor, record=axis, siblings=axes, position=position)
+    return axis
+
+
+@transaction.atomic
+def axis_retire(*, actor: User | None, axis: Axis, retired: bool = True) -> Axis:
+    """Retires the axis (no longer offered for new proposals) or restores it; its proposals,
+    problems and figures stay as they are."""
+    axis.is_retired = retired
+    record_save(
+        instance=axis,
+        actor=actor,
+        reason=_("Eje retirado") if retired else _("Eje restaurado"),
+        only=["is_retired"],
+    )
+    return axis

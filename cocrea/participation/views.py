@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, edit_view, existing_or_new, parent, saves
-from cocrea.core.forms import model_fields
+from cocrea.core.forms import AxisMoveForm, AxisNameForm, AxisRetireForm, model_fields
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
@@ -32,7 +32,14 @@ from cocrea.participation.forms import (
     ResponseForm,
     WorkingTableForm,
 )
-from cocrea.participation.models import Comment, Consultation, Problem, Proposal, WorkingTable
+from cocrea.participation.models import (
+    Axis,
+    Comment,
+    Consultation,
+    Problem,
+    Proposal,
+    WorkingTable,
+)
 from cocrea.participation.suggestions import suggest_groups
 from cocrea.plans import selectors as plan_selectors
 
@@ -124,8 +131,9 @@ def consultation_detail(
         "order": order,
         "q": q,
         "axis": axis,
-        "axes": consultation.axes.all(),
+        "axes": selectors.offered_axes(consultation=consultation),
         "more": more,
+        "can_manage": request.user.has_perm(MANAGE, exercise),
         "is_open": consultation.is_open(),
         "supported": selectors.supported_ids(user=request.user, proposals=list(page.object_list)),
     }
@@ -602,3 +610,97 @@ def flag(
         return render(request, "error.html", context, status=400)
     messages.success(request, _("Gracias: la moderación revisará la propuesta."))
     return redirect(back)
+
+
+# The consultation's axes, managed by those who manage the consultation.
+
+
+def _axis(
+    request: HttpRequest, exercise_slug: str, consultation_slug: str, axis_id: int
+) -> InConsultation[Axis]:
+    at = _consultation(request, exercise_slug, consultation_slug)
+    axis = selectors.axis_get(consultation=at.consultation, axis_id=axis_id)
+    return InConsultation(at.exercise, at.consultation, axis)
+
+
+def _axes_url(at: InConsultation[Any], saved: object = None) -> str:
+    return reverse("participation:axis_list", args=[at.exercise.slug, at.consultation.slug])
+
+
+@require_http_methods(["GET"])
+def axis_list(request: HttpRequest, exercise_slug: str, consultation_slug: str) -> HttpResponse:
+    at = _consultation(request, exercise_slug, consultation_slug)
+    if denied := authorize(request, MANAGE, at.exercise):
+        return denied
+    args = [exercise_slug, consultation_slug]
+    rows = [
+        {
+            "axis": axis,
+            "move": reverse("participation:axis_move", args=[*args, axis.pk]),
+            "rename": reverse("participation:axis_rename", args=[*args, axis.pk]),
+            "retire": reverse("participation:axis_retire", args=[*args, axis.pk]),
+        }
+        for axis in selectors.axis_list(consultation=at.consultation)
+    ]
+    context = {
+        "title": _("Ejes de la consulta"),
+        "exercise": at.exercise,
+        "back_url": reverse("participation:consultation_detail", args=args),
+        "back_label": at.consultation.title,
+        "rows": rows,
+        "create_url": reverse("participation:axis_create", args=args),
+        "form": AxisNameForm(),
+    }
+    return render(request, "core/axis_list.html", context)
+
+
+_axis_page = partial(
+    edit_view,
+    permission=MANAGE,
+    permission_object=_exercise_of,
+    success_url=_axes_url,
+    exercise=_exercise_of,
+)
+
+
+axis_create = _axis_page(
+    load=_consultation,
+    form=AxisNameForm,
+    save=lambda actor, at, form: services.axis_create(
+        actor=actor, consultation=at.consultation, name=form.cleaned_data["name"]
+    ),
+    title=gettext_lazy("Nuevo eje de la consulta"),
+)
+
+
+axis_rename = _axis_page(
+    load=_axis,
+    form=AxisNameForm,
+    form_kwargs=lambda request, at: {"initial": {"name": at.record.name}},
+    save=lambda actor, at, form: services.axis_rename(
+        actor=actor, axis=at.record, name=form.cleaned_data["name"]
+    ),
+    title=gettext_lazy("Cambiar el nombre del eje"),
+)
+
+
+axis_move = _axis_page(
+    load=_axis,
+    form=AxisMoveForm,
+    save=lambda actor, at, form: services.axis_move(
+        actor=actor, axis=at.record, position=form.cleaned_data["position"]
+    ),
+    title=gettext_lazy("Mover el eje"),
+    methods=["POST"],
+)
+
+
+axis_retire = _axis_page(
+    load=_axis,
+    form=AxisRetireForm,
+    save=lambda actor, at, form: services.axis_retire(
+        actor=actor, axis=at.record, retired=form.retired()
+    ),
+    title=gettext_lazy("Retirar o restaurar el eje"),
+    methods=["POST"],
+)

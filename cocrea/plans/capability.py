@@ -99,6 +99,8 @@ register(
             "/ejercicios/jalisco/planes/2/compromisos/5/hitos/1/editar/",
             "/ejercicios/jalisco/planes/2/compromisos/5/ponderaciones/",
             "/ejercicios/jalisco/planes/2/importar/",
+            "/ejercicios/jalisco/planes/2/ejes/",
+            "/ejercicios/jalisco/planes/2/ejes/nuevo/",
         ),
     )
 )

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.forms import DateFieldsMixin, checked_pdf, checked_upload, limit_choices
@@ -97,7 +98,11 @@ class CommitmentForm(DateFieldsMixin, forms.ModelForm[Commitment]):
         limit_choices(self, "supporting_institutions", organizations)
         limit_choices(self, "theme", Theme.objects.filter(is_active=True))
         limit_choices(self, "sdgs", SustainableDevelopmentGoal.objects.all())
-        limit_choices(self, "axes", plan.axes.all())
+        # Retired axes are no longer offered; a commitment that has one keeps it.
+        offered = Q(is_retired=False)
+        if self.instance.pk:
+            offered |= Q(pk__in=self.instance.axes.values("pk"))
+        limit_choices(self, "axes", plan.axes.filter(offered))
 
     def scalar_fields(self) -> dict[str, object]:
         return {

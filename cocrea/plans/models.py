@@ -121,6 +121,8 @@ class PlanAxis(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("orden"))
     name = models.CharField(_("nombre"), max_length=200)
+    is_retired = models.BooleanField(_("retirado"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("eje del plan")

@@ -22,6 +22,7 @@ from cocrea.plans.models import (
     CommitmentStatus,
     Evidence,
     Milestone,
+    PlanAxis,
     PlanStatus,
 )
 
@@ -205,6 +206,15 @@ def public_milestone(*, milestone_id: int, include_unpublished: bool = False) ->
     if not include_unpublished:
         qs = qs.filter(commitment__in=public_commitments())
     return get_object_or_404(qs, pk=milestone_id)
+
+
+def plan_axis_list(*, plan: ActionPlan) -> QuerySet[PlanAxis]:
+    """Every axis of the plan, retired ones too, in their order."""
+    return PlanAxis.objects.filter(plan=plan).order_by("order", "pk")
+
+
+def plan_axis_get(*, plan: ActionPlan, axis_id: int) -> PlanAxis:
+    return get_object_or_404(PlanAxis, plan=plan, pk=axis_id)
 
 
 def plan_visible(*, user: Any, exercise_slug: str, number: int) -> ActionPlan:

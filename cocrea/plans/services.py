@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
+from cocrea.core import ordering
 from cocrea.core.models import Organization, User
 from cocrea.core.services import FileValue, record_assign, record_save
 from cocrea.exercises.models import Exercise
@@ -33,6 +34,7 @@ from cocrea.plans.models import (
     Commitment,
     Evidence,
     Milestone,
+    PlanAxis,
     PlanDocument,
     PlanStage,
     PlanStatus,
@@ -327,3 +329,55 @@ def plan_progress_recompute(*, plan_id: int) -> None:
     Exercise.objects.filter(pk=exercise_id).update(
         progress=_rounded(plans.aggregate(p=Avg("progress"))["p"])
     )
+
+
+def _locked_axes(plan_id: int) -> QuerySet[PlanAxis]:
+    """The plan's axes, once its row is locked (two editors of its list take turns); the plan's
+    pages show its axes, so their cached fragments are marked as changed."""
+    ActionPlan.objects.select_for_update().filter(pk=plan_id).first()
+    plan_touch(plan_id=plan_id)
+    return PlanAxis.objects.filter(plan_id=plan_id)
+
+
+@transaction.atomic
+def plan_axis_create(*, actor: User | None, plan: ActionPlan, name: str) -> PlanAxis:
+    """A new axis at the end of the plan's list."""
+    axes = _locked_axes(plan.pk)
+    axis = PlanAxis(
+        plan=plan,
+        name=ordering.clean_name(name=name, siblings=axes),
+        order=ordering.next_order(axes),
+    )
+    record_save(instance=axis, actor=actor)
+    return axis
+
+
+@transaction.atomic
+def plan_axis_rename(*, actor: User | None, axis: PlanAxis, name: str) -> PlanAxis:
+    axes = _locked_axes(axis.plan_id)
+    axis.name = ordering.clean_name(name=name, siblings=axes, record=axis)
+    record_save(instance=axis, actor=actor, only=["name"])
+    return axis
+
+
+@transaction.atomic
+def plan_axis_move(*, actor: User | None, axis: PlanAxis, position: int) -> PlanAxis:
+    """Puts the axis at `position` (from 1) in its plan's list."""
+    axes = _locked_axes(axis.plan_id)
+    ordering.move(actor=actor, record=axis, siblings=axes, position=position)
+    return axis
+
+
+@transaction.atomic
+def plan_axis_retire(*, actor: User | None, axis: PlanAxis, retired: bool = True) -> PlanAxis:
+    """Retires the axis (no longer offered to new commitments) or restores it; the commitments
+    that have it keep it."""
+    _locked_axes(axis.plan_id)
+    axis.is_retired = retired
+    record_save(
+        instance=axis,
+        actor=actor,
+        reason=_("Eje retirado") if retired else _("Eje restaurado"),
+        only=["is_retired"],
+    )
+    return axis

@@ -20,6 +20,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -33,10 +34,11 @@ from cocrea.core.editing import (
     existing_or_new,
     parent,
     record_instance,
+    record_under,
     saves,
 )
 from cocrea.core.files import file_response
-from cocrea.core.forms import model_fields
+from cocrea.core.forms import AxisMoveForm, AxisNameForm, AxisRetireForm, model_fields
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.history import history_page
 from cocrea.core.pagination import choice_labels, paginate
@@ -433,3 +435,93 @@ def _import_progress(
         errors = {"errors": rejected.errors[:500], "error_count": len(rejected.errors)}
         yield render_to_string("includes/import_errors.html", errors)
     yield tail
+
+
+# The plan's axes, managed by those who edit the plan.
+
+
+def _axes_url(plan: ActionPlan) -> str:
+    return reverse("plans:plan_axis_list", args=[plan.exercise.slug, plan.number])
+
+
+@require_http_methods(["GET"])
+def plan_axis_list(request: HttpRequest, exercise_slug: str, plan_number: int) -> HttpResponse:
+    plan = _plan(request, exercise_slug, plan_number)
+    if denied := authorize(request, EDIT_PLAN, plan):
+        return denied
+    args = [exercise_slug, plan_number]
+    rows = [
+        {
+            "axis": axis,
+            "move": reverse("plans:plan_axis_move", args=[*args, axis.pk]),
+            "rename": reverse("plans:plan_axis_rename", args=[*args, axis.pk]),
+            "retire": reverse("plans:plan_axis_retire", args=[*args, axis.pk]),
+        }
+        for axis in selectors.plan_axis_list(plan=plan)
+    ]
+    context = {
+        "title": _("Ejes del plan"),
+        "exercise": plan.exercise,
+        "back_url": _plan_url(plan),
+        "back_label": plan.name,
+        "rows": rows,
+        "create_url": reverse("plans:plan_axis_create", args=args),
+        "form": AxisNameForm(),
+    }
+    return render(request, "core/axis_list.html", context)
+
+
+_plan_axis = record_under(
+    _plan, "axis_id", lambda plan, pk: selectors.plan_axis_get(plan=plan, axis_id=pk)
+)
+
+_plan_axis_page = partial(
+    edit_view,
+    load=_plan_axis,
+    permission=EDIT_PLAN,
+    success_url=lambda target, saved: _axes_url(target.parent),
+    exercise=lambda target: target.parent.exercise,
+)
+
+
+plan_axis_create = edit_view(
+    load=_plan,
+    permission=EDIT_PLAN,
+    form=AxisNameForm,
+    save=lambda actor, plan, form: services.plan_axis_create(
+        actor=actor, plan=plan, name=form.cleaned_data["name"]
+    ),
+    success_url=lambda plan, saved: _axes_url(plan),
+    title=gettext_lazy("Nuevo eje del plan"),
+    exercise=lambda plan: plan.exercise,
+)
+
+
+plan_axis_rename = _plan_axis_page(
+    form=AxisNameForm,
+    form_kwargs=lambda request, target: {"initial": {"name": target.record.name}},
+    save=lambda actor, target, form: services.plan_axis_rename(
+        actor=actor, axis=target.record, name=form.cleaned_data["name"]
+    ),
+    title=gettext_lazy("Cambiar el nombre del eje"),
+)
+
+
+plan_axis_move = _plan_axis_page(
+    form=AxisMoveForm,
+    save=lambda actor, target, form: services.plan_axis_move(
+        actor=actor, axis=target.record, position=form.cleaned_data["position"]
+    ),
+    title=gettext_lazy("Mover el eje"),
+    methods=["POST"],
+)
+
+
+plan_axis_retire = _plan_axis_page(
+    form=AxisRetireForm,
+    save=lambda actor, target, form: services.plan_axis_retire(
+        actor=actor, axis=target.record, retired=form.retired()
+    ),
+    title=gettext_lazy("Retirar o restaurar el eje"),
+    methods=["POST"],
+)
