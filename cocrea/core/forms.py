@@ -118,3 +118,10 @@ class AxisRetireForm(forms.Form):
 
     def retired(self) -> bool:
         return bool(self.cleaned_data["accion"] == "retirar")
+
+
+class LiaisonForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Correo de la cuenta"),
+        help_text=_("La persona debe tener una cuenta con ese correo verificado."),
+    )

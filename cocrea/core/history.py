@@ -19,6 +19,8 @@ from cocrea.core.pagination import paginate
 
 HIDDEN_FIELDS = {"id", "history_id", "history_date", "history_change_reason", "history_type"}
 HIDDEN_FIELDS |= {"history_user", "history_user_id", "created_at", "updated_at", "user"}
+# The account a record is tied to (a secretariat member's, say): its name is the e-mail.
+HIDDEN_FIELDS |= {"account"}
 
 
 @dataclass

@@ -62,6 +62,27 @@ def organization_get(*, slug: str | None = None, pk: int | None = None) -> Organ
     return get_object_or_404(Organization.objects.select_related("territory"), **lookup)
 
 
+def liaison_list(*, organization: Organization) -> QuerySet[OrganizationMembership]:
+    """The current liaisons of `organization`, for the page of those who manage them."""
+    return (
+        OrganizationMembership.objects.filter(
+            organization=organization, role=OrganizationRole.LIAISON, is_active=True
+        )
+        .select_related("user")
+        .only("id", "created_at", "user__email", "user__public_name")
+        .order_by("user__email")
+    )
+
+
+def liaison_get(*, organization: Organization, membership_id: int) -> OrganizationMembership:
+    return get_object_or_404(
+        OrganizationMembership,
+        organization=organization,
+        role=OrganizationRole.LIAISON,
+        pk=membership_id,
+    )
+
+
 def liaison_organization_ids(*, user: Any) -> set[int]:
     """The organizations whose liaison `user` is, memoised on the user for the request."""
     if not getattr(user, "is_authenticated", False):

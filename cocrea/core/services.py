@@ -17,7 +17,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cocrea.core.models import ApiKey, Organization, Territory, TerritoryLevel, User
+from cocrea.core.models import (
+    ApiKey,
+    Organization,
+    OrganizationMembership,
+    OrganizationRole,
+    Territory,
+    TerritoryLevel,
+    User,
+)
 
 MUNICIPALITY_COLUMNS = ("cve_ent", "cve_mun", "nom_mun")
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -259,3 +267,43 @@ def superuser_email_verify(*, user: User) -> EmailAddress:
     address.verified = address.primary = True
     address.save()
     return address
+
+
+def account_by_email(*, email: str, field: str = "email") -> User:
+    """The active account whose verified address is `email`; refused by name otherwise.
+
+    Nobody is invited or created here: the person signs up first, then is named.
+    """
+    user = User.objects.filter(
+        emailaddress__email__iexact=email, emailaddress__verified=True, is_active=True
+    ).first()
+    if user is None:
+        raise ValidationError(
+            {field: _("No hay una cuenta activa con ese correo verificado. Pide que se registre.")}
+        )
+    return user
+
+
+@transaction.atomic
+def liaison_name(
+    *, actor: User | None, organization: Organization, email: str
+) -> OrganizationMembership:
+    """Makes the account with the verified address `email` a liaison of `organization`."""
+    user = account_by_email(email=email)
+    membership = OrganizationMembership.objects.filter(
+        organization=organization, user=user, role=OrganizationRole.LIAISON
+    ).first() or OrganizationMembership(
+        organization=organization, user=user, role=OrganizationRole.LIAISON
+    )
+    membership.is_active = True
+    record_save(instance=membership, actor=actor)
+    return membership
+
+
+@transaction.atomic
+def liaison_revoke(*, actor: User | None, membership: OrganizationMembership) -> None:
+    """Ends a liaison; the record stays, inactive, with who ended it in its history."""
+    if membership.role != OrganizationRole.LIAISON:
+        raise ValidationError(_("Esa membresía no es de enlace."))
+    membership.is_active = False
+    record_save(instance=membership, actor=actor)

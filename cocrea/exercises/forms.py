@@ -65,6 +65,15 @@ class SecretariatForm(DateFieldsMixin, forms.ModelForm[Secretariat]):
 
 
 class MemberForm(DateFieldsMixin, forms.ModelForm[SecretariatMember]):
+    account_email = forms.EmailField(
+        label=_("Correo de su cuenta (opcional)"),
+        required=False,
+        help_text=_(
+            "Si la persona tiene una cuenta con ese correo verificado, el registro queda ligado a "
+            "ella y recibe el rol de integrante del secretariado. El correo no se publica."
+        ),
+    )
+
     class Meta:
         model = SecretariatMember
         fields = [
@@ -82,6 +91,8 @@ class MemberForm(DateFieldsMixin, forms.ModelForm[SecretariatMember]):
         super().__init__(*args, **kwargs)
         limit_choices(self, "secretariat", exercise.secretariats.only("id", "name"))
         limit_choices(self, "organization", Organization.objects.only("id", "name"))
+        if self.instance.account is not None:
+            self.fields["account_email"].initial = self.instance.account.email
 
 
 class SessionForm(DateFieldsMixin, forms.ModelForm[SecretariatSession]):

@@ -202,6 +202,15 @@ class SecretariatMember(models.Model):
     position = models.CharField(_("puesto"), max_length=160, blank=True)
     designated_on = models.DateField(_("designación"), null=True, blank=True)
     ceased_on = models.DateField(_("conclusión"), null=True, blank=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cuenta"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="secretariat_seats",
+        help_text=_("La cuenta de la persona, si la tiene. Nunca se publica."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cocrea.core.models import Organization, Territory, User
 from cocrea.core.services import (
     FileValue,
+    account_by_email,
     not_in_future,
     record_assign,
     record_save,
@@ -23,6 +24,7 @@ from cocrea.exercises.models import (
     Agreement,
     Exercise,
     ExerciseMembership,
+    ExerciseRole,
     Secretariat,
     SecretariatMember,
     SecretariatSession,
@@ -104,17 +106,13 @@ def membership_grant(
     *, actor: User | None, exercise: Exercise, email: str, role: str, sector: str = ""
 ) -> ExerciseMembership:
     """Gives an existing account with a verified address a role in `exercise`."""
-    user = User.objects.filter(
-        emailaddress__email__iexact=email, emailaddress__verified=True, is_active=True
-    ).first()
-    if user is None:
-        raise ValidationError(
-            {
-                "email": _(
-                    "No hay una cuenta activa con ese correo verificado. Pide que se registre."
-                )
-            }
-        )
+    user = account_by_email(email=email)
+    return _membership_set(actor=actor, exercise=exercise, user=user, role=role, sector=sector)
+
+
+def _membership_set(
+    *, actor: User | None, exercise: Exercise, user: User, role: str, sector: str
+) -> ExerciseMembership:
     membership = ExerciseMembership.objects.filter(exercise=exercise, user=user, role=role).first()
     membership = membership or ExerciseMembership(exercise=exercise, user=user, role=role)
     membership.sector, membership.is_active = sector, True
@@ -162,12 +160,34 @@ class MemberFields(TypedDict, total=False):
 
 @transaction.atomic
 def member_save(
-    *, actor: User | None, member: SecretariatMember, **fields: Unpack[MemberFields]
+    *,
+    actor: User | None,
+    member: SecretariatMember,
+    account_email: str | None = None,
+    **fields: Unpack[MemberFields],
 ) -> SecretariatMember:
+    """Saves a member; `account_email` ties it to that account ("" unties it, None keeps it).
+
+    A member in office tied to an account gets the exercise's secretariat role: the person who
+    sits in the secretariat is the one who edits it. Untying or ending a seat takes no role away
+    (that is done on the roles page).
+    """
     record_assign(member, fields)
     _ordered("designated_on", member.designated_on, "ceased_on", member.ceased_on)
     not_in_future("ceased_on", member.ceased_on)
+    if account_email is not None:
+        member.account = (
+            account_by_email(email=account_email, field="account_email") if account_email else None
+        )
     record_save(instance=member, actor=actor)
+    if member.account is not None and account_email and member.ceased_on is None:
+        _membership_set(
+            actor=actor,
+            exercise=member.secretariat.exercise,
+            user=member.account,
+            role=ExerciseRole.SECRETARIAT,
+            sector=member.sector,
+        )
     return member
 
 

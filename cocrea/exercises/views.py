@@ -221,7 +221,12 @@ member_edit = edit_view(
     permission=EDIT,
     form=MemberForm,
     form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
-    save=saves(services.member_save, "member"),
+    save=lambda actor, target, form: services.member_save(
+        actor=actor,
+        member=target.record,
+        account_email=form.cleaned_data["account_email"],
+        **model_fields(form),
+    ),
     success_url=lambda target, saved: reverse("exercises:secretariat", args=[target.parent.slug]),
     title=gettext_lazy("Integrante del secretariado"),
     exercise=parent,

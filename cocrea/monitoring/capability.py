@@ -85,6 +85,7 @@ register(
             "/ejercicios/jalisco/planes/2/compromisos/5/reportes/nuevo/",
             "/cuentas/avisos/",
             "/ejercicios/jalisco/estandares/RESP-1/atestiguar/",
+            "/ejercicios/jalisco/vigilancia/",
         ),
     )
 )

@@ -14,6 +14,7 @@ from cocrea.monitoring.facts import CommitmentFacts, MilestoneFacts
 
 DISPUTE_ANSWER_DAYS = 30
 FINISHED = {"completed", "cancelled"}
+DUE_SOON_DAYS = 7  # the watch page lists milestones due within this many days
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,23 @@ RULES = {
 Found = tuple[str, int | None, str]  # rule code, milestone id, detail
 
 
+def stale_deadline(c: CommitmentFacts) -> dt.date | None:
+    """The last day the commitment's information counts as up to date (ACT-01 fires the day
+    after); None when the rule does not apply to it (it is no longer current)."""
+    if not c.is_current:
+        return None
+    return c.last_update_on + dt.timedelta(days=c.stale_after_days)
+
+
+def is_pending(m: MilestoneFacts) -> bool:
+    """A milestone the overdue rule (HIT-02) still watches: neither completed nor cancelled."""
+    return m.status not in FINISHED
+
+
 def _milestone_rules(c: CommitmentFacts, m: MilestoneFacts, today: dt.date) -> Iterator[Found]:
     if m.status == "completed" and not m.evidence_count:
         yield "HIT-01", m.id, f"Hito {m.number}"
-    if m.end_on and m.end_on < today and m.status not in FINISHED:
+    if m.end_on and m.end_on < today and is_pending(m):
         touched = max(filter(None, [m.updated_on, c.last_report_on]))
         if touched <= m.end_on:
             yield "HIT-02", m.id, f"Hito {m.number}: vencido el {m.end_on.isoformat()}"
@@ -128,7 +142,8 @@ def _commitment_rules(c: CommitmentFacts, today: dt.date) -> Iterator[Found]:
         yield "RESP-01", None, ""
     if c.oldest_open_dispute and (today - c.oldest_open_dispute).days > DISPUTE_ANSWER_DAYS:
         yield "VAL-01", None, f"Desde {c.oldest_open_dispute.isoformat()}"
-    if c.is_current and (today - c.last_update_on).days > c.stale_after_days:
+    deadline = stale_deadline(c)
+    if deadline and today > deadline:
         yield "ACT-01", None, f"Última actualización: {c.last_update_on.isoformat()}"
 
 

@@ -5,7 +5,7 @@ import rules
 from cocrea.core.models import User
 from cocrea.core.rules import is_platform_admin
 from cocrea.exercises.models import ExerciseRole, SeatSector
-from cocrea.exercises.rules import is_coordinator
+from cocrea.exercises.rules import can_edit_exercise, is_coordinator
 from cocrea.monitoring.models import ProgressReport
 from cocrea.plans.models import Commitment
 from cocrea.plans.rules import is_lead_liaison
@@ -50,3 +50,6 @@ rules.add_perm("monitoring.file_report", leads_it | is_platform_admin)
 rules.add_perm("monitoring.review_report", is_civil_society_member)
 rules.add_perm("monitoring.answer_review", leads_it | is_platform_admin)
 rules.add_perm("monitoring.attest_standard", is_coordinator | is_platform_admin)
+# The exercise's watch page (time-based rules) and its "run the checks now": whoever runs the
+# exercise (coordination, secretariat) and platform admins.
+rules.add_perm("monitoring.watch_exercise", can_edit_exercise)

@@ -1,12 +1,17 @@
 """Reads of monitoring: shadow-report figures, findings and reports. Lists declare their queries."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from cocrea.exercises.models import Exercise
+from cocrea.monitoring.consistency import DUE_SOON_DAYS, is_pending, stale_deadline
+from cocrea.monitoring.facts import commitment_facts
 from cocrea.monitoring.models import (
     ASSESSMENT_CRITERIA,
     Finding,
@@ -195,3 +200,67 @@ def is_following(*, user: Any, commitment: Commitment) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return Follow.objects.filter(user=user, commitment=commitment).exists()
+
+
+WATCH_KINDS = ("overdue", "due", "stale", "fresh")
+
+
+@dataclass(frozen=True)
+class Watched:
+    """One line of the watch page: a time-based rule and the day it fires (or fired).
+
+    `kind` is "stale" or "fresh" (the commitment's information, ACT-01), "overdue" or "due"
+    (a pending milestone past or within a week of its end date, HIT-02).
+    """
+
+    kind: str
+    when: dt.date
+    days_left: int
+    commitment: Commitment
+    milestone_number: int | None = None
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left
+
+
+def exercise_watch(*, exercise: Exercise, today: dt.date | None = None) -> list[Watched]:
+    """The exercise's current commitments and their pending milestones, most urgent first.
+
+    Queries: the commitments (one), then their facts (three per thousand commitments), the same
+    facts the consistency rules read, so the page and the rules cannot disagree.
+    """
+    today = today or timezone.localdate()
+    commitments = {
+        c.pk: c
+        for c in current_commitments(plan__exercise=exercise)
+        .select_related("plan__exercise")
+        .only("id", "number", "title", "plan__number", "plan__exercise__slug")
+    }
+    ids = sorted(commitments)
+    facts = [
+        f for start in range(0, len(ids), 1000) for f in commitment_facts(ids[start : start + 1000])
+    ]
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    lines: list[Watched] = []
+    for c in facts:
+        deadline = stale_deadline(c)
+        if deadline:
+            kind = "stale" if deadline < today else "fresh"
+            lines.append(Watched(kind, deadline, (deadline - today).days, commitments[c.id]))
+        for m in c.milestones:
+            if m.end_on and is_pending(m) and m.end_on <= soon:
+                kind = "overdue" if m.end_on < today else "due"
+                days = (m.end_on - today).days
+                lines.append(Watched(kind, m.end_on, days, commitments[c.id], m.number))
+    lines.sort(
+        key=lambda w: (w.when, WATCH_KINDS.index(w.kind), w.commitment.pk, w.milestone_number or 0)
+    )
+    return lines
+
+
+def watch_counts(lines: list[Watched]) -> dict[str, int]:
+    counts = dict.fromkeys(WATCH_KINDS, 0)
+    for line in lines:
+        counts[line.kind] += 1
+    return counts

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
@@ -34,12 +35,26 @@ from cocrea.plans.services import milestone_save, plan_touch, plans_touch
 CHUNK = 1000
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class Refresh:
+    """What one run of the rules did: findings open afterwards, newly opened, resolved."""
+
+    open: int
+    opened: int
+    resolved: int
+
+
 def findings_refresh(*, commitment_ids: Sequence[int], today: dt.date | None = None) -> int:
     """Re-evaluates every rule for these commitments: opens new findings, resolves gone ones.
 
     Returns how many findings are open for them afterwards.
     """
+    return findings_update(commitment_ids=commitment_ids, today=today).open
+
+
+@transaction.atomic
+def findings_update(*, commitment_ids: Sequence[int], today: dt.date | None = None) -> Refresh:
+    """`findings_refresh`, telling how many findings it opened and resolved."""
     today = today or timezone.localdate()
     wanted: dict[str, Finding] = {}
     for facts in commitment_facts(list(commitment_ids)):
@@ -58,7 +73,7 @@ def findings_refresh(*, commitment_ids: Sequence[int], today: dt.date | None = N
     changed = set(gone.values()) | {f.commitment_id for f in new}
     if changed:  # the commitment pages show findings: their cached parts must be redrawn
         _touch_plans_of(changed)
-    return len(wanted)
+    return Refresh(open=len(wanted), opened=len(new), resolved=len(gone))
 
 
 def _touch_plans_of(commitment_ids: Iterable[int]) -> None:
@@ -110,6 +125,24 @@ def checks_run_all(*, today: dt.date | None = None) -> tuple[int, int]:
     for start in range(0, len(ids), CHUNK):
         found += findings_refresh(commitment_ids=ids[start : start + CHUNK], today=today)
     return len(ids), found
+
+
+def checks_run_exercise(*, exercise: Exercise, today: dt.date | None = None) -> Refresh:
+    """Runs the rules now for every commitment of the exercise, as the nightly checks would."""
+    ids = list(
+        Commitment.objects.filter(plan__exercise=exercise)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    total = Refresh(open=0, opened=0, resolved=0)
+    for start in range(0, len(ids), CHUNK):
+        done = findings_update(commitment_ids=ids[start : start + CHUNK], today=today)
+        total = Refresh(
+            open=total.open + done.open,
+            opened=total.opened + done.opened,
+            resolved=total.resolved + done.resolved,
+        )
+    return total
 
 
 def _report_items(commitment: Commitment, progress: Mapping[int, int]) -> list[Milestone]:

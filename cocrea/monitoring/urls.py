@@ -12,6 +12,8 @@ urlpatterns = [
     path("tablero/", views.national_dashboard, name="national_dashboard"),
     path(EXERCISE + "tablero/", views.exercise_dashboard, name="exercise_dashboard"),
     path(EXERCISE + "estandares/", views.exercise_standards, name="exercise_standards"),
+    path(EXERCISE + "vigilancia/", views.exercise_watch, name="exercise_watch"),
+    path(EXERCISE + "vigilancia/revisar/", views.exercise_checks_run, name="exercise_checks_run"),
     path(
         EXERCISE + "estandares/<str:standard_code>/atestiguar/",
         views.standard_attest,

@@ -41,7 +41,7 @@ from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
 from cocrea.exercises.selectors import national_version
 from cocrea.monitoring import dashboard, pdf, selectors, services, standards
-from cocrea.monitoring.consistency import RULES
+from cocrea.monitoring.consistency import DUE_SOON_DAYS, RULES
 from cocrea.monitoring.forms import (
     AnswerForm,
     AssessmentForm,
@@ -237,7 +237,12 @@ def exercise_shadow(request: HttpRequest, exercise_slug: str) -> HttpResponse:
     exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     scope = selectors.current_commitments(plan__exercise=exercise)
     plans = ActionPlan.objects.filter(exercise=exercise)
-    return _shadow(request, scope, plans, {"exercise": exercise, "scope": exercise.name})
+    context = {
+        "exercise": exercise,
+        "scope": exercise.name,
+        "can_watch": request.user.has_perm(WATCH, exercise),
+    }
+    return _shadow(request, scope, plans, context)
 
 
 def national_shadow(request: HttpRequest) -> HttpResponse:
@@ -380,6 +385,48 @@ standard_attest = edit_view(
     title=lambda target: _("Atestiguar: %s") % standards.ITEMS[target.record],
     exercise=parent,
 )
+
+
+WATCH = "monitoring.watch_exercise"
+NOT_WATCHER = gettext_lazy(
+    "Solo la coordinación y el secretariado del ejercicio ven su vigilancia."
+)
+
+
+@require_http_methods(["GET"])
+def exercise_watch(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    """Which time-based rules will fire and when: staleness and milestones due or overdue."""
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    if denied := authorize(request, WATCH, exercise, str(NOT_WATCHER)):
+        return denied
+    lines = selectors.exercise_watch(exercise=exercise)
+    context = {
+        "exercise": exercise,
+        "page": paginate(request, lines),
+        "counts": selectors.watch_counts(lines),
+        "stale_rule": RULES["ACT-01"],
+        "overdue_rule": RULES["HIT-02"],
+        "due_soon_days": DUE_SOON_DAYS,
+    }
+    return render(request, "monitoring/watch.html", context)
+
+
+@require_http_methods(["POST"])
+def exercise_checks_run(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    """Runs the consistency rules for the exercise's commitments now, not waiting for the night."""
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    if denied := authorize(request, WATCH, exercise, str(NOT_WATCHER)):
+        return denied
+    done = services.checks_run_exercise(exercise=exercise)
+    messages.success(
+        request,
+        _(
+            "Reglas revisadas: %(opened)d hallazgos nuevos, %(resolved)d resueltos, "
+            "%(open)d abiertos."
+        )
+        % {"opened": done.opened, "resolved": done.resolved, "open": done.open},
+    )
+    return redirect("monitoring:exercise_watch", exercise.slug)
 
 
 @require_http_methods(["POST"])

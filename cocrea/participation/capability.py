@@ -44,6 +44,7 @@ def _record_pages() -> Iterable[str]:
 def _editor_pages() -> Iterable[str]:
     return (
         "/ejercicios/mexico-aga/consultas/nueva/",
+        "/ejercicios/mexico-aga/moderacion/",
         "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/sugerencias/",
         "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/ejes/",
         "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/ejes/nuevo/",

@@ -78,6 +78,26 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Motivo"), max_length=300)
 
 
+class QueueActionForm(forms.Form):
+    """A reported item handled from the moderation queue: hidden with a public reason, or its
+    reports dismissed."""
+
+    action = forms.ChoiceField(
+        label=_("Qué hacer"),
+        choices=[
+            ("ocultar", _("Ocultar, con un motivo público")),
+            ("descartar", _("Descartar los reportes y dejarlo visible")),
+        ],
+    )
+    reason = forms.CharField(label=_("Motivo público"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "ocultar" and not data.get("reason", "").strip():
+            self.add_error("reason", _("La moderación siempre lleva un motivo."))
+        return data
+
+
 class ResponseForm(forms.Form):
     status = forms.ChoiceField(label=_("Respuesta"), choices=ProposalStatus.choices)
     response = forms.CharField(

@@ -285,19 +285,40 @@ class Support(models.Model):
         return f"{self.proposal_id} · {self.user_id}"
 
 
-class ProposalFlag(models.Model):
-    """A participant's report of an abusive proposal, for the moderators."""
+class Flag(models.Model):
+    """A participant's report of abuse, for the moderators; reviewed once they dismiss or hide."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="flags")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(_("motivo"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(_("revisado"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="flag_unique")]
+        abstract = True
 
     def __str__(self) -> str:
         return self.reason
+
+
+class ProposalFlag(Flag):
+    """A participant's report of an abusive proposal, for the moderators."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="flags")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="flag_unique")]
+        indexes = [
+            models.Index(
+                fields=["proposal"], condition=models.Q(reviewed_at=None), name="flag_pending"
+            )
+        ]
 
 
 class Stance(models.TextChoices):
@@ -358,3 +379,21 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class CommentFlag(Flag):
+    """A participant's report of an abusive comment, for the moderators."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="comment_flag_unique")
+        ]
+        indexes = [
+            models.Index(
+                fields=["comment"],
+                condition=models.Q(reviewed_at=None),
+                name="comment_flag_pending",
+            )
+        ]

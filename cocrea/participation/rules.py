@@ -5,7 +5,7 @@ import rules
 from cocrea.core.models import User
 from cocrea.core.rules import is_platform_admin
 from cocrea.exercises.models import Exercise, ExerciseRole
-from cocrea.exercises.rules import can_edit_exercise
+from cocrea.exercises.rules import can_edit_exercise, is_coordinator
 from cocrea.exercises.selectors import exercise_roles_of
 
 
@@ -17,4 +17,4 @@ def is_moderator(user: object, exercise: Exercise | None) -> bool:
 
 
 rules.add_perm("participation.manage_consultation", can_edit_exercise)
-rules.add_perm("participation.moderate", is_moderator | is_platform_admin)
+rules.add_perm("participation.moderate", is_moderator | is_coordinator | is_platform_admin)

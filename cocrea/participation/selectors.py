@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Min, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,10 +17,12 @@ from cocrea.core.pagination import paginate
 from cocrea.participation.models import (
     Axis,
     Comment,
+    CommentFlag,
     Consultation,
     Participant,
     Problem,
     Proposal,
+    ProposalFlag,
     ProposalStatus,
     Support,
 )
@@ -308,3 +312,93 @@ def author_may_edit(*, user: Any, proposal: Proposal) -> bool:
         return False
     window = proposal.created_at + dt.timedelta(minutes=proposal.consultation.edit_minutes)
     return timezone.now() <= window and proposal.consultation.is_open()
+
+
+@dataclass
+class Flagged:
+    """A reported proposal or comment in the moderation queue, with its pending reports (their
+    reasons only: reporters are never named)."""
+
+    kind: str  # "propuesta" or "comentario", as in the addresses
+    pk: int
+    first_flagged: dt.datetime
+    flag_count: int
+    record: Any = None
+    reasons: list[str] | None = None
+
+    @property
+    def url(self) -> str:
+        if self.kind == "propuesta":
+            return str(self.record.get_absolute_url())
+        target = self.record.proposal or self.record.commitment
+        return f"{target.get_absolute_url()}#comentarios"
+
+
+def moderation_queue(*, request: Any, exercise: Any) -> "Page[Flagged]":
+    """The exercise's visible proposals and comments with pending reports, oldest report first,
+    paginated: six queries whatever the page (the keys, then the page's records and reasons)."""
+    # One join: a report exists (created) and is pending (not reviewed).
+    pending = {"is_hidden": False, "flags__created_at__isnull": False, "flags__reviewed_at": None}
+    proposals = (
+        Proposal.objects.filter(consultation__exercise=exercise, **pending)
+        .annotate(first_flagged=Min("flags__created_at"), flag_count=Count("flags"))
+        .values_list("pk", "first_flagged", "flag_count")
+        .order_by()
+    )
+    in_exercise = Q(proposal__consultation__exercise=exercise) | Q(
+        commitment__plan__exercise=exercise
+    )
+    comments = (
+        Comment.objects.filter(in_exercise, **pending)
+        .annotate(first_flagged=Min("flags__created_at"), flag_count=Count("flags"))
+        .values_list("pk", "first_flagged", "flag_count")
+        .order_by()
+    )
+    keys = [Flagged("propuesta", *row) for row in proposals]
+    keys += [Flagged("comentario", *row) for row in comments]
+    keys.sort(key=lambda item: (item.first_flagged, item.kind, item.pk))
+    page = paginate(request, keys)
+    wanted: dict[str, list[int]] = {"propuesta": [], "comentario": []}
+    for item in page.object_list:
+        wanted[item.kind].append(item.pk)
+    records: dict[tuple[str, int], Any] = {}
+    reasons: dict[tuple[str, int], list[str]] = {}
+    if ids := wanted["propuesta"]:
+        for proposal in Proposal.objects.filter(pk__in=ids).select_related(
+            "consultation__exercise"
+        ):
+            records["propuesta", proposal.pk] = proposal
+        for pk, reason in (
+            ProposalFlag.objects.filter(proposal_id__in=ids, reviewed_at=None)
+            .order_by("created_at", "pk")
+            .values_list("proposal_id", "reason")
+        ):
+            reasons.setdefault(("propuesta", pk), []).append(reason)
+    if ids := wanted["comentario"]:
+        for comment in Comment.objects.filter(pk__in=ids).select_related(
+            "proposal__consultation__exercise", "commitment__plan__exercise"
+        ):
+            records["comentario", comment.pk] = comment
+        for pk, reason in (
+            CommentFlag.objects.filter(comment_id__in=ids, reviewed_at=None)
+            .order_by("created_at", "pk")
+            .values_list("comment_id", "reason")
+        ):
+            reasons.setdefault(("comentario", pk), []).append(reason)
+    for item in page.object_list:
+        item.record = records[item.kind, item.pk]
+        item.reasons = reasons.get((item.kind, item.pk), [])
+    return page
+
+
+def flagged_get(*, exercise: Any, kind: str, pk: int) -> Proposal | Comment:
+    """A proposal or comment of the exercise, for its moderation (404 outside it)."""
+    if kind == "propuesta":
+        return get_object_or_404(Proposal, consultation__exercise=exercise, pk=pk)
+    if kind == "comentario":
+        return get_object_or_404(
+            Comment,
+            Q(proposal__consultation__exercise=exercise) | Q(commitment__plan__exercise=exercise),
+            pk=pk,
+        )
+    raise Http404

@@ -22,6 +22,7 @@ from cocrea.participation.models import (
     MAX_DEPTH,
     Axis,
     Comment,
+    CommentFlag,
     Consultation,
     Participant,
     Problem,
@@ -252,14 +253,51 @@ def support_withdraw(*, actor: User, proposal: Proposal) -> None:
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
 
 
-@transaction.atomic
-def proposal_flag(*, actor: User, proposal: Proposal, reason: str) -> ProposalFlag:
+def _flag(flags: Any, *, actor: User, reason: str, repeat: str) -> Any:
+    """One report per person and item: a second one is refused, saying so."""
     if not reason.strip():
         raise ValidationError({"reason": _("Di qué tiene de abusivo.")})
-    flag, _created = ProposalFlag.objects.get_or_create(
-        proposal=proposal, user=actor, defaults={"reason": reason}
+    if flags.filter(user=actor).exists():
+        raise ValidationError(repeat, code="repeat")
+    try:
+        with transaction.atomic():
+            return flags.create(user=actor, reason=reason)
+    except IntegrityError:  # the same person, twice at once
+        raise ValidationError(repeat, code="repeat") from None
+
+
+@transaction.atomic
+def proposal_flag(*, actor: User, proposal: Proposal, reason: str) -> ProposalFlag:
+    flag: ProposalFlag = _flag(
+        proposal.flags,
+        actor=actor,
+        reason=reason,
+        repeat=_("Ya habías reportado esta propuesta; la moderación la revisará."),
     )
     return flag
+
+
+@transaction.atomic
+def comment_flag(*, actor: User, comment: Comment, reason: str) -> CommentFlag:
+    flag: CommentFlag = _flag(
+        comment.flags,
+        actor=actor,
+        reason=reason,
+        repeat=_("Ya habías reportado este comentario; la moderación lo revisará."),
+    )
+    return flag
+
+
+@transaction.atomic
+def flags_dismiss(*, actor: User, record: Proposal | Comment) -> int:
+    """Keeps the record visible and marks its pending reports as reviewed (who and when)."""
+    return _flags_review(record, actor=actor)
+
+
+def _flags_review(record: Proposal | Comment, *, actor: User) -> int:
+    return record.flags.filter(reviewed_at=None).update(
+        reviewed_at=timezone.now(), reviewed_by=actor
+    )
 
 
 @transaction.atomic
@@ -406,6 +444,8 @@ def _moderate(record: Moderated, *, actor: User, hide: bool, reason: str) -> Mod
         raise ValidationError({"reason": _("La moderación siempre lleva un motivo.")})
     record.is_hidden, record.hidden_reason = hide, reason if hide else ""
     record_save(instance=record, actor=actor, reason=reason, only=["is_hidden", "hidden_reason"])
+    if hide:  # hiding answers its reports: it leaves the moderation queue
+        _flags_review(record, actor=actor)
     return record
 
 

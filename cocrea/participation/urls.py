@@ -14,6 +14,13 @@ K = "comentarios/<str:kind>/<slug:exercise_slug>/<str:container>/<int:item>/"
 urlpatterns = [
     path(K, views.comment_post, name="comment_post"),
     path(K + "<int:comment_id>/moderar/", views.comment_moderate, name="comment_moderate"),
+    path(K + "<int:comment_id>/reportar/", views.comment_flag, name="comment_flag"),
+    path(EXERCISE + "moderacion/", views.moderation_queue, name="moderation_queue"),
+    path(
+        EXERCISE + "moderacion/<str:kind>/<int:item_id>/",
+        views.moderation_handle,
+        name="moderation_handle",
+    ),
     path(E, views.consultation_list, name="consultation_list"),
     path(E + "nueva/", views.consultation_edit, name="consultation_create"),
     path(C, views.consultation_detail, name="consultation_detail"),

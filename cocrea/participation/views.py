@@ -1,5 +1,6 @@
 """Consultation pages: proposals, supports, moderation and reasoned answers."""
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -18,6 +19,7 @@ from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, edit_view, existing_or_new, parent, saves
 from cocrea.core.forms import AxisMoveForm, AxisNameForm, AxisRetireForm, model_fields
 from cocrea.core.history import history_page
+from cocrea.core.models import User
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
@@ -28,6 +30,7 @@ from cocrea.participation.forms import (
     GroupForm,
     ProblemForm,
     ProposalForm,
+    QueueActionForm,
     ReasonForm,
     ResponseForm,
     WorkingTableForm,
@@ -44,6 +47,7 @@ from cocrea.participation.suggestions import suggest_groups
 from cocrea.plans import selectors as plan_selectors
 
 MANAGE = "participation.manage_consultation"
+MODERATE = "participation.moderate"
 M = TypeVar("M")
 
 
@@ -134,6 +138,7 @@ def consultation_detail(
         "axes": selectors.offered_axes(consultation=consultation),
         "more": more,
         "can_manage": request.user.has_perm(MANAGE, exercise),
+        "can_moderate": request.user.has_perm(MODERATE, exercise),
         "is_open": consultation.is_open(),
         "supported": selectors.supported_ids(user=request.user, proposals=list(page.object_list)),
     }
@@ -157,7 +162,7 @@ def proposal_detail(
         "can_moderate": request.user.has_perm("participation.moderate", exercise),
         "can_respond": request.user.has_perm(MANAGE, exercise),
         "can_edit": selectors.author_may_edit(user=request.user, proposal=proposal),
-        "flags": proposal.flags.count()
+        "flags": proposal.flags.filter(reviewed_at=None).count()
         if request.user.has_perm("participation.moderate", exercise)
         else None,
         "entries": entries,
@@ -199,7 +204,7 @@ def _back_to_proposal(at: InConsultation[Proposal], saved: object) -> str:
     return _at_proposal(at, at.record)
 
 
-def _exercise_of(at: "InConsultation[Any] | _CommentAt") -> Exercise:
+def _exercise_of(at: "InConsultation[Any] | _CommentAt | _QueueAt") -> Exercise:
     """The exercise a page under a consultation (or a comment) belongs to: its permissions."""
     return at.exercise
 
@@ -580,6 +585,31 @@ proposal_edit = _proposal_page(
 )
 
 
+def _report(
+    request: HttpRequest, back: str, report: Callable[[User, str], object], thanks: str
+) -> HttpResponse:
+    """A participant's report to the moderators; a second one by the same person says so."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    if getattr(request, "limited", False):
+        return _too_many(request)
+    try:
+        report(acting_user(request), request.POST.get("reason", "")[:300])
+    except ValidationError as error:
+        if getattr(error, "code", None) == "repeat":
+            messages.info(request, " ".join(error.messages))
+            return redirect(back)
+        context = {
+            "title": _("No se envió el reporte"),
+            "message": " ".join(error.messages),
+            "status": 400,
+            "back": back,
+        }
+        return render(request, "error.html", context, status=400)
+    messages.success(request, thanks)
+    return redirect(back)
+
+
 @ratelimit(key="user_or_ip", rate="20/h", method="POST", block=False)
 @require_http_methods(["POST"])
 def flag(
@@ -589,27 +619,81 @@ def flag(
     exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
     proposal = selectors.proposal_get(consultation=consultation, proposal_id=proposal_id)
-    back = _proposal_url(exercise_slug, consultation_slug, proposal.pk)
-    if not request.user.is_authenticated:
-        return redirect_to_login(back)
-    if getattr(request, "limited", False):
-        return _too_many(request)
-    try:
-        services.proposal_flag(
-            actor=acting_user(request),
-            proposal=proposal,
-            reason=request.POST.get("reason", "")[:300],
-        )
-    except ValidationError as error:
-        context = {
-            "title": _("No se envió el reporte"),
-            "message": " ".join(error.messages),
-            "status": 400,
-            "back": back,
-        }
-        return render(request, "error.html", context, status=400)
-    messages.success(request, _("Gracias: la moderación revisará la propuesta."))
-    return redirect(back)
+    return _report(
+        request,
+        _proposal_url(exercise_slug, consultation_slug, proposal.pk),
+        lambda actor, reason: services.proposal_flag(actor=actor, proposal=proposal, reason=reason),
+        _("Gracias: la moderación revisará la propuesta."),
+    )
+
+
+@ratelimit(key="user_or_ip", rate="20/h", method="POST", block=False)
+@require_http_methods(["POST"])
+def comment_flag(
+    request: HttpRequest, kind: str, exercise_slug: str, container: str, item: int, comment_id: int
+) -> HttpResponse:
+    """A participant reports an abusive comment to the moderators, from the comment itself."""
+    at = _comment(request, kind, exercise_slug, container, item, comment_id)
+    return _report(
+        request,
+        at.back + "#comentarios",
+        lambda actor, reason: services.comment_flag(actor=actor, comment=at.comment, reason=reason),
+        _("Gracias: la moderación revisará el comentario."),
+    )
+
+
+# The exercise's moderation queue: what participants reported, handled in place.
+
+
+def _queue_url(exercise: Exercise) -> str:
+    return reverse("participation:moderation_queue", args=[exercise.slug])
+
+
+@require_http_methods(["GET"])
+def moderation_queue(request: HttpRequest, exercise_slug: str) -> HttpResponse:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    denied = _("Solo la moderación del ejercicio revisa los reportes.")
+    if refused := authorize(request, MODERATE, exercise, denied):
+        return refused
+    context = {
+        "exercise": exercise,
+        "page": selectors.moderation_queue(request=request, exercise=exercise),
+    }
+    return render(request, "participation/moderation_queue.html", context)
+
+
+class _QueueAt(NamedTuple):
+    exercise: Exercise
+    record: Proposal | Comment
+
+
+def _queued(request: HttpRequest, exercise_slug: str, kind: str, item_id: int) -> _QueueAt:
+    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    return _QueueAt(exercise, selectors.flagged_get(exercise=exercise, kind=kind, pk=item_id))
+
+
+def _handle(actor: User, at: _QueueAt, form: QueueActionForm) -> object:
+    """Hides the record with its public reason (its reports become reviewed), or dismisses them."""
+    if form.cleaned_data["action"] != "ocultar":
+        return services.flags_dismiss(actor=actor, record=at.record)
+    reason = form.cleaned_data["reason"]
+    if isinstance(at.record, Proposal):
+        return services.proposal_moderate(actor=actor, proposal=at.record, hide=True, reason=reason)
+    return services.comment_moderate(actor=actor, comment=at.record, hide=True, reason=reason)
+
+
+moderation_handle = edit_view(
+    load=_queued,
+    permission=MODERATE,
+    permission_object=_exercise_of,
+    denied=gettext_lazy("Solo la moderación del ejercicio revisa los reportes."),
+    form=QueueActionForm,
+    save=_handle,
+    success_url=lambda at, saved: _queue_url(at.exercise),
+    title=gettext_lazy("Moderación"),
+    exercise=_exercise_of,
+    methods=["POST"],
+)
 
 
 # The consultation's axes, managed by those who manage the consultation.

@@ -101,6 +101,7 @@ register(
             "/ejercicios/jalisco/planes/2/importar/",
             "/ejercicios/jalisco/planes/2/ejes/",
             "/ejercicios/jalisco/planes/2/ejes/nuevo/",
+            "/organizaciones/ayuntamiento-de-tonala/enlaces/",
         ),
     )
 )

@@ -1,15 +1,19 @@
 """Who may see and edit plans, commitments and milestones (django-rules, autodiscovered).
 
 Plans and commitments are edited by those who edit their exercise. Milestones, progress and
-evidence are also updated by the liaisons of the commitment's lead institution.
+evidence are also updated by the liaisons of the commitment's lead institution. An institution's
+liaisons are named by the platform administration and by the coordination of an exercise whose
+commitments the institution leads or supports (organizations have no administrator role).
 """
 
 import rules
 
-from cocrea.core.rules import liaison_of
+from cocrea.core.models import Organization
+from cocrea.core.rules import is_platform_admin, liaison_of
 from cocrea.exercises.models import Exercise
 from cocrea.exercises.rules import can_edit_exercise
 from cocrea.plans.models import ActionPlan, Commitment
+from cocrea.plans.selectors import coordinates_exercise_using
 
 
 def _exercise_of(obj: object) -> Exercise | None:
@@ -39,7 +43,16 @@ def is_public(user: object, obj: object) -> bool:
     return False
 
 
+@rules.predicate
+def coordinates_an_exercise_using(user: object, organization: object) -> bool:
+    """The coordination of an exercise whose commitments the institution leads or supports."""
+    if not isinstance(organization, Organization):
+        return False
+    return coordinates_exercise_using(user=user, organization=organization)
+
+
 rules.add_perm("plans.edit_plan", edits_its_exercise)
 rules.add_perm("plans.view_plan", is_public | edits_its_exercise)
 rules.add_perm("plans.view_commitment", is_public | edits_its_exercise | is_lead_liaison)
 rules.add_perm("plans.update_milestones", edits_its_exercise | is_lead_liaison)
+rules.add_perm("plans.manage_liaisons", is_platform_admin | coordinates_an_exercise_using)

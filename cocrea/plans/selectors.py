@@ -13,8 +13,9 @@ from django.db.models import (
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cocrea.core.models import Organization
 from cocrea.core.queries import filter_given, related_count
-from cocrea.exercises.models import Exercise
+from cocrea.exercises.models import Exercise, ExerciseMembership, ExerciseRole
 from cocrea.plans.models import (
     PILLARS,
     ActionPlan,
@@ -240,3 +241,18 @@ def content_version_of(*, plans: QuerySet[ActionPlan]) -> tuple[int, int]:
     """A version for pages that sum up many plans: it moves whenever any of them changes."""
     figures = plans.aggregate(total=Sum("content_version"), n=Count("id"))
     return figures["total"] or 0, figures["n"]
+
+
+def coordinates_exercise_using(*, user: Any, organization: Organization) -> bool:
+    """Whether `user` coordinates an exercise with a commitment that `organization` leads or
+    supports (drafts included: the institution is named in them too)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    uses = Q(exercise__plans__commitments__lead_institution=organization) | Q(
+        exercise__plans__commitments__supporting_institutions=organization
+    )
+    return (
+        ExerciseMembership.objects.filter(user=user, role=ExerciseRole.COORDINATOR, is_active=True)
+        .filter(uses)
+        .exists()
+    )

@@ -41,4 +41,14 @@ urlpatterns = [
     path(C + "hitos/<int:milestone_number>/evidencia/", views.evidence_add, name="evidence_add"),
     path(C + "hitos/historial/", views.milestone_history, name="milestone_history"),
     path(C + "evidencias/<int:evidence_id>/archivo", views.evidence_file, name="evidence_file"),
+    path(
+        "organizaciones/<slug:organization_slug>/enlaces/",
+        views.organization_liaisons,
+        name="organization_liaisons",
+    ),
+    path(
+        "organizaciones/<slug:organization_slug>/enlaces/<int:membership_id>/retirar/",
+        views.organization_liaison_revoke,
+        name="organization_liaison_revoke",
+    ),
 ]

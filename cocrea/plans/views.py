@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from cocrea.core import selectors as core_selectors
+from cocrea.core import services as core_services
 from cocrea.core.actors import acting_user
 from cocrea.core.csvio import csv_stream
 from cocrea.core.editing import (
@@ -35,10 +37,17 @@ from cocrea.core.editing import (
     parent,
     record_instance,
     record_under,
+    save_form,
     saves,
 )
 from cocrea.core.files import file_response
-from cocrea.core.forms import AxisMoveForm, AxisNameForm, AxisRetireForm, model_fields
+from cocrea.core.forms import (
+    AxisMoveForm,
+    AxisNameForm,
+    AxisRetireForm,
+    LiaisonForm,
+    model_fields,
+)
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.history import history_page
 from cocrea.core.pagination import choice_labels, paginate
@@ -525,3 +534,47 @@ plan_axis_retire = _plan_axis_page(
     title=gettext_lazy("Retirar o restaurar el eje"),
     methods=["POST"],
 )
+
+
+LIAISONS = "plans.manage_liaisons"
+NOT_A_MANAGER = gettext_lazy(
+    "Solo la administración y la coordinación de un ejercicio con compromisos de esta "
+    "institución nombran a sus enlaces."
+)
+
+
+@require_http_methods(["GET", "POST"])
+def organization_liaisons(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    """Names an institution's liaisons by the e-mail of their (existing, verified) accounts."""
+    organization = core_selectors.organization_get(slug=organization_slug)
+    if denied := authorize(request, LIAISONS, organization, str(NOT_A_MANAGER)):
+        return denied
+    form = LiaisonForm(request.POST or None)
+
+    def name() -> object:
+        return core_services.liaison_name(
+            actor=acting_user(request),
+            organization=organization,
+            email=form.cleaned_data["email"],
+        )
+
+    context = {
+        "organization": organization,
+        "page": paginate(request, core_selectors.liaison_list(organization=organization)),
+        "title": _("Enlaces de la institución"),
+    }
+    url = reverse("plans:organization_liaisons", args=[organization_slug])
+    return save_form(request, form, name, url, "plans/liaisons.html", context)
+
+
+@require_http_methods(["POST"])
+def organization_liaison_revoke(
+    request: HttpRequest, organization_slug: str, membership_id: int
+) -> HttpResponse:
+    organization = core_selectors.organization_get(slug=organization_slug)
+    if denied := authorize(request, LIAISONS, organization, str(NOT_A_MANAGER)):
+        return denied
+    membership = core_selectors.liaison_get(organization=organization, membership_id=membership_id)
+    core_services.liaison_revoke(actor=acting_user(request), membership=membership)
+    messages.success(request, _("El enlace se retiró."))
+    return redirect("plans:organization_liaisons", organization_slug=organization_slug)
