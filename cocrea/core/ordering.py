@@ -39,3 +39,22 @@ def move(*, actor: User | None, record: Any, siblings: QuerySet[Any], position: 
         if item.order != number:
             item.order = number
             record_save(instance=item, actor=actor, only=["order"])
+
+
+def add(*, actor: User | None, record: Any, siblings: QuerySet[Any], name: str) -> None:
+    """Saves `record` at the end of its list, under a name the list does not have yet."""
+    record.name = clean_name(name=name, siblings=siblings)
+    record.order = next_order(siblings)
+    record_save(instance=record, actor=actor)
+
+
+def rename(*, actor: User | None, record: Any, siblings: QuerySet[Any], name: str) -> None:
+    record.name = clean_name(name=name, siblings=siblings, record=record)
+    record_save(instance=record, actor=actor, only=["name"])
+
+
+def retire(*, actor: User | None, record: Any, retired: bool) -> None:
+    """Retires the record (no longer offered for new entries) or restores it, saying which."""
+    record.is_retired = retired
+    reason = _("Eje retirado") if retired else _("Eje restaurado")
+    record_save(instance=record, actor=actor, reason=reason, only=["is_retired"])

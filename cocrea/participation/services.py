@@ -474,41 +474,28 @@ def _locked_axes(consultation_id: int) -> QuerySet[Axis]:
 @transaction.atomic
 def axis_create(*, actor: User | None, consultation: Consultation, name: str) -> Axis:
     """A new axis at the end of the consultation's list."""
-    axes = _locked_axes(consultation.pk)
-    axis = Axis(
-        consultation=consultation,
-        name=ordering.clean_name(name=name, siblings=axes),
-        order=ordering.next_order(axes),
-    )
-    record_save(instance=axis, actor=actor)
+    axis = Axis(consultation=consultation)
+    ordering.add(actor=actor, record=axis, siblings=_locked_axes(consultation.pk), name=name)
     return axis
 
 
 @transaction.atomic
 def axis_rename(*, actor: User | None, axis: Axis, name: str) -> Axis:
-    axes = _locked_axes(axis.consultation_id)
-    axis.name = ordering.clean_name(name=name, siblings=axes, record=axis)
-    record_save(instance=axis, actor=actor, only=["name"])
+    siblings = _locked_axes(axis.consultation_id)
+    ordering.rename(actor=actor, record=axis, siblings=siblings, name=name)
     return axis
 
 
 @transaction.atomic
 def axis_move(*, actor: User | None, axis: Axis, position: int) -> Axis:
-    """Puts the axis at `position` (from 1) in its consultation's list."""
-    axes = _locked_axes(axis.consultation_id)
-    ordering.move(actor=actor, record=axis, siblings=axes, position=position)
+    """Puts the axis at `position` (from 1) in its list."""
+    siblings = _locked_axes(axis.consultation_id)
+    ordering.move(actor=actor, record=axis, siblings=siblings, position=position)
     return axis
 
 
 @transaction.atomic
 def axis_retire(*, actor: User | None, axis: Axis, retired: bool = True) -> Axis:
-    """Retires the axis (no longer offered for new proposals) or restores it; its proposals,
-    problems and figures stay as they are."""
-    axis.is_retired = retired
-    record_save(
-        instance=axis,
-        actor=actor,
-        reason=_("Eje retirado") if retired else _("Eje restaurado"),
-        only=["is_retired"],
-    )
+    """Retires the axis (no longer offered to new entries) or restores it; what has it keeps it."""
+    ordering.retire(actor=actor, record=axis, retired=retired)
     return axis

@@ -342,42 +342,29 @@ def _locked_axes(plan_id: int) -> QuerySet[PlanAxis]:
 @transaction.atomic
 def plan_axis_create(*, actor: User | None, plan: ActionPlan, name: str) -> PlanAxis:
     """A new axis at the end of the plan's list."""
-    axes = _locked_axes(plan.pk)
-    axis = PlanAxis(
-        plan=plan,
-        name=ordering.clean_name(name=name, siblings=axes),
-        order=ordering.next_order(axes),
-    )
-    record_save(instance=axis, actor=actor)
+    axis = PlanAxis(plan=plan)
+    ordering.add(actor=actor, record=axis, siblings=_locked_axes(plan.pk), name=name)
     return axis
 
 
 @transaction.atomic
 def plan_axis_rename(*, actor: User | None, axis: PlanAxis, name: str) -> PlanAxis:
-    axes = _locked_axes(axis.plan_id)
-    axis.name = ordering.clean_name(name=name, siblings=axes, record=axis)
-    record_save(instance=axis, actor=actor, only=["name"])
+    siblings = _locked_axes(axis.plan_id)
+    ordering.rename(actor=actor, record=axis, siblings=siblings, name=name)
     return axis
 
 
 @transaction.atomic
 def plan_axis_move(*, actor: User | None, axis: PlanAxis, position: int) -> PlanAxis:
-    """Puts the axis at `position` (from 1) in its plan's list."""
-    axes = _locked_axes(axis.plan_id)
-    ordering.move(actor=actor, record=axis, siblings=axes, position=position)
+    """Puts the axis at `position` (from 1) in its list."""
+    siblings = _locked_axes(axis.plan_id)
+    ordering.move(actor=actor, record=axis, siblings=siblings, position=position)
     return axis
 
 
 @transaction.atomic
 def plan_axis_retire(*, actor: User | None, axis: PlanAxis, retired: bool = True) -> PlanAxis:
-    """Retires the axis (no longer offered to new commitments) or restores it; the commitments
-    that have it keep it."""
+    """Retires the axis (no longer offered to new entries) or restores it; what has it keeps it."""
     _locked_axes(axis.plan_id)
-    axis.is_retired = retired
-    record_save(
-        instance=axis,
-        actor=actor,
-        reason=_("Eje retirado") if retired else _("Eje restaurado"),
-        only=["is_retired"],
-    )
+    ordering.retire(actor=actor, record=axis, retired=retired)
     return axis
