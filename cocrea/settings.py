@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "ninja",
+    "mailer",
     "cocrea.exercises",
     "cocrea.plans",
     "cocrea.monitoring",
@@ -195,6 +196,9 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- E-mail -------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# E-mails to people without an account (invitations) wait in django-mailer's table; the
+# worker's `send_mail` job hands them to the backend above.
+MAILER_EMAIL_BACKEND = vars()["EMAIL_BACKEND"]
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cocrea <no-responder@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.capabilities import Capability, NavLink, register
+from cocrea.core.capabilities import Capability, Job, NavLink, register
 
 register(
     Capability(
@@ -15,6 +15,10 @@ register(
             NavLink("api-v1:openapi-view", _("API"), 90),
         ),
         demo="cocrea.core.demo.load",
+        jobs=(
+            Job("send_mail", "interval", {"minutes": 1}, "correos en cola (invitaciones)"),
+            Job("retry_deferred", "cron", {"minute": 30}, "reintentar correos diferidos"),
+        ),
         audit_pages=(
             "/organizaciones/",
             "/territorios/",

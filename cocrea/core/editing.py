@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -37,7 +38,21 @@ def save_form(
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
-    """Calls `save` when the form is valid; shows the form again with every error otherwise."""
+    """Calls `save` when the form is valid; shows the form again with every error otherwise.
+
+    Dates and times are read and shown in the time zone of the page's exercise, if any."""
+    with timezone.override(getattr(context.get("exercise"), "zone", None)):
+        return _save_form(request, form, save, success_url, template, context)
+
+
+def _save_form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], Any],
+    success_url: str | Callable[[Any], str],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = save()

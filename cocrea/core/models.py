@@ -192,3 +192,25 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} · {self.prefix}…"
+
+
+class Invitation(models.Model):
+    """An e-mail inviting a person without an account to sign up, so that a role can be given.
+
+    Kept to send at most one a day to an address, and to show who was invited and when.
+    """
+
+    email = models.EmailField(_("correo"))
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invitó"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    purpose = models.CharField(_("para qué"), max_length=300)
+    created_at = models.DateTimeField(_("enviada"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("invitación")
+        verbose_name_plural = _("invitaciones")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.purpose}"

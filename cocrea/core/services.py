@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cocrea.core.invitations import not_found_message
 from cocrea.core.models import (
     ApiKey,
     Organization,
@@ -272,15 +273,13 @@ def superuser_email_verify(*, user: User) -> EmailAddress:
 def account_by_email(*, email: str, field: str = "email") -> User:
     """The active account whose verified address is `email`; refused by name otherwise.
 
-    Nobody is invited or created here: the person signs up first, then is named.
+    Nobody is created here; pages that name people invite them first (`named_or_invited`).
     """
     user = User.objects.filter(
         emailaddress__email__iexact=email, emailaddress__verified=True, is_active=True
     ).first()
     if user is None:
-        raise ValidationError(
-            {field: _("No hay una cuenta activa con ese correo verificado. Pide que se registre.")}
-        )
+        raise ValidationError({field: not_found_message(email=email, invited=False)})
     return user
 
 

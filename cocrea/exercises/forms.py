@@ -32,16 +32,21 @@ class ExerciseCreateForm(DateFieldsMixin, forms.ModelForm[Exercise]):
 class ExerciseForm(DateFieldsMixin, forms.ModelForm[Exercise]):
     class Meta:
         model = Exercise
-        fields = ["name", "description", "joined_on", "website", "stale_after_days"]
+        fields = ["name", "description", "joined_on", "website", "stale_after_days", "time_zone"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stale_after_days"].required = False
+        self.fields["time_zone"].required = False
 
     def clean_stale_after_days(self) -> int:
         """Left empty, the exercise keeps the number it has (90 days unless changed)."""
         value: int | None = self.cleaned_data.get("stale_after_days")
         return self.instance.stale_after_days if value is None else value
+
+    def clean_time_zone(self) -> str:
+        """Left empty, the exercise keeps its zone."""
+        return str(self.cleaned_data.get("time_zone") or self.instance.time_zone)
 
 
 class StageForm(DateFieldsMixin, forms.Form):

@@ -1,3 +1,5 @@
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -29,6 +31,30 @@ class Stage(models.TextChoices):
         return list(cls.values)[cls.order(stage) :]
 
 
+class TimeZone(models.TextChoices):
+    """Mexico's official time zones (Ley de los Husos Horarios, 2022), as IANA names."""
+
+    CENTRAL = "America/Mexico_City", _("Tiempo del centro (Ciudad de México)")
+    SOUTHEAST = "America/Cancun", _("Tiempo del sureste (Quintana Roo)")
+    PACIFIC = "America/Mazatlan", _("Tiempo del Pacífico (Baja California Sur, Sinaloa, Nayarit)")
+    SONORA = "America/Hermosillo", _("Tiempo del Pacífico sin horario de verano (Sonora)")
+    NORTHWEST = "America/Tijuana", _("Tiempo del noroeste (Baja California)")
+    CHIHUAHUA = "America/Chihuahua", _("Tiempo del centro (Chihuahua)")
+    BORDER = "America/Ciudad_Juarez", _("Tiempo de la frontera norte (Ciudad Juárez)")
+
+
+# The zone a new exercise of each state starts with (INEGI code); the coordination can change it.
+STATE_TIME_ZONES = {
+    "02": TimeZone.NORTHWEST,
+    "03": TimeZone.PACIFIC,
+    "08": TimeZone.CHIHUAHUA,
+    "18": TimeZone.PACIFIC,
+    "23": TimeZone.SOUTHEAST,
+    "25": TimeZone.PACIFIC,
+    "26": TimeZone.SONORA,
+}
+
+
 class Exercise(models.Model):
     territory = models.ForeignKey(
         Territory, verbose_name=_("territorio"), on_delete=models.PROTECT, related_name="exercises"
@@ -49,6 +75,13 @@ class Exercise(models.Model):
         default=90,
         validators=[MinValueValidator(7), MaxValueValidator(730)],
     )
+    time_zone = models.CharField(
+        _("zona horaria"),
+        max_length=40,
+        choices=TimeZone.choices,
+        default=TimeZone.CENTRAL,
+        help_text=_("Las fechas y horas del ejercicio se muestran en esta zona."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["progress", "updated_at"])
@@ -63,6 +96,10 @@ class Exercise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("exercises:exercise_detail", args=[self.slug])
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
 
 
 class StageReached(models.Model):

@@ -21,6 +21,7 @@ from cocrea.core.services import (
     unique_slug,
 )
 from cocrea.exercises.models import (
+    STATE_TIME_ZONES,
     Agreement,
     Exercise,
     ExerciseMembership,
@@ -30,6 +31,7 @@ from cocrea.exercises.models import (
     SecretariatSession,
     SessionAttendance,
     StageReached,
+    TimeZone,
 )
 
 
@@ -50,7 +52,7 @@ def exercise_create(
     joined_on: dt.date | None = None,
     website: str = "",
 ) -> Exercise:
-    exercise = Exercise(territory=territory, name=name)
+    exercise = Exercise(territory=territory, name=name, time_zone=_state_zone(territory))
     record_assign(
         exercise, {"description": description, "joined_on": joined_on, "website": website}
     )
@@ -61,12 +63,18 @@ def exercise_create(
     return exercise
 
 
+def _state_zone(territory: Territory) -> str:
+    state_code = territory.inegi_code[:2]
+    return STATE_TIME_ZONES.get(state_code, TimeZone.CENTRAL).value
+
+
 class ExerciseFields(TypedDict, total=False):
     name: str
     description: str
     joined_on: dt.date | None
     website: str
     stale_after_days: int
+    time_zone: str
 
 
 @transaction.atomic

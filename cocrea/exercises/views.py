@@ -29,6 +29,7 @@ from cocrea.core.editing import (
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
 from cocrea.core.history import history_page
+from cocrea.core.invitations import named_or_invited
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors, services
 from cocrea.exercises.forms import (
@@ -45,6 +46,7 @@ from cocrea.exercises.models import (
     Agreement,
     Exercise,
     ExerciseMembership,
+    ExerciseRole,
     SecretariatMember,
     SecretariatSession,
     Stage,
@@ -328,12 +330,19 @@ def exercise_roles(request: HttpRequest, exercise_slug: str) -> HttpResponse:
 
     def grant() -> ExerciseMembership:
         data = form.cleaned_data
-        return services.membership_grant(
-            actor=acting_user(request),
-            exercise=exercise,
+        actor = acting_user(request)
+        return named_or_invited(
+            actor=actor,
             email=data["email"],
-            role=data["role"],
-            sector=data["sector"],
+            purpose=_("%(role)s en %(exercise)s")
+            % {"role": ExerciseRole(data["role"]).label, "exercise": exercise.name},
+            name=lambda: services.membership_grant(
+                actor=actor,
+                exercise=exercise,
+                email=data["email"],
+                role=data["role"],
+                sector=data["sector"],
+            ),
         )
 
     context = {
