@@ -199,6 +199,8 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # E-mails to people without an account (invitations) wait in django-mailer's table; the
 # worker's `send_mail` job hands them to the backend above.
 MAILER_EMAIL_BACKEND = vars()["EMAIL_BACKEND"]
+# The worker already runs each job alone (a PostgreSQL advisory lock); no lock file in the cwd.
+MAILER_USE_FILE_LOCK = False
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cocrea <no-responder@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
