@@ -71,6 +71,7 @@ register(
             "/ejercicios/jalisco/roles/",
             "/ejercicios/jalisco/sesiones/nueva/",
             "/ejercicios/jalisco/integrantes/nuevo/",
+            "/ejercicios/jalisco/instituciones/nueva/",
         ),
     )
 )

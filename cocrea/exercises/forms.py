@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.forms import DateFieldsMixin, checked_pdf, limit_choices
+from cocrea.core.forms import DateFieldsMixin, OrganizationForm, checked_pdf, limit_choices
 from cocrea.core.models import Organization, Territory, TerritoryLevel
 from cocrea.exercises.models import (
     Agreement,
@@ -145,3 +145,14 @@ class MembershipForm(forms.Form):
     sector = forms.ChoiceField(
         label=_("Sector"), choices=[("", "—"), *SeatSector.choices], required=False
     )
+
+
+class InstitutionForm(OrganizationForm):
+    """An institution of the exercise's territory (the state, or one of its municipalities)."""
+
+    def __init__(self, *args: Any, exercise: Exercise, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        state = exercise.territory
+        places = Territory.objects.filter(pk=state.pk) | state.children.all()
+        limit_choices(self, "territory", places.only("id", "name", "inegi_code"))
+        self.fields["territory"].initial = state.pk

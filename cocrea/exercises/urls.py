@@ -15,6 +15,7 @@ urlpatterns = [
     path(E + "etapa/", views.exercise_stage, name="exercise_stage"),
     path(E + "historial/", views.exercise_history, name="exercise_history"),
     path(E + "roles/", views.exercise_roles, name="exercise_roles"),
+    path(E + "instituciones/nueva/", views.institution_create, name="institution_create"),
     path(
         E + "roles/<int:membership_id>/retirar/",
         views.exercise_role_revoke,

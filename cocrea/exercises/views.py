@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from cocrea.core import services as core_services
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import (
     Target,
@@ -36,6 +37,7 @@ from cocrea.exercises.forms import (
     AgreementForm,
     ExerciseCreateForm,
     ExerciseForm,
+    InstitutionForm,
     MemberForm,
     MembershipForm,
     SecretariatForm,
@@ -90,6 +92,25 @@ exercise_create = edit_view(
 
 def _exercise(request: HttpRequest, exercise_slug: str) -> Exercise:
     return selectors.exercise_get(slug=exercise_slug)
+
+
+# The coordination registers the institutions its commitments need; editing an existing
+# organization of the national catalogue stays with the platform's administration.
+institution_create = edit_view(
+    load=_exercise,
+    permission="exercises.manage_roles",
+    denied=gettext_lazy("Solo la coordinación del ejercicio registra instituciones."),
+    form=InstitutionForm,
+    form_kwargs=lambda request, exercise: {"exercise": exercise},
+    save=lambda actor, exercise, form: core_services.organization_create(
+        actor=actor, **model_fields(form)
+    ),
+    success_url=lambda exercise, saved: reverse(
+        "pages:organization_detail", kwargs={"organization_slug": saved.slug}
+    ),
+    title=gettext_lazy("Registrar una institución"),
+    exercise=lambda exercise: exercise,
+)
 
 
 # The pages that edit the exercise itself, back to its page once saved.

@@ -71,3 +71,47 @@ def test_roles_page_query_count(django_assert_num_queries, roles):
     # session, user, exercise, permission check (memberships), count, page
     with django_assert_num_queries(6):
         assert client.get(f"/ejercicios/{roles.exercise.slug}/roles/").status_code == 200
+
+
+def _register(user, exercise, **extra):
+    data = {"name": "Secretaría de Ejemplo", "sector": "gov_agency", **extra}
+    data.setdefault("territory", exercise.territory.pk)
+    return client_for(user).post(f"/ejercicios/{exercise.slug}/instituciones/nueva/", data)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "admin"])
+def test_the_coordination_registers_an_institution_of_its_territory(roles, role):
+    from cocrea.core.models import Organization
+
+    response = _register(getattr(roles, role), roles.exercise)
+    assert response.status_code == 302
+    organization = Organization.objects.get(name="Secretaría de Ejemplo")
+    assert organization.territory == roles.exercise.territory
+    assert organization.history.get().history_user == getattr(roles, role)
+    assert response["Location"] == f"/organizaciones/{organization.slug}/"
+
+
+@pytest.mark.parametrize("role", [*NON_EDITORS, "secretariat"])
+def test_others_cannot_register_institutions(roles, role):
+    from cocrea.core.models import Organization
+
+    client = client_for(getattr(roles, role))
+    assert client.get(f"/ejercicios/{roles.exercise.slug}/instituciones/nueva/").status_code == 403
+    assert _register(getattr(roles, role), roles.exercise).status_code == 403
+    assert not Organization.objects.filter(name="Secretaría de Ejemplo").exists()
+
+
+def test_anonymous_is_sent_to_sign_in_to_register(roles):
+    response = _register(None, roles.exercise)
+    assert response.status_code == 302 and response["Location"].startswith("/cuentas/login/")
+
+
+def test_an_institution_of_another_state_or_without_a_name_is_refused(roles):
+    from cocrea.core.models import Organization
+    from cocrea.core.tests.factories import state
+
+    other_state = _register(roles.coordinator, roles.exercise, territory=state("23").pk)
+    assert other_state.status_code == 400
+    no_name = _register(roles.coordinator, roles.exercise, name="")
+    assert no_name.status_code == 400 and "obligatorio" in no_name.content.decode()
+    assert not Organization.objects.filter(territory=state("23")).exists()
