@@ -76,7 +76,9 @@ register(
         ),
         listens={
             "plans.commitment_changed": "cocrea.monitoring.services.commitment_changed",
-            "participation.proposal_taken": "cocrea.monitoring.notifications.proposal_taken_notify",
+            "participation.proposal_answered": (
+                "cocrea.monitoring.notifications.proposal_answered_queue"
+            ),
         },
         demo="cocrea.monitoring.demo.load",
         demo_after=("plans", "participation", "reports"),

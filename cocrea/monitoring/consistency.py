@@ -7,10 +7,13 @@ commitment of the country with a handful of queries, and a single change re-eval
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.monitoring.facts import CommitmentFacts, MilestoneFacts
+from cocrea.plans.models import CommitmentStatus, MilestoneStatus
 
 DISPUTE_ANSWER_DAYS = 30
 FINISHED = {"completed", "cancelled"}
@@ -71,6 +74,19 @@ RULES = {
             _("Actualiza los hitos pendientes o corrige el estado del compromiso."),
         ),
         Rule(
+            "EST-02",
+            _("Estado que contradice el avance"),
+            _(
+                "El estado del compromiso o de un hito no corresponde a su avance: sin iniciar "
+                "con avance, cumplido sin llegar a 100 %, o en curso al 100 % sin que un reporte "
+                "diga por qué no está cumplido."
+            ),
+            _(
+                "Corrige el avance o presenta un reporte que explique el estado; si la "
+                "coordinación fijó el estado, revisa que siga siendo cierto."
+            ),
+        ),
+        Rule(
             "AVA-02",
             _("Avance que bajó sin explicación"),
             _(
@@ -110,6 +126,26 @@ def stale_deadline(c: CommitmentFacts) -> dt.date | None:
     return c.last_update_on + dt.timedelta(days=c.stale_after_days)
 
 
+def dispute_deadline(disputed_on: dt.date) -> dt.date:
+    """The last day to answer a dispute raised on `disputed_on`; VAL-01 fires the day after."""
+    return disputed_on + dt.timedelta(days=DISPUTE_ANSWER_DAYS)
+
+
+def _percent(value: object) -> str:
+    return f"{Decimal(str(value)).normalize():f} %"
+
+
+def _contradiction(status: str, progress: object, explained: bool, labels: Any) -> str:
+    """How `status` contradicts `progress` ("Sin iniciar · 65 %"), or "" when it does not."""
+    amount = Decimal(str(progress))
+    started = amount > 0 and status == "not_started"
+    unfinished = amount < 100 and status == "completed"
+    finished = amount >= 100 and status in ("in_progress", "late") and not explained
+    if started or unfinished or finished:
+        return f"{labels[status]} · {_percent(progress)}"
+    return ""
+
+
 def is_pending(m: MilestoneFacts) -> bool:
     """A milestone the overdue rule (HIT-02) still watches: neither completed nor cancelled."""
     return m.status not in FINISHED
@@ -127,6 +163,9 @@ def _milestone_rules(c: CommitmentFacts, m: MilestoneFacts, today: dt.date) -> I
         for d in (m.start_on, m.end_on)
     ):
         yield "HIT-03", m.id, f"Hito {m.number}"
+    labels = dict(MilestoneStatus.choices)
+    if contradiction := _contradiction(m.status, m.progress, bool(m.not_done_reason), labels):
+        yield "EST-02", m.id, f"Hito {m.number}: {contradiction}"
     if m.previous_progress is not None and m.progress < m.previous_progress and not m.last_reason:
         yield "AVA-02", m.id, f"Hito {m.number}: de {m.previous_progress} a {m.progress}"
 
@@ -138,9 +177,13 @@ def _commitment_rules(c: CommitmentFacts, today: dt.date) -> Iterator[Found]:
         yield "POND-01", None, ""
     if c.status == "completed" and any(m.status not in FINISHED for m in c.milestones):
         yield "EST-01", None, ""
+    explained = bool(c.status_reason) or any(m.not_done_reason for m in c.milestones)
+    labels = dict(CommitmentStatus.choices)
+    if contradiction := _contradiction(c.status, c.progress, explained, labels):
+        yield "EST-02", None, contradiction
     if not c.responsible_person.strip():
         yield "RESP-01", None, ""
-    if c.oldest_open_dispute and (today - c.oldest_open_dispute).days > DISPUTE_ANSWER_DAYS:
+    if c.oldest_open_dispute and today > dispute_deadline(c.oldest_open_dispute):
         yield "VAL-01", None, f"Desde {c.oldest_open_dispute.isoformat()}"
     deadline = stale_deadline(c)
     if deadline and today > deadline:

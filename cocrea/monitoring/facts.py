@@ -10,7 +10,7 @@ from django.db.models import Max, Min, OuterRef, Subquery
 from django.utils import timezone
 
 from cocrea.core.queries import related_count
-from cocrea.monitoring.models import ProgressReport, ReportReview, Verdict
+from cocrea.monitoring.models import ProgressReport, ReportedProgress, ReportReview, Verdict
 from cocrea.plans.models import Commitment, Evidence, Milestone
 
 
@@ -26,6 +26,7 @@ class MilestoneFacts:
     evidence_count: int
     previous_progress: int | None
     last_reason: str
+    not_done_reason: str = ""  # why its latest report at 100 % did not mark it done
 
 
 @dataclass
@@ -42,11 +43,12 @@ class CommitmentFacts:
     report_count: int
     last_report_on: dt.date | None
     oldest_open_dispute: dt.date | None
+    status_reason: str = ""  # the coordination's reason, when it fixed the status
     milestones: list[MilestoneFacts] = field(default_factory=list)
 
     @property
     def is_current(self) -> bool:
-        return self.status in ("not_started", "in_progress")
+        return self.status in ("not_started", "in_progress", "late")
 
     @property
     def last_update_on(self) -> dt.date:
@@ -86,6 +88,7 @@ def _commitments(ids: list[int]) -> dict[int, CommitmentFacts]:
             "start_on",
             "end_on",
             "responsible_person",
+            "status_reason",
             "weights_valid",
             "plan__exercise__stale_after_days",
             "updated_at",
@@ -120,6 +123,14 @@ def _history(field: str) -> Subquery:
     )
 
 
+def _not_done_reason() -> Subquery:
+    """The reason the milestone's latest report gave for not marking it done at 100 %."""
+    latest = ReportedProgress.objects.filter(milestone=OuterRef("pk")).order_by(
+        "-report__reported_on", "-report_id"
+    )
+    return Subquery(latest.values("not_done_reason")[:1])
+
+
 def _milestones(ids: list[int]) -> Iterable[dict[str, Any]]:
     rows = (
         Milestone.objects.filter(commitment_id__in=ids)
@@ -127,6 +138,7 @@ def _milestones(ids: list[int]) -> Iterable[dict[str, Any]]:
             evidence_count=related_count(Evidence, "milestone"),
             previous_progress=_history("progress"),
             last_reason=_history("history_change_reason"),
+            not_done_reason=_not_done_reason(),
         )
         .values(
             "id",
@@ -140,6 +152,7 @@ def _milestones(ids: list[int]) -> Iterable[dict[str, Any]]:
             "evidence_count",
             "previous_progress",
             "last_reason",
+            "not_done_reason",
         )
         .order_by("commitment_id", "number")
     )
@@ -150,6 +163,11 @@ def commitment_facts(ids: list[int]) -> list[CommitmentFacts]:
     """Facts for the commitments in `ids` (callers pass chunks of about a thousand)."""
     facts = _commitments(ids)
     for row in _milestones(ids):
-        milestone = _from_row(MilestoneFacts, row, last_reason=row["last_reason"] or "")
+        milestone = _from_row(
+            MilestoneFacts,
+            row,
+            last_reason=row["last_reason"] or "",
+            not_done_reason=row["not_done_reason"] or "",
+        )
         facts[row["commitment_id"]].milestones.append(milestone)
     return list(facts.values())

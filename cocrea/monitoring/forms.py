@@ -1,10 +1,13 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.forms import DateFieldsMixin
+from cocrea.core.forms import DateFieldsMixin, checked_upload
+from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_upload
 from cocrea.monitoring.models import ASSESSMENT_CRITERIA, Assessment, NotificationSettings, Verdict
+from cocrea.monitoring.services import ReportFile
 from cocrea.plans.models import Milestone
 
 LINKS = 3
@@ -25,6 +28,13 @@ class ReportForm(DateFieldsMixin, forms.Form):
                 max_value=100,
                 initial=m.progress,
             )
+            self.fields[f"why_not_{m.pk}"] = forms.CharField(
+                label=_("Hito %s: si lo reportas al 100 %% y no está cumplido, di por qué")
+                % m.number,
+                help_text=_("Vacío: un hito reportado al 100 % queda cumplido."),
+                max_length=300,
+                required=False,
+            )
         for n in range(1, LINKS + 1):
             self.fields[f"link_text_{n}"] = forms.CharField(
                 label=_("Evidencia %s: descripción") % n, max_length=300, required=False
@@ -33,12 +43,51 @@ class ReportForm(DateFieldsMixin, forms.Form):
                 label=_("Evidencia %s: enlace") % n, required=False, assume_scheme="https"
             )
 
+        self.fields["file_text"] = forms.CharField(
+            label=_("Archivo de evidencia: descripción"), max_length=300, required=False
+        )
+        self.fields["file"] = forms.FileField(
+            label=_("Archivo de evidencia"),
+            required=False,
+            help_text=_(
+                "Los enlaces y el archivo cuentan como evidencia de cada hito con avance que "
+                "reportas."
+            ),
+        )
+
+    def clean_file(self) -> object:
+        return checked_upload(
+            self,
+            "file",
+            lambda upload: validate_upload(
+                upload, max_mb=settings.EVIDENCE_MAX_UPLOAD_MB, allowed=DOCUMENTS_AND_IMAGES
+            ),
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for n in range(1, LINKS + 1):
             if bool(data.get(f"link_text_{n}")) != bool(data.get(f"link_url_{n}")):
                 self.add_error(f"link_url_{n}", _("Cada evidencia lleva descripción y enlace."))
+        if bool(data.get("file_text")) != bool(data.get("file")):
+            self.add_error("file", _("El archivo de evidencia lleva descripción y archivo."))
+        for m in self.milestones:
+            if data.get(f"why_not_{m.pk}") and data.get(f"progress_{m.pk}") != 100:
+                self.add_error(
+                    f"why_not_{m.pk}",
+                    _("Solo se explica por qué no está cumplido un hito reportado al 100 %."),
+                )
         return data
+
+    def not_done(self) -> dict[int, str]:
+        data = self.cleaned_data
+        return {m.pk: data[f"why_not_{m.pk}"] for m in self.milestones if data[f"why_not_{m.pk}"]}
+
+    def evidence_files(self) -> list[ReportFile]:
+        data = self.cleaned_data
+        if not data.get("file"):
+            return []
+        return [ReportFile(description=data["file_text"], file=data["file"])]
 
     def progress(self) -> dict[int, int]:
         return {m.pk: self.cleaned_data[f"progress_{m.pk}"] for m in self.milestones}

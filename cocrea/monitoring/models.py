@@ -56,6 +56,14 @@ class ReportedProgress(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("avance (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
+    not_done_reason = models.CharField(
+        _("por qué no está cumplido"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Un hito reportado al 100 % queda cumplido salvo que el reporte diga por qué no."
+        ),
+    )
 
     class Meta:
         constraints = [
@@ -96,7 +104,8 @@ class ReportReview(models.Model):
         related_name="+",
     )
     verdict = models.CharField(_("dictamen"), max_length=12, choices=Verdict.choices)
-    note = models.TextField(_("nota"), max_length=5000)
+    # Required to dispute (the service says so); a validation may go without one.
+    note = models.TextField(_("nota"), max_length=5000, blank=True)
     answer = models.TextField(_("respuesta de la institución"), max_length=5000, blank=True)
     answered_at = models.DateTimeField(_("respondido"), null=True, blank=True)
     created_at = models.DateTimeField(_("fecha"), auto_now_add=True)

@@ -15,9 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import OrganizationMembership, OrganizationRole, User
-from cocrea.monitoring.consistency import RULES
-from cocrea.monitoring.models import Finding, Follow, Notification, NotificationSettings
+from cocrea.exercises.models import ExerciseMembership, ExerciseRole
+from cocrea.monitoring.consistency import RULES, dispute_deadline
+from cocrea.monitoring.models import (
+    Finding,
+    Follow,
+    Notification,
+    NotificationSettings,
+    ReportReview,
+    Verdict,
+)
 from cocrea.participation.models import Proposal, Support
+from cocrea.participation.notices import Notice
 from cocrea.plans.models import Commitment
 
 ALERT_RULES = {"HIT-02", "ACT-01"}
@@ -49,25 +58,12 @@ def _interested_in(commitment: Commitment) -> QuerySet[User]:
 
 
 @transaction.atomic
-def proposal_taken_notify(*, proposal: Proposal) -> int:
-    """Tells the author and the supporters that their proposal became part of a commitment."""
-    if proposal.commitment is None:
-        return 0
-    users = User.objects.filter(
-        Q(pk=proposal.author_id)
-        | Q(pk__in=Support.objects.filter(proposal=proposal).values("user_id"))
-    )
-    subject = _("Tu propuesta se incorporó a un compromiso: %s") % proposal.title[:120]
-    body = _("«%(title)s» se incorporó al compromiso «%(commitment)s»: %(url)s") % {
-        "title": proposal.title,
-        "commitment": proposal.commitment.title,
-        "url": _url(proposal.commitment),
-    }
-    pairs = [
-        (u, f"taken:{proposal.pk}:{u}", subject, body)
-        for u in _wants(users, "followed_changes").values_list("pk", flat=True)
-    ]
-    return _queue(pairs)
+def proposal_answered_queue(*, proposal: Proposal, notices: list[Notice]) -> int:
+    """Queues participation's notices of a reasoned answer (taken, grouped or not taken) for
+    the author and supporters who did not turn off the news of what they follow."""
+    people = User.objects.filter(pk__in=[n.user_id for n in notices])
+    wanted = set(_wants(people, "followed_changes").values_list("pk", flat=True))
+    return _queue((n.user_id, n.key, n.subject, n.body) for n in notices if n.user_id in wanted)
 
 
 @transaction.atomic
@@ -140,6 +136,85 @@ def weekly_digest_queue(*, today: dt.date | None = None) -> int:
         lines = [f"- {f.commitment.title}: {_url(f.commitment)}" for f in follows]
         body = _("Compromisos que sigues, con novedades esta semana:") + "\n" + "\n".join(lines)
         pairs.append((user.pk, f"digest:{user.pk}:{week}", _("Tu resumen semanal de Cocrea"), body))
+    return _queue(pairs)
+
+
+def _coordination(commitment: Commitment) -> QuerySet[User]:
+    """The active coordination of the commitment's exercise."""
+    seats = ExerciseMembership.objects.filter(
+        exercise_id=commitment.plan.exercise_id, role=ExerciseRole.COORDINATOR, is_active=True
+    )
+    return User.objects.filter(pk__in=seats.values("user_id"), is_active=True)
+
+
+def _liaisons(commitment: Commitment) -> QuerySet[User]:
+    """The active liaisons of the commitment's lead institution."""
+    seats = OrganizationMembership.objects.filter(
+        organization_id=commitment.lead_institution_id,
+        role=OrganizationRole.LIAISON,
+        is_active=True,
+    )
+    return User.objects.filter(pk__in=seats.values("user_id"), is_active=True)
+
+
+def _review_commitment(review: ReportReview) -> Commitment:
+    return Commitment.objects.select_related("plan__exercise").get(pk=review.report.commitment_id)
+
+
+@transaction.atomic
+def dispute_notify(*, review: ReportReview) -> int:
+    """Tells the lead institution's liaisons and the exercise's coordination that civil society
+    disputed a progress report, and until when it can be answered before the rule (VAL-01)
+    flags it. Queued once per dispute and person; the duty of answering is not opt-out."""
+    commitment = _review_commitment(review)
+    deadline = dispute_deadline(timezone.localtime(review.created_at).date())
+    subject = _("Reporte de avance cuestionado: %s") % commitment.title[:120]
+    body = _(
+        "La sociedad civil cuestionó el reporte de avance del %(date)s de «%(title)s»:\n"
+        "%(note)s\n\nLa institución responsable puede responder hasta el %(deadline)s; "
+        "después, la regla %(rule)s lo señala como cuestionamiento sin respuesta.\n%(url)s"
+    ) % {
+        "date": review.report.reported_on.isoformat(),
+        "title": commitment.title,
+        "note": review.note,
+        "deadline": deadline.isoformat(),
+        "rule": "VAL-01",
+        "url": _url(commitment),
+    }
+    users = _liaisons(commitment) | _coordination(commitment)
+    if review.reviewer_id:  # whoever disputed knows it already
+        users = users.exclude(pk=review.reviewer_id)
+    pairs = [
+        (u, f"dispute:{review.pk}:{u}", subject, body)
+        for u in users.distinct().values_list("pk", flat=True)
+    ]
+    return _queue(pairs)
+
+
+@transaction.atomic
+def answer_notify(*, review: ReportReview) -> int:
+    """Tells the civil-society members who disputed the report, and the exercise's
+    coordination, the institution's answer. Each new answer is a new notice."""
+    commitment = _review_commitment(review)
+    disputed = ReportReview.objects.filter(
+        report_id=review.report_id, verdict=Verdict.DISPUTED, reviewer__isnull=False
+    ).values("reviewer_id")
+    users = User.objects.filter(pk__in=disputed, is_active=True) | _coordination(commitment)
+    stamp = review.answered_at.strftime("%Y%m%d%H%M%S%f") if review.answered_at else ""
+    subject = _("Respuesta a un cuestionamiento: %s") % commitment.title[:120]
+    body = _(
+        "La institución responsable respondió al cuestionamiento del reporte de avance del "
+        "%(date)s de «%(title)s»:\n%(answer)s\n%(url)s"
+    ) % {
+        "date": review.report.reported_on.isoformat(),
+        "title": commitment.title,
+        "answer": review.answer,
+        "url": _url(commitment),
+    }
+    pairs = [
+        (u, f"answer:{review.pk}:{stamp}:{u}", subject, body)
+        for u in users.distinct().values_list("pk", flat=True)
+    ]
     return _queue(pairs)
 
 

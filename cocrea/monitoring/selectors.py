@@ -1,6 +1,7 @@
 """Reads of monitoring: shadow-report figures, findings and reports. Lists declare their queries."""
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -10,8 +11,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cocrea.exercises.models import Exercise
-from cocrea.monitoring.consistency import DUE_SOON_DAYS, is_pending, stale_deadline
-from cocrea.monitoring.facts import commitment_facts
+from cocrea.monitoring.consistency import (
+    DUE_SOON_DAYS,
+    dispute_deadline,
+    is_pending,
+    stale_deadline,
+)
+from cocrea.monitoring.facts import CommitmentFacts, commitment_facts
 from cocrea.monitoring.models import (
     ASSESSMENT_CRITERIA,
     Finding,
@@ -202,7 +208,7 @@ def is_following(*, user: Any, commitment: Commitment) -> bool:
     return Follow.objects.filter(user=user, commitment=commitment).exists()
 
 
-WATCH_KINDS = ("overdue", "due", "stale", "fresh")
+WATCH_KINDS = ("overdue", "unanswered", "due", "dispute", "stale", "fresh")
 
 
 @dataclass(frozen=True)
@@ -210,7 +216,9 @@ class Watched:
     """One line of the watch page: a time-based rule and the day it fires (or fired).
 
     `kind` is "stale" or "fresh" (the commitment's information, ACT-01), "overdue" or "due"
-    (a pending milestone past or within a week of its end date, HIT-02).
+    (a pending milestone past or within a week of its end date, HIT-02), "unanswered" or
+    "dispute" (its oldest unanswered dispute, past or within its days to answer, VAL-01: shown
+    from the day it was raised).
     """
 
     kind: str
@@ -241,22 +249,29 @@ def exercise_watch(*, exercise: Exercise, today: dt.date | None = None) -> list[
     facts = [
         f for start in range(0, len(ids), 1000) for f in commitment_facts(ids[start : start + 1000])
     ]
-    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    lines: list[Watched] = []
-    for c in facts:
-        deadline = stale_deadline(c)
-        if deadline:
-            kind = "stale" if deadline < today else "fresh"
-            lines.append(Watched(kind, deadline, (deadline - today).days, commitments[c.id]))
-        for m in c.milestones:
-            if m.end_on and is_pending(m) and m.end_on <= soon:
-                kind = "overdue" if m.end_on < today else "due"
-                days = (m.end_on - today).days
-                lines.append(Watched(kind, m.end_on, days, commitments[c.id], m.number))
+    lines = [line for c in facts for line in _watched(c, commitments[c.id], today)]
     lines.sort(
         key=lambda w: (w.when, WATCH_KINDS.index(w.kind), w.commitment.pk, w.milestone_number or 0)
     )
     return lines
+
+
+def _watched(c: CommitmentFacts, commitment: Commitment, today: dt.date) -> Iterator[Watched]:
+    """One commitment's lines: its information's deadline, its oldest unanswered dispute's
+    (from the day it was raised) and its pending milestones due within a week or overdue."""
+    deadline = stale_deadline(c)
+    if deadline:
+        kind = "stale" if deadline < today else "fresh"
+        yield Watched(kind, deadline, (deadline - today).days, commitment)
+    if c.oldest_open_dispute:
+        answer_by = dispute_deadline(c.oldest_open_dispute)
+        kind = "unanswered" if answer_by < today else "dispute"
+        yield Watched(kind, answer_by, (answer_by - today).days, commitment)
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    for m in c.milestones:
+        if m.end_on and is_pending(m) and m.end_on <= soon:
+            kind = "overdue" if m.end_on < today else "due"
+            yield Watched(kind, m.end_on, (m.end_on - today).days, commitment, m.number)
 
 
 def watch_counts(lines: list[Watched]) -> dict[str, int]:

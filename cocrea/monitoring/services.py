@@ -3,9 +3,10 @@
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from cocrea.core.services import not_in_future, record_save
 from cocrea.exercises.models import Exercise
 from cocrea.monitoring import notifications
 from cocrea.monitoring.consistency import evaluate
-from cocrea.monitoring.facts import commitment_facts
+from cocrea.monitoring.facts import CommitmentFacts, commitment_facts
 from cocrea.monitoring.models import (
     Assessment,
     Finding,
@@ -30,7 +31,14 @@ from cocrea.monitoring.models import (
 )
 from cocrea.monitoring.standards import ATTESTABLE
 from cocrea.plans.models import ActionPlan, Commitment, Milestone
-from cocrea.plans.services import milestone_save, plan_touch, plans_touch
+from cocrea.plans.services import (
+    commitment_statuses_store,
+    evidence_attach,
+    milestone_save,
+    plan_touch,
+    plans_touch,
+)
+from cocrea.plans.status import MilestoneState, derived_status, followed_state
 
 CHUNK = 1000
 
@@ -57,7 +65,7 @@ def findings_update(*, commitment_ids: Sequence[int], today: dt.date | None = No
     """`findings_refresh`, telling how many findings it opened and resolved."""
     today = today or timezone.localdate()
     wanted: dict[str, Finding] = {}
-    for facts in commitment_facts(list(commitment_ids)):
+    for facts in _with_derived_status(commitment_facts(list(commitment_ids)), today):
         for rule, milestone_id, detail in evaluate(facts, today):
             key = f"{rule}:{facts.id}:{milestone_id or 0}"
             wanted[key] = Finding(
@@ -74,6 +82,21 @@ def findings_update(*, commitment_ids: Sequence[int], today: dt.date | None = No
     if changed:  # the commitment pages show findings: their cached parts must be redrawn
         _touch_plans_of(changed)
     return Refresh(open=len(wanted), opened=len(new), resolved=len(gone))
+
+
+def _with_derived_status(facts: list[CommitmentFacts], today: dt.date) -> list[CommitmentFacts]:
+    """The facts, each status the coordination has not fixed derived from the milestones as of
+    `today` (the calendar makes commitments late) and stored when it changed, before the rules
+    read it; read from the facts, so that it costs no query when nothing changed."""
+    changes = {}
+    for c in facts:
+        if c.status_reason:
+            continue
+        states = [MilestoneState(m.status, m.progress, m.end_on) for m in c.milestones]
+        if (status := derived_status(states, c.end_on, today)) != c.status:
+            changes[c.id] = c.status = status
+    commitment_statuses_store(statuses=changes)
+    return facts
 
 
 def _touch_plans_of(commitment_ids: Iterable[int]) -> None:
@@ -145,14 +168,48 @@ def checks_run_exercise(*, exercise: Exercise, today: dt.date | None = None) -> 
     return total
 
 
-def _report_items(commitment: Commitment, progress: Mapping[int, int]) -> list[Milestone]:
+def _report_items(
+    commitment: Commitment, progress: Mapping[int, int], not_done: Mapping[int, str]
+) -> list[Milestone]:
     milestones = {m.pk: m for m in commitment.milestones.all()}
-    unknown = set(progress) - set(milestones)
+    unknown = (set(progress) | set(not_done)) - set(milestones)
     if unknown:
         raise ValidationError({"milestones": _("Hay hitos que no son de este compromiso.")})
     if any(not 0 <= value <= 100 for value in progress.values()):
         raise ValidationError({"milestones": _("El avance de cada hito va de 0 a 100.")})
+    if any(why.strip() and progress.get(pk) != 100 for pk, why in not_done.items()):
+        raise ValidationError(
+            {
+                "milestones": _(
+                    "Solo se explica por qué no está cumplido un hito reportado al 100 %."
+                )
+            }
+        )
     return [milestones[pk] for pk in progress]
+
+
+def _reported_state(
+    milestone: Milestone, progress: int, why_not: str, reported_on: dt.date
+) -> dict[str, Any]:
+    """What a report changes in a milestone: its progress and the status that follows it
+    (`plans.status.followed_state`: at 100 % done on the report's date unless it says why
+    not). The status is always given, so that it is the report's and not guessed again."""
+    follows = followed_state(
+        milestone.status, milestone.completed_on, progress, why_not, reported_on
+    )
+    wanted = {"progress": progress, **follows}
+    changes = {k: v for k, v in wanted.items() if getattr(milestone, k) != v}
+    if changes and "status" in follows:
+        changes["status"] = follows["status"]
+    return changes
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A file attached to a progress report, with what it shows."""
+
+    description: str
+    file: File[bytes]
 
 
 @transaction.atomic
@@ -165,13 +222,17 @@ def report_file(
     narrative: str,
     progress: Mapping[int, int],
     links: Iterable[tuple[str, str]] = (),
+    files: Iterable[ReportFile] = (),
+    not_done: Mapping[int, str] | None = None,
     corrects: ProgressReport | None = None,
 ) -> ProgressReport:
-    """Files a report and applies the progress it states to each milestone."""
+    """Files a report, applies the progress it states to each milestone (and the status that
+    follows it), and records its links and files as evidence of the milestones it reports."""
     not_in_future("reported_on", reported_on)
     if not narrative.strip():
         raise ValidationError({"narrative": _("Escribe qué se avanzó.")})
-    milestones = _report_items(commitment, progress)
+    not_done = {pk: why.strip() for pk, why in (not_done or {}).items() if why.strip()}
+    milestones = _report_items(commitment, progress, not_done)
     report = ProgressReport(
         commitment=commitment,
         organization=organization,
@@ -182,23 +243,59 @@ def report_file(
     )
     record_save(instance=report, actor=actor)
     ReportedProgress.objects.bulk_create(
-        ReportedProgress(report=report, milestone=m, progress=progress[m.pk]) for m in milestones
+        ReportedProgress(
+            report=report,
+            milestone=m,
+            progress=progress[m.pk],
+            not_done_reason=not_done.get(m.pk, "")[:300],
+        )
+        for m in milestones
     )
+    links = list(links)
     ReportLink.objects.bulk_create(
         ReportLink(report=report, description=d, url=u) for d, u in links
     )
     reason = _("Reporte de avance n.º %s") % report.pk
     for milestone in milestones:
-        if milestone.progress != progress[milestone.pk]:
-            milestone_save(
-                actor=actor,
-                milestone=milestone,
-                progress=progress[milestone.pk],
-                reason=reason,
-            )
+        changes = _reported_state(
+            milestone, progress[milestone.pk], not_done.get(milestone.pk, ""), reported_on
+        )
+        if changes:
+            milestone_save(actor=actor, milestone=milestone, reason=reason, **changes)
+    _report_evidence(actor, report, [m for m in milestones if progress[m.pk]], links, files)
     plan_touch(plan_id=commitment.plan_id)
     commitment_changed(commitment_ids=[commitment.pk])
     return report
+
+
+def _report_evidence(
+    actor: User | None,
+    report: ProgressReport,
+    milestones: list[Milestone],
+    links: list[tuple[str, str]],
+    files: Iterable[ReportFile],
+) -> None:
+    """The report's links and files, as evidence of each milestone it reports progress of."""
+    if not milestones:
+        return
+    reason = _("Reporte de avance n.º %s") % report.pk
+    suffix = " " + _("(reporte de avance del %s)") % report.reported_on.isoformat()
+    for description, url in links:
+        evidence_attach(
+            actor=actor,
+            milestones=milestones,
+            description=description + suffix,
+            url=url,
+            reason=reason,
+        )
+    for attached in files:
+        evidence_attach(
+            actor=actor,
+            milestones=milestones,
+            description=attached.description + suffix,
+            file=attached.file,
+            reason=reason,
+        )
 
 
 @transaction.atomic
@@ -220,6 +317,8 @@ def review_add(
     record_save(instance=review, actor=actor)
     plan_touch(plan_id=report.commitment.plan_id)
     findings_refresh(commitment_ids=[report.commitment_id])
+    if verdict == Verdict.DISPUTED:
+        notifications.dispute_notify(review=review)
     return review
 
 
@@ -234,6 +333,7 @@ def review_answer(*, actor: User, review: ReportReview, answer: str) -> ReportRe
     record_save(instance=review, actor=actor, only=["answer", "answered_at"])
     plan_touch(plan_id=review.report.commitment.plan_id)
     findings_refresh(commitment_ids=[review.report.commitment_id])
+    notifications.answer_notify(review=review)
     return review
 
 

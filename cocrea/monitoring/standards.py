@@ -1,164 +1,491 @@
 """The OGP Participation and Co-Creation Standards (2022) checklist of an exercise.
 
-Computed from the platform's own records where it can be; otherwise attested by the
-coordinator with a link. Every item says what it rests on.
+Every minimum requirement and the other items of the five standards (`standards_catalogue`, with
+the OGP text each one rests on). Each is computed from the platform's own records where it can
+be (`standards_records` reads them, in a fixed number of queries whatever the exercise's size);
+otherwise the coordination attests it with a link to the evidence (`StandardAttestation`).
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cocrea.exercises.models import Exercise, SeatSector, SecretariatSession
+from cocrea.exercises.models import Exercise, SeatSector
 from cocrea.monitoring.models import StandardAttestation
-from cocrea.participation.models import Proposal, ProposalStatus
-from cocrea.plans.models import PlanDocument
+from cocrea.monitoring.standards_catalogue import (
+    BY_CODE,
+    DEFINITIONS,
+    IRM_URL,
+    STANDARDS,
+    STANDARDS_URL,
+    STANDARDS_URL_ES,
+    Basis,
+    Definition,
+    Source,
+    Standard,
+)
+from cocrea.monitoring.standards_records import Records, records_of
 
-SIX_MONTHS = 183
+SIX_MONTHS = 183  # "at least every six months" (minimum requirement 1.1)
+NOTICE_DAYS = 14  # "at least two weeks" before co-creation starts (minimum requirement 3.1)
+OPEN_DAYS = 14  # the platform's reading of "an appropriate period" (minimum requirement 3.3)
+MEETINGS_DURING_IMPLEMENTATION = 2  # minimum requirement 5.1
+
+MET, NOT_MET, ATTESTED, PENDING, NOT_YET = "met", "not_met", "attested", "pending", "not_yet"
+STATUS_LABELS = {
+    MET: gettext_lazy("Cumple"),
+    NOT_MET: gettext_lazy("No cumple"),
+    ATTESTED: gettext_lazy("Atestiguado"),
+    PENDING: gettext_lazy("Pendiente de atestiguar"),
+    NOT_YET: gettext_lazy("Aún no corresponde"),
+}
+PAGE_SOURCES = {"standards": STANDARDS_URL, "standards_es": STANDARDS_URL_ES, "irm": IRM_URL}
+ITEMS = {d.code: d.title for d in DEFINITIONS}
+ATTESTABLE = {d.code for d in DEFINITIONS if d.basis in (Basis.ATTESTED, Basis.RECORDS_OR_ATTESTED)}
 
 
 @dataclass
 class Item:
     code: str
     title: object
-    status: str  # "met", "not_met", "attested", "pending"
+    status: str  # met, not_met, attested, pending (to attest) or not_yet (its stage not reached)
     evidence: list[str] = field(default_factory=list)
     attestable: bool = False
     url: str = ""
 
+    @property
+    def definition(self) -> Definition:
+        return BY_CODE[self.code]
 
-ITEMS = {
-    "FORO-1": gettext_lazy("Un foro multiactor con gobierno y sociedad civil"),
-    "FORO-2": gettext_lazy("El foro se reúne al menos cada seis meses"),
-    "FORO-3": gettext_lazy("Las reglas del foro son públicas"),
-    "WEB-1": gettext_lazy("Un sitio web público del proceso"),
-    "REPO-1": gettext_lazy("Un repositorio de documentos actualizado al menos dos veces al año"),
-    "RESP-1": gettext_lazy("Una respuesta razonada a cada contribución"),
-}
-ATTESTABLE = {"RESP-1"}
+    @property
+    def requirement(self) -> str:
+        return self.definition.requirement
+
+    @property
+    def source(self) -> Source:
+        return self.definition.source
+
+    @property
+    def is_ok(self) -> bool:
+        return self.status in (MET, ATTESTED)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def basis_label(self) -> str:
+        basis = self.definition.basis
+        if basis == Basis.ATTESTED:
+            return _("Lo atestigua la coordinación con evidencia")
+        if basis == Basis.PLATFORM:
+            return _("Lo cumple la plataforma")
+        if basis == Basis.RECORDS_OR_ATTESTED:
+            return _("Se calcula con los registros; sin ellos, lo atestigua la coordinación")
+        return _("Se calcula con los registros de la plataforma")
 
 
-def _forum(exercise: Exercise) -> Item:
-    sectors = set(
-        exercise.secretariats.filter(is_active=True, members__ceased_on__isnull=True).values_list(
-            "members__sector", flat=True
-        )
-    )
+@dataclass(frozen=True)
+class Part:
+    heading: Promise
+    items: list[Item]
+
+
+@dataclass(frozen=True)
+class Group:
+    """One standard on the page: its minimum requirements, then its other items."""
+
+    standard: Standard
+    minimum: list[Item]
+    others: list[Item]
+
+    @property
+    def parts(self) -> list[Part]:
+        parts = [
+            Part(gettext_lazy("Requisitos mínimos"), self.minimum),
+            Part(gettext_lazy("Otras prácticas del estándar (más allá del mínimo)"), self.others),
+        ]
+        return [p for p in parts if p.items]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    number: str
+    met: bool
+
+
+def _item(code: str, status: str, evidence: list[str], url: str = "") -> Item:
+    return Item(code, ITEMS[code], status, evidence, code in ATTESTABLE, url)
+
+
+def _met(ok: bool) -> str:
+    return MET if ok else NOT_MET
+
+
+def _dates(values: list[dt.date]) -> str:
+    return ", ".join(d.isoformat() for d in values) or "—"
+
+
+# Standard 1 -------------------------------------------------------------------------------
+
+
+def _forum(r: Records) -> Item:
+    sectors = {s for s, n in r.members_by_sector.items() if n}
     has_both = SeatSector.GOVERNMENT in sectors and SeatSector.CIVIL_SOCIETY in sectors
-    shown = sorted(str(SeatSector(s).label) for s in sectors if s)
-    return Item(
-        "FORO-1",
-        ITEMS["FORO-1"],
-        "met" if has_both else "not_met",
-        [_("Sectores en funciones: %s") % (", ".join(shown) or "—")],
-    )
+    shown = sorted(str(SeatSector(s).label) for s in sectors)
+    evidence = [_("Sectores en funciones: %s") % (", ".join(shown) or "—")]
+    return _item("FORO-1", _met(has_both), evidence)
 
 
-def _meetings(exercise: Exercise, today: dt.date) -> Item:
-    dates = list(
-        SecretariatSession.objects.filter(secretariat__exercise=exercise)
-        .order_by("held_on")
-        .values_list("held_on", flat=True)
-    )
+def _meetings(r: Records) -> Item:
+    dates = sorted(s.held_on for s in r.sessions)
     if not dates:
-        return Item("FORO-2", ITEMS["FORO-2"], "not_met", [_("No hay sesiones registradas.")])
-    gaps = [(b - a).days for a, b in zip(dates, [*dates[1:], today], strict=True)]
+        return _item("FORO-2", NOT_MET, [_("No hay sesiones registradas.")])
+    gaps = [(b - a).days for a, b in zip(dates, [*dates[1:], r.today], strict=True)]
     longest = max(gaps)
     evidence = [
         _("%(n)s sesiones; la más reciente el %(last)s; el mayor intervalo, %(gap)s días.")
         % {"n": len(dates), "last": dates[-1].isoformat(), "gap": longest}
     ]
-    return Item("FORO-2", ITEMS["FORO-2"], "met" if longest <= SIX_MONTHS else "not_met", evidence)
+    return _item("FORO-2", _met(longest <= SIX_MONTHS), evidence)
 
 
-def _rules(exercise: Exercise) -> Item:
-    urls = [
-        u
-        for u in exercise.secretariats.filter(is_active=True).values_list("rules_url", flat=True)
-        if u
+def _rules(r: Records) -> Item:
+    """The first link is the item's; more than one secretariat may publish its rules."""
+    urls = r.rules_urls
+    if not urls:
+        return _item("FORO-3", NOT_MET, [_("Sin enlace a las reglas.")])
+    evidence = [_("Reglas de operación publicadas por %s secretariado(s).") % len(urls)]
+    return _item("FORO-3", MET, evidence, url=urls[0])
+
+
+def _balance(r: Records) -> Item:
+    government = r.members_by_sector.get(SeatSector.GOVERNMENT, 0)
+    civil = r.members_by_sector.get(SeatSector.CIVIL_SOCIETY, 0)
+    evidence = [
+        _("Sector público: %(gov)s; sociedad civil: %(civil)s.")
+        % {"gov": government, "civil": civil}
     ]
-    return Item(
-        "FORO-3",
-        ITEMS["FORO-3"],
-        "met" if urls else "not_met",
-        urls or [_("Sin enlace a las reglas.")],
+    return _item("FORO-4", _met(civil > 0 and civil >= government), evidence)
+
+
+def _recent_sessions(r: Records) -> list[int]:
+    since = r.today - dt.timedelta(days=365)
+    return [s.id for s in r.sessions if s.held_on >= since]
+
+
+def _minutes(r: Records) -> Item:
+    recent = _recent_sessions(r)
+    if not recent:
+        return _item("FORO-5", NOT_MET, [_("No hay sesiones en los últimos 12 meses.")])
+    ids = set(recent)
+    with_minutes = sum(1 for s in r.sessions if s.id in ids and s.has_minutes)
+    evidence = [
+        _("%(done)s de %(total)s sesiones de los últimos 12 meses con acta publicada.")
+        % {"done": with_minutes, "total": len(recent)}
+    ]
+    return _item("FORO-5", _met(with_minutes == len(recent)), evidence)
+
+
+def _attendance(r: Records) -> Item:
+    recent = _recent_sessions(r)
+    if not recent:
+        return _item("FORO-6", NOT_MET, [_("No hay sesiones en los últimos 12 meses.")])
+    both = {SeatSector.GOVERNMENT, SeatSector.CIVIL_SOCIETY}
+    with_both = sum(1 for s in recent if both <= r.attendance.get(s, set()))
+    evidence = [
+        _("%(done)s de %(total)s sesiones de los últimos 12 meses con ambos sectores presentes.")
+        % {"done": with_both, "total": len(recent)}
+    ]
+    return _item("FORO-6", _met(with_both == len(recent)), evidence)
+
+
+# Standard 2 -------------------------------------------------------------------------------
+
+
+def _website(exercise: Exercise) -> Item:
+    return _item(
+        "WEB-1", MET, [_("Este sitio: la página pública del ejercicio.")], url=exercise.website
     )
 
 
-def _repository(exercise: Exercise, today: dt.date) -> Item:
-    since = today - dt.timedelta(days=365)
-    minutes = SecretariatSession.objects.filter(
-        secretariat__exercise=exercise, held_on__gte=since
-    ).exclude(minutes="")
-    documents = PlanDocument.objects.filter(plan__exercise=exercise, published_on__gte=since)
-    published = {
-        *minutes.values_list("held_on", flat=True),
-        *documents.values_list("published_on", flat=True),
-    }
-    dates = sorted(d for d in published if d is not None)
+def _repository(r: Records) -> Item:
+    since = r.today - dt.timedelta(days=365)
+    published = {s.held_on for s in r.sessions if s.has_minutes and s.held_on >= since}
+    published |= {d for d in r.document_dates if d >= since}
+    dates = sorted(published)
+    evidence = [_("Publicaciones en los últimos 12 meses: %s") % _dates(dates)]
+    return _item("REPO-1", _met(len(dates) >= 2), evidence)
+
+
+def _not_implementing(code: str) -> Item:
+    return _item(code, NOT_YET, [_("Aún no hay un plan en implementación.")])
+
+
+def _timely(r: Records, stale_after: int) -> Item:
+    if r.implementing is None:
+        return _not_implementing("INFO-1")
+    lasts = r.last_report_by_commitment
+    if not lasts:
+        return _item(
+            "INFO-1", NOT_MET, [_("El plan en implementación no tiene compromisos publicados.")]
+        )
+    fresh = sum(1 for last in lasts if last and (r.today - last).days <= stale_after)
     evidence = [
-        _("Publicaciones en los últimos 12 meses: %s")
-        % (", ".join(d.isoformat() for d in dates) or "—")
+        _(
+            "%(fresh)s de %(total)s compromisos con un reporte de avance en los últimos %(days)s días (%(plan)s)."
+        )
+        % {"fresh": fresh, "total": len(lasts), "days": stale_after, "plan": r.implementing.name}
     ]
-    return Item("REPO-1", ITEMS["REPO-1"], "met" if len(dates) >= 2 else "not_met", evidence)
+    return _item("INFO-1", _met(fresh == len(lasts)), evidence)
 
 
-def _responses(exercise: Exercise, attestations: dict[str, StandardAttestation]) -> Item:
-    """Computed once the exercise has consultations: every visible proposal has its answer."""
-    proposals = Proposal.objects.filter(consultation__exercise=exercise, is_hidden=False)
-    total = proposals.count()
-    if not total:
-        return _attestable("RESP-1", attestations)
-    pending = proposals.filter(status=ProposalStatus.UNDER_REVIEW).count()
-    unexplained = proposals.filter(status=ProposalStatus.NOT_TAKEN, response="").count()
+def _evidence(r: Records) -> Item:
+    if r.implementing is None:
+        return _not_implementing("INFO-2")
     evidence = [
-        _("%(done)s de %(total)s propuestas con respuesta pública.")
-        % {"done": total - pending, "total": total}
+        _("Hitos cumplidos sin evidencia (HIT-01) en la última revisión: %s.")
+        % r.done_without_evidence
     ]
-    if unexplained:
-        evidence.append(_("%s sin incorporar no explican el motivo.") % unexplained)
-    met = not pending and not unexplained
-    return Item("RESP-1", ITEMS["RESP-1"], "met" if met else "not_met", evidence)
+    return _item("INFO-2", _met(r.done_without_evidence == 0), evidence)
 
 
-def _attestable(code: str, attestations: dict[str, StandardAttestation]) -> Item:
+# Standard 3 -------------------------------------------------------------------------------
+
+
+def _attestable(code: str, attestations: dict[str, StandardAttestation], lead: str = "") -> Item:
     found = attestations.get(code)
+    before = [lead] if lead else []
     if found is None:
-        return Item(
+        return _item(
             code,
-            ITEMS[code],
-            "pending",
-            [_("La plataforma aún no lo calcula: la coordinación lo atestigua con un enlace.")],
-            attestable=True,
+            PENDING,
+            [
+                *before,
+                _("La plataforma no lo calcula: la coordinación lo atestigua con un enlace."),
+            ],
         )
     note = [found.note] if found.note else []
-    return Item(
+    return _item(
         code,
-        ITEMS[code],
-        "attested",
-        [_("Atestiguado el %s") % found.attested_on.isoformat(), *note],
-        True,
+        ATTESTED,
+        [*before, _("Atestiguado el %s") % found.attested_on.isoformat(), *note],
         found.url,
     )
 
 
-def checklist(exercise: Exercise, today: dt.date | None = None) -> list[Item]:
-    today = today or timezone.localdate()
-    attestations = {a.item: a for a in StandardAttestation.objects.filter(exercise=exercise)}
-    web = Item(
-        "WEB-1",
-        ITEMS["WEB-1"],
-        "met",
-        [_("Este sitio: la página pública del ejercicio.")],
-        url=exercise.website,
-    )
-    return [
-        _forum(exercise),
-        _meetings(exercise, today),
-        _rules(exercise),
-        web,
-        _repository(exercise, today),
-        _responses(exercise, attestations),
+def _notice(r: Records, attestations: dict[str, StandardAttestation]) -> Item:
+    """Computed once the current plan's timeline and the co-creation's start are on record."""
+    notice = r.notice
+    if notice is None or notice.published_on is None or notice.starts_on is None:
+        return _attestable(
+            "AVISO-1",
+            attestations,
+            _("Sin calendario con fechas ni inicio de la cocreación registrados en la plataforma."),
+        )
+    days = (notice.starts_on - notice.published_on).days
+    evidence = [
+        _(
+            "%(plan)s: calendario público desde el %(published)s; la cocreación empezó el "
+            "%(start)s (%(days)s días de anticipación)."
+        )
+        % {
+            "plan": notice.plan,
+            "published": notice.published_on.isoformat(),
+            "start": notice.starts_on.isoformat(),
+            "days": days,
+        }
     ]
+    return _item("AVISO-1", _met(days >= NOTICE_DAYS), evidence)
+
+
+def _inputs(r: Records) -> Item:
+    opened = [c for c in r.consultations if c.opens_on <= r.today]
+    if not opened:
+        return _item("APORT-1", NOT_MET, [_("Ninguna consulta pública ha abierto todavía.")])
+    longest = max(opened, key=lambda c: c.days_open)
+    evidence = [
+        _(
+            "«%(title)s»: abierta del %(opens)s al %(closes)s (%(days)s días); %(n)s propuestas visibles en el ejercicio."
+        )
+        % {
+            "title": longest.title,
+            "opens": longest.opens_on.isoformat(),
+            "closes": longest.closes_on.isoformat(),
+            "days": longest.days_open,
+            "n": r.proposals.total,
+        }
+    ]
+    return _item("APORT-1", _met(longest.days_open >= OPEN_DAYS), evidence)
+
+
+def _informed(r: Records) -> Item:
+    if not r.consultations:
+        return _item("PART-1", NOT_MET, [_("No hay consultas registradas.")])
+    bare = [c.title for c in r.consultations if not c.has_description or not c.axes]
+    evidence = [
+        _("%(done)s de %(total)s consultas con descripción y ejes.")
+        % {"done": len(r.consultations) - len(bare), "total": len(r.consultations)}
+    ]
+    if bare:
+        evidence.append(_("Sin descripción o sin ejes: %s") % ", ".join(bare))
+    return _item("PART-1", _met(not bare), evidence)
+
+
+def _channels(r: Records) -> Item:
+    evidence = [
+        _("Consultas en línea: %(online)s; mesas de trabajo presenciales: %(tables)s.")
+        % {"online": len(r.consultations), "tables": r.tables.total}
+    ]
+    return _item("PART-2", _met(bool(r.consultations) and r.tables.total > 0), evidence)
+
+
+# Standard 4 -------------------------------------------------------------------------------
+
+
+def _responses(r: Records, attestations: dict[str, StandardAttestation]) -> Item:
+    """Computed once the exercise has proposals: every visible proposal has its answer."""
+    p = r.proposals
+    if not p.total:
+        return _attestable("RESP-1", attestations)
+    evidence = [
+        _("%(done)s de %(total)s propuestas con respuesta pública.")
+        % {"done": p.total - p.pending, "total": p.total}
+    ]
+    if p.unexplained:
+        evidence.append(_("%s sin incorporar no explican el motivo.") % p.unexplained)
+    return _item("RESP-1", _met(not p.pending and not p.unexplained), evidence)
+
+
+def _tables(r: Records) -> Item:
+    t = r.tables
+    if not t.total:
+        return _item("COCR-1", NOT_MET, [_("No hay mesas de trabajo registradas.")])
+    evidence = [
+        _("%(both)s de %(total)s mesas de trabajo con gobierno y sociedad civil.")
+        % {"both": t.with_both, "total": t.total}
+    ]
+    return _item("COCR-1", _met(t.with_both == t.total), evidence)
+
+
+def _traceability(r: Records) -> Item:
+    p = r.proposals
+    answered = p.taken + p.grouped
+    if not answered:
+        return _item("COCR-2", NOT_MET, [_("Ninguna propuesta incorporada ni agrupada todavía.")])
+    loose = p.taken_unlinked + p.grouped_unlinked
+    evidence = [
+        _(
+            "%(linked)s de %(total)s propuestas incorporadas o agrupadas enlazan su compromiso o problemática."
+        )
+        % {"linked": answered - loose, "total": answered}
+    ]
+    return _item("COCR-2", _met(not loose), evidence)
+
+
+# Standard 5 -------------------------------------------------------------------------------
+
+
+def _open_implementation(r: Records) -> Item:
+    plan = r.implementing
+    if plan is None:
+        return _not_implementing("IMPL-1")
+    if plan.period_start is None:
+        return _item(
+            "IMPL-1", NOT_MET, [_("%s no tiene registrado el inicio de su periodo.") % plan.name]
+        )
+    end = min(plan.period_end or r.today, r.today)
+    during = [s for s in r.sessions if plan.period_start <= s.held_on <= end]
+    with_civil = [
+        s.held_on for s in during if SeatSector.CIVIL_SOCIETY in r.attendance.get(s.id, set())
+    ]
+    evidence = [
+        _(
+            "%(plan)s (desde el %(start)s): %(n)s sesiones, %(civil)s con sociedad civil "
+            "presente: %(dates)s."
+        )
+        % {
+            "plan": plan.name,
+            "start": plan.period_start.isoformat(),
+            "n": len(during),
+            "civil": len(with_civil),
+            "dates": _dates(sorted(with_civil)),
+        }
+    ]
+    return _item("IMPL-1", _met(len(with_civil) >= MEETINGS_DURING_IMPLEMENTATION), evidence)
+
+
+def _reviewed(r: Records) -> Item:
+    if r.implementing is None and not r.reviews.reports:
+        return _not_implementing("IMPL-2")
+    rv = r.reviews
+    if not rv.reports:
+        return _item("IMPL-2", NOT_MET, [_("Aún no hay reportes de avance.")])
+    evidence = [
+        _("%(done)s de %(total)s reportes de avance vigentes revisados por la sociedad civil.")
+        % {"done": rv.reviewed, "total": rv.reports}
+    ]
+    return _item("IMPL-2", _met(rv.reviewed == rv.reports), evidence)
+
+
+def _answered(r: Records) -> Item:
+    rv = r.reviews
+    if r.implementing is None and not rv.reports:
+        return _not_implementing("IMPL-3")
+    evidence = [
+        _("%(open)s de %(total)s cuestionamientos sin respuesta de la institución.")
+        % {"open": rv.unanswered, "total": rv.disputes}
+    ]
+    return _item("IMPL-3", _met(rv.unanswered == 0), evidence)
+
+
+def checklist(exercise: Exercise, today: dt.date | None = None) -> list[Item]:
+    """Every item of the five standards, in the catalogue's order."""
+    today = today or timezone.localdate(timezone=exercise.zone)
+    attestations = {a.item: a for a in StandardAttestation.objects.filter(exercise=exercise)}
+    r = records_of(exercise, today)
+    computed = {
+        "FORO-1": _forum(r),
+        "FORO-2": _meetings(r),
+        "FORO-3": _rules(r),
+        "FORO-4": _balance(r),
+        "FORO-5": _minutes(r),
+        "FORO-6": _attendance(r),
+        "WEB-1": _website(exercise),
+        "REPO-1": _repository(r),
+        "INFO-1": _timely(r, exercise.stale_after_days),
+        "INFO-2": _evidence(r),
+        "AVISO-1": _notice(r, attestations),
+        "APORT-1": _inputs(r),
+        "PART-1": _informed(r),
+        "PART-2": _channels(r),
+        "RESP-1": _responses(r, attestations),
+        "COCR-1": _tables(r),
+        "COCR-2": _traceability(r),
+        "IMPL-1": _open_implementation(r),
+        "IMPL-2": _reviewed(r),
+        "IMPL-3": _answered(r),
+    }
+    return [computed.get(d.code) or _attestable(d.code, attestations) for d in DEFINITIONS]
+
+
+def grouped(items: list[Item]) -> list[Group]:
+    """The items by standard, minimum requirements first."""
+    return [
+        Group(
+            standard,
+            [i for i in items if i.definition.standard == standard.number and i.requirement],
+            [i for i in items if i.definition.standard == standard.number and not i.requirement],
+        )
+        for standard in STANDARDS
+    ]
+
+
+def requirements(items: list[Item]) -> list[Requirement]:
+    """Each minimum requirement once: met when every item it is split into is met or attested."""
+    numbers = list(dict.fromkeys(i.requirement for i in items if i.requirement))
+    return [Requirement(n, all(i.is_ok for i in items if i.requirement == n)) for n in numbers]

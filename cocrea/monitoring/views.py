@@ -41,7 +41,7 @@ from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
 from cocrea.exercises.selectors import national_version
 from cocrea.monitoring import dashboard, pdf, selectors, services, standards
-from cocrea.monitoring.consistency import DUE_SOON_DAYS, RULES
+from cocrea.monitoring.consistency import DISPUTE_ANSWER_DAYS, DUE_SOON_DAYS, RULES
 from cocrea.monitoring.forms import (
     AnswerForm,
     AssessmentForm,
@@ -92,7 +92,9 @@ def report_create(
         else None
     )
     form = ReportForm(
-        request.POST or None, milestones=list(commitment.milestones.order_by("number"))
+        request.POST or None,
+        request.FILES or None,
+        milestones=list(commitment.milestones.order_by("number")),
     )
 
     def save() -> ProgressReport:
@@ -104,11 +106,13 @@ def report_create(
             narrative=form.cleaned_data["narrative"],
             progress=form.progress(),
             links=form.links(),
+            files=form.evidence_files(),
+            not_done=form.not_done(),
             corrects=original,
         )
 
     title = _("Corrección del reporte") if original else _("Reporte de avance")
-    context = {"exercise": commitment.plan.exercise, "title": title}
+    context = {"exercise": commitment.plan.exercise, "title": title, "multipart": True}
     return save_form(request, form, save, commitment.get_absolute_url(), "core/form.html", context)
 
 
@@ -354,9 +358,14 @@ def organization_dashboard(request: HttpRequest, organization_slug: str) -> Http
 
 def exercise_standards(request: HttpRequest, exercise_slug: str) -> HttpResponse:
     exercise = exercise_selectors.exercise_get(slug=exercise_slug)
+    items = standards.checklist(exercise)
+    requirements = standards.requirements(items)
     context = {
         "exercise": exercise,
-        "items": standards.checklist(exercise),
+        "groups": standards.grouped(items),
+        "requirements": requirements,
+        "requirements_met": sum(1 for r in requirements if r.met),
+        "sources": standards.PAGE_SOURCES,
         "can_attest": request.user.has_perm("monitoring.attest_standard", exercise),
     }
     return render(request, "monitoring/standards.html", context)
@@ -406,7 +415,9 @@ def exercise_watch(request: HttpRequest, exercise_slug: str) -> HttpResponse:
         "counts": selectors.watch_counts(lines),
         "stale_rule": RULES["ACT-01"],
         "overdue_rule": RULES["HIT-02"],
+        "dispute_rule": RULES["VAL-01"],
         "due_soon_days": DUE_SOON_DAYS,
+        "dispute_days": DISPUTE_ANSWER_DAYS,
     }
     return render(request, "monitoring/watch.html", context)
 

@@ -21,8 +21,9 @@ from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.participation import selectors as participation_selectors
 from cocrea.participation.forms import CommentForm
+from cocrea.participation.models import Proposal
 from cocrea.plans import selectors as plan_selectors
-from cocrea.plans.models import OGP_VALUES, PILLARS, Commitment, MilestoneStatus
+from cocrea.plans.models import OGP_VALUES, PILLARS, Commitment, Milestone, MilestoneStatus
 
 EDIT_PLAN = "plans.edit_plan"
 UPDATE = "plans.update_milestones"
@@ -64,6 +65,9 @@ def commitment_detail(
 
     def body() -> str:
         commitment = plan_selectors.commitment_get(plan=plan, number=commitment_number)
+        milestones = list(plan_selectors.milestones_with_evidence(commitment=commitment))
+        answered = participation_selectors.answered_proposals(commitment=commitment)
+        _answered_by_milestone(milestones, answered)
         history, entries = history_page(
             request,
             Commitment.history.filter(id=commitment.pk),
@@ -74,7 +78,9 @@ def commitment_detail(
             "exercise": plan.exercise,
             "plan": plan,
             "commitment": commitment,
-            "milestones": plan_selectors.milestones_with_evidence(commitment=commitment),
+            "milestones": milestones,
+            "answered": answered,
+            "tables": participation_selectors.tables_of(commitment=commitment),
             "pillars": [label for field, label in PILLARS.values() if getattr(commitment, field)],
             "values": [label for field, label in OGP_VALUES.values() if getattr(commitment, field)],
             "page": history,
@@ -101,6 +107,7 @@ def commitment_detail(
         "can_update": can_update,
         "can_report": can_report,
         "can_assess": request.user.has_perm("monitoring.assess", header),
+        "can_override_status": request.user.has_perm("plans.override_status", header),
         "following": monitoring_selectors.is_following(user=request.user, commitment=header),
     }
     comments_page, threads = participation_selectors.comment_threads(request=request, target=header)
@@ -115,6 +122,17 @@ def commitment_detail(
         "can_moderate": request.user.has_perm("participation.moderate", plan.exercise),
     }
     return render(request, "pages/commitment_detail.html", context)
+
+
+def _answered_by_milestone(milestones: list[Milestone], answered: list[Proposal]) -> None:
+    """Sets on each milestone the citizens' proposals it answers, for the timeline (an
+    attribute the model does not declare, hence the ignore)."""
+    by_milestone: dict[int, list[Proposal]] = {}
+    for proposal in answered:
+        if proposal.milestone_id:
+            by_milestone.setdefault(proposal.milestone_id, []).append(proposal)
+    for milestone in milestones:
+        milestone.answered_proposals = by_milestone.get(milestone.pk, [])  # type: ignore[attr-defined]
 
 
 def organization_detail(request: HttpRequest, organization_slug: str) -> HttpResponse:

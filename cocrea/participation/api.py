@@ -2,14 +2,16 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from cocrea.core.queries import filter_given
 from cocrea.participation.models import Consultation, Problem, Proposal, WorkingTable
+from cocrea.participation.selectors import with_visible_total
 
 router = Router(tags=["consulta y cocreación"])
 
@@ -25,6 +27,11 @@ class ConsultationOut(Schema):
     closes_at: dt.datetime
     supports_per_participant: int
     proposal_count: int
+
+    @staticmethod
+    def resolve_proposal_count(obj: Consultation) -> int:
+        """The proposals the public sees (hidden ones are out of every figure)."""
+        return int(obj.visible_total)  # type: ignore[attr-defined]
 
 
 class ProposalOut(Schema):
@@ -59,6 +66,16 @@ class TableOut(Schema):
     outcome: str
     minutes_url: str
 
+    @staticmethod
+    def resolve_minutes_url(obj: WorkingTable) -> str:
+        """The uploaded minutes (served by the platform) or, without them, the link given."""
+        if obj.minutes:
+            return reverse(
+                "participation:table_minutes",
+                args=[obj.consultation.exercise.slug, obj.consultation.slug, obj.pk],
+            )
+        return obj.minutes_url
+
 
 class ProblemOut(Schema):
     id: int
@@ -71,7 +88,7 @@ class ProblemOut(Schema):
 
     @staticmethod
     def resolve_proposal_ids(obj: Problem) -> list[int]:
-        return [p.pk for p in obj.proposals.all()]
+        return [p.pk for p in obj.proposals.all()]  # the visible ones (see _problems)
 
     @staticmethod
     def resolve_commitment_ids(obj: Problem) -> list[int]:
@@ -93,12 +110,12 @@ def _visible_proposals() -> QuerySet[Proposal]:
 @router.get("/consultations", response=list[ConsultationOut], summary="Consultas públicas")
 @paginate
 def consultations(request: HttpRequest, exercise: int | None = None) -> object:
-    return filter_given(Consultation.objects.order_by("-opens_at", "-id"), exercise_id=exercise)
+    return filter_given(with_visible_total().order_by("-opens_at", "-id"), exercise_id=exercise)
 
 
 @router.get("/consultations/{consultation_id}", response=ConsultationOut, summary="Una consulta")
 def consultation(request: HttpRequest, consultation_id: int) -> Consultation:
-    return get_object_or_404(Consultation, pk=consultation_id)
+    return get_object_or_404(with_visible_total(), pk=consultation_id)
 
 
 @router.get("/proposals", response=list[ProposalOut], summary="Propuestas (sin datos personales)")
@@ -119,8 +136,20 @@ def proposal(request: HttpRequest, proposal_id: int) -> Proposal:
     return get_object_or_404(_visible_proposals(), pk=proposal_id)
 
 
+def _tables() -> QuerySet[WorkingTable]:
+    return WorkingTable.objects.select_related("consultation__exercise").prefetch_related(
+        Prefetch("problems", queryset=Problem.objects.only("id").order_by("id"))
+    )
+
+
 def _problems() -> QuerySet[Problem]:
-    return Problem.objects.prefetch_related("proposals", "commitments", "tables").order_by("id")
+    return Problem.objects.prefetch_related(
+        Prefetch(
+            "proposals", queryset=Proposal.objects.filter(is_hidden=False).only("id", "problem_id")
+        ),
+        "commitments",
+        Prefetch("tables", queryset=_tables().order_by("held_on", "id")),
+    ).order_by("id")
 
 
 @router.get("/problems", response=list[ProblemOut], summary="Problemáticas identificadas")
@@ -137,13 +166,18 @@ def problem(request: HttpRequest, problem_id: int) -> Problem:
 class WorkingTableOut(TableOut):
     problem_id: int
 
+    @staticmethod
+    def resolve_problem_id(obj: WorkingTable) -> int:
+        """Its first problem (a table works on one or more; every one has at least one)."""
+        return min(p.pk for p in obj.problems.all())
+
 
 @router.get("/working-tables", response=list[WorkingTableOut], summary="Mesas de trabajo")
 @paginate
 def working_tables(request: HttpRequest, problem: int | None = None) -> object:
-    return filter_given(WorkingTable.objects.order_by("held_on", "id"), problem_id=problem)
+    return filter_given(_tables().order_by("held_on", "id"), problems=problem)
 
 
 @router.get("/working-tables/{table_id}", response=WorkingTableOut, summary="Una mesa de trabajo")
 def working_table(request: HttpRequest, table_id: int) -> WorkingTable:
-    return get_object_or_404(WorkingTable, pk=table_id)
+    return get_object_or_404(_tables(), pk=table_id)

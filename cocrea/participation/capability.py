@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.capabilities import Capability, Column, NavLink, OpenTable, register
-from cocrea.participation.models import Problem, Proposal
+from cocrea.participation.models import Problem, Proposal, WorkingTable
 
 CONSULTATION_RESULTS = OpenTable(
     "resultados-de-consultas",
@@ -38,7 +38,9 @@ CONSULTATION_RESULTS = OpenTable(
 def _record_pages() -> Iterable[str]:
     problem = Problem.objects.order_by("pk").first()
     proposal = Proposal.objects.filter(is_example=True).order_by("pk").first()
-    return [record.get_absolute_url() for record in (problem, proposal) if record is not None]
+    table = WorkingTable.objects.filter(is_example=True).order_by("pk").first()
+    records = (problem, proposal, table)
+    return [record.get_absolute_url() for record in records if record is not None]
 
 
 def _editor_pages() -> Iterable[str]:
@@ -48,6 +50,7 @@ def _editor_pages() -> Iterable[str]:
         "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/sugerencias/",
         "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/ejes/",
         "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/ejes/nuevo/",
+        "/ejercicios/mexico-aga/consultas/consulta-4-plan-de-accion/mesas/nueva/",
         *_record_pages(),
     )
 

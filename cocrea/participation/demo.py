@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from cocrea.core.demo import seed, upsert
 from cocrea.core.models import Territory
 from cocrea.exercises.models import Exercise
+from cocrea.participation import demo_cycle
 from cocrea.participation.models import Axis, Consultation, Problem, Proposal, WorkingTable
 from cocrea.plans.models import ActionPlan
 
@@ -25,6 +26,7 @@ EXAMPLES = [
 def load() -> None:
     _load_national()
     _load_durango()
+    demo_cycle.load()
 
 
 def _moment(year: int, month_day: str, end: bool = False) -> dt.datetime:
@@ -70,14 +72,14 @@ def _load_national() -> None:
             {"consultation": consultation, "title": item["problematica"]},
             {"description": f"Tema más votado: {item['tema']}", "axis": axes[name]},
         )
-        upsert(
-            WorkingTable,
-            {"problem": problem},
-            {
-                "held_on": _table_date(item["mesa"]),
-                "outcome": "Mesa de trabajo de cocreación (la fuente da la fecha).",
-            },
-        )
+        table = WorkingTable.objects.filter(problems=problem).first()
+        if table is None:
+            table = WorkingTable.objects.create(
+                consultation=consultation,
+                held_on=_table_date(item["mesa"]),
+                outcome="Mesa de trabajo de cocreación (la fuente da la fecha).",
+            )
+            table.problems.add(problem)
     for title, axis_index in EXAMPLES:
         upsert(
             Proposal,

@@ -2,5 +2,8 @@
 
 from cocrea.core.hooks import Hook
 
-# proposal: Proposal — a proposal was just taken into a commitment.
-proposal_taken = Hook("participation.proposal_taken")
+# proposal: Proposal, notices: list[participation.notices.Notice] — a proposal got (or changed)
+# its reasoned answer: taken into a commitment, grouped into a problem, or not taken with its
+# reason. `notices` are the e-mails for its author and supporters; the app that keeps the
+# e-mail queue queues those its people want.
+proposal_answered = Hook("participation.proposal_answered")

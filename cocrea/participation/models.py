@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from cocrea.core.models import Territory
 from cocrea.exercises.models import Exercise
-from cocrea.plans.models import ActionPlan, Commitment
+from cocrea.plans.models import ActionPlan, Commitment, Milestone
 
 TITLE_MAX, BODY_MAX = 150, 5000
 
@@ -138,30 +138,94 @@ class Problem(models.Model):
         )
 
 
+def table_minutes_upload_to(instance: "WorkingTable", filename: str) -> str:
+    return f"tables/{instance.consultation_id}/{filename}"
+
+
 class WorkingTable(models.Model):
-    problem = models.ForeignKey(
-        Problem, verbose_name=_("problemática"), on_delete=models.CASCADE, related_name="tables"
+    """A co-creation working table, kept as a record: when and where, who attended (by sector
+    and by organization), its minutes, the problems it worked on and the commitments it produced."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consulta"), on_delete=models.CASCADE, related_name="tables"
     )
+    problems = models.ManyToManyField(
+        Problem, verbose_name=_("problemáticas"), blank=True, related_name="tables"
+    )
+    commitments = models.ManyToManyField(
+        Commitment,
+        verbose_name=_("compromisos que produjo"),
+        blank=True,
+        related_name="working_tables",
+    )
+    title = models.CharField(_("nombre"), max_length=200, blank=True)
     held_on = models.DateField(_("fecha"))
     place = models.CharField(_("lugar"), max_length=200, blank=True)
     government = models.PositiveIntegerField(_("participantes de gobierno"), default=0)
     civil_society = models.PositiveIntegerField(_("participantes de sociedad civil"), default=0)
     guarantor = models.PositiveIntegerField(_("participantes del órgano garante"), default=0)
     others = models.PositiveIntegerField(_("otras personas participantes"), default=0)
-    organizations = models.ManyToManyField(
-        "core.Organization", verbose_name=_("organizaciones"), blank=True, related_name="+"
+    minutes = models.FileField(
+        _("minuta (PDF)"), upload_to=table_minutes_upload_to, blank=True, max_length=300
     )
     minutes_url = models.URLField(_("minuta (enlace)"), blank=True)
     outcome = models.TextField(_("resultado"), blank=True, max_length=10000)
+    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mesa de trabajo")
         verbose_name_plural = _("mesas de trabajo")
-        ordering = ["problem", "held_on", "id"]
+        ordering = ["consultation", "held_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.problem} · {self.held_on:%Y-%m-%d}"
+        return f"{self.title or _('Mesa de trabajo')} · {self.held_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        consultation = self.consultation
+        return reverse(
+            "participation:table_detail",
+            args=[consultation.exercise.slug, consultation.slug, self.pk],
+        )
+
+    @property
+    def attendance_total(self) -> int:
+        return self.government + self.civil_society + self.guarantor + self.others
+
+
+class TableAttendance(models.Model):
+    """How many people of one organization attended a working table."""
+
+    table = models.ForeignKey(WorkingTable, on_delete=models.CASCADE, related_name="attendance")
+    organization = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("organización"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    present = models.PositiveIntegerField(
+        _("personas"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10000)],
+        help_text=_("Vacío: asistió, sin número registrado."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("asistencia a la mesa")
+        verbose_name_plural = _("asistencia a las mesas")
+        ordering = ["table", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "organization"],
+                name="table_attendance_unique",
+                violation_error_message=_("Esa organización ya está en la asistencia."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} · {self.present}"
 
 
 class ProposalStatus(models.TextChoices):
@@ -219,7 +283,16 @@ class Proposal(models.Model):
         blank=True,
         related_name="proposals",
     )
+    milestone = models.ForeignKey(
+        Milestone,
+        verbose_name=_("hito que la atiende"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
     response = models.TextField(_("respuesta razonada"), blank=True, max_length=5000)
+    answered_at = models.DateTimeField(_("respondida"), null=True, blank=True)
     is_example = models.BooleanField(_("dato de ejemplo"), default=False)
     is_hidden = models.BooleanField(_("oculta por moderación"), default=False)
     hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)

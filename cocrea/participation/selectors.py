@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, F, Min, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,20 +19,36 @@ from cocrea.participation.models import (
     Comment,
     CommentFlag,
     Consultation,
-    Participant,
     Problem,
     Proposal,
     ProposalFlag,
     ProposalStatus,
     Support,
+    TableAttendance,
+    WorkingTable,
 )
 from cocrea.plans.models import Commitment
 
 ORDERS = {"apoyos": ("-support_count", "-id"), "recientes": ("-id",)}
 
 
+def with_visible_total() -> QuerySet[Consultation]:
+    """Consultations, each with `visible_total`: its proposals the public sees (the stored count
+    less the few hidden ones, counted from their partial index)."""
+    hidden = (
+        Proposal.objects.filter(consultation=OuterRef("pk"), is_hidden=True)
+        .order_by()
+        .values("consultation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Consultation.objects.annotate(
+        visible_total=F("proposal_count") - Coalesce(Subquery(hidden), 0)
+    )
+
+
 def consultation_list(*, exercise: Any) -> QuerySet[Consultation]:
-    return Consultation.objects.filter(exercise=exercise).order_by("-opens_at")
+    return with_visible_total().filter(exercise=exercise).order_by("-opens_at")
 
 
 def consultation_get(*, exercise: Any, slug: str) -> Consultation:
@@ -138,7 +154,7 @@ def proposal_by_address(
 def proposal_get(*, consultation: Consultation, proposal_id: int) -> Proposal:
     return get_object_or_404(
         Proposal.objects.select_related(
-            "axis", "consultation__exercise", "commitment__plan__exercise"
+            "axis", "consultation__exercise", "commitment__plan__exercise", "milestone", "problem"
         ),
         consultation=consultation,
         pk=proposal_id,
@@ -193,11 +209,21 @@ class ParticipationFigures:
     answered: int
 
 
+def _visible(consultation: Consultation) -> QuerySet[Proposal]:
+    """The consultation's proposals the public sees: every figure counts these only."""
+    return Proposal.objects.filter(consultation=consultation, is_hidden=False)
+
+
 def participation_figures(*, consultation: Consultation) -> ParticipationFigures:
-    """Durango's figures: people taking part, proposals, supports, and how many got an answer."""
-    authors = Proposal.objects.filter(consultation=consultation).order_by().values("author_id")
-    supporters = Participant.objects.filter(consultation=consultation).order_by().values("user_id")
-    figures = Proposal.objects.filter(consultation=consultation).aggregate(
+    """Durango's figures: people taking part, proposals, supports, and how many got an answer;
+    of what the public sees (a hidden proposal, its author and its supports are out)."""
+    authors = _visible(consultation).order_by().values("author_id")
+    supporters = (
+        Support.objects.filter(proposal__consultation=consultation, proposal__is_hidden=False)
+        .order_by()
+        .values("user_id")
+    )
+    figures = _visible(consultation).aggregate(
         proposals=Count("id"),
         supports=Sum("support_count"),
         answered=Count("id", filter=~Q(status=ProposalStatus.UNDER_REVIEW)),
@@ -211,9 +237,9 @@ def participation_figures(*, consultation: Consultation) -> ParticipationFigures
 
 
 def by_axis(*, consultation: Consultation) -> QuerySet[Any]:
-    """Proposals and supports per axis, most first; a retired axis still counts, marked."""
+    """Visible proposals and supports per axis, most first; a retired axis still counts, marked."""
     rows: QuerySet[Any] = (
-        Proposal.objects.filter(consultation=consultation)
+        _visible(consultation)
         .values("axis__name", "axis__is_retired")
         .annotate(proposals=Count("id"), support_total=Sum("support_count"))
         .order_by("-proposals", "axis__name")
@@ -221,14 +247,21 @@ def by_axis(*, consultation: Consultation) -> QuerySet[Any]:
     return rows
 
 
+def has_places(*, consultation: Consultation) -> bool:
+    """Whether a visible proposal names a place. When none does, the figures by place are left
+    out, and with them a "Sin lugar" row that would count every proposal."""
+    return _visible(consultation).exclude(place="").exists()
+
+
 def by_place(*, consultation: Consultation) -> QuerySet[Any]:
+    """Visible proposals and supports per place, most first ("" for those without one)."""
     return _tally(consultation, "place")
 
 
 def _tally(consultation: Consultation, field: str) -> QuerySet[Any]:
-    """The consultation's proposals and their supports per value of `field`, most first."""
+    """The consultation's visible proposals and their supports per value of `field`."""
     rows: QuerySet[Any] = (
-        Proposal.objects.filter(consultation=consultation)
+        _visible(consultation)
         .values(field)
         .annotate(proposals=Count("id"), support_total=Sum("support_count"))
         .order_by("-proposals", field)
@@ -236,11 +269,15 @@ def _tally(consultation: Consultation, field: str) -> QuerySet[Any]:
     return rows
 
 
+VISIBLE_PROPOSALS = Count("proposals", filter=Q(proposals__is_hidden=False), distinct=True)
+
+
 def problem_list(*, consultation: Consultation) -> QuerySet[Problem]:
+    """The consultation's problems with how many visible proposals each groups."""
     return (
         Problem.objects.filter(consultation=consultation)
         .select_related("axis")
-        .annotate(proposal_total=Count("proposals", distinct=True))
+        .annotate(proposal_total=VISIBLE_PROPOSALS)
         .order_by("id")
     )
 
@@ -248,7 +285,8 @@ def problem_list(*, consultation: Consultation) -> QuerySet[Problem]:
 def problem_get(*, consultation: Consultation, problem_id: int) -> Problem:
     return get_object_or_404(
         Problem.objects.select_related("axis").prefetch_related(
-            "tables__organizations", "commitments__plan__exercise"
+            Prefetch("tables", queryset=WorkingTable.objects.order_by("held_on", "id")),
+            "commitments__plan__exercise",
         ),
         consultation=consultation,
         pk=problem_id,
@@ -260,8 +298,72 @@ def origins_of(*, commitment: Any) -> QuerySet[Problem]:
     return (
         Problem.objects.filter(commitments=commitment)
         .select_related("consultation__exercise")
-        .annotate(proposal_total=Count("proposals", distinct=True))
+        .annotate(proposal_total=VISIBLE_PROPOSALS)
         .order_by("id")
+    )
+
+
+ANSWERED_SHOWN = 50
+
+
+def answered_proposals(*, commitment: Any) -> list[Proposal]:
+    """The visible proposals incorporated into the commitment (most supported first, up to
+    fifty), each with the milestone that answers it and its consultation's address."""
+    return list(
+        Proposal.objects.filter(commitment=commitment, is_hidden=False)
+        .select_related("milestone", "consultation__exercise")
+        .only(
+            "id",
+            "title",
+            "support_count",
+            "is_example",
+            "milestone__number",
+            "milestone__deliverable",
+            "consultation__slug",
+            "consultation__exercise__slug",
+        )
+        .order_by("-support_count", "id")[:ANSWERED_SHOWN]
+    )
+
+
+def tables_of(*, commitment: Any) -> QuerySet[WorkingTable]:
+    """The working tables that produced the commitment, oldest first, with their consultation."""
+    return (
+        WorkingTable.objects.filter(commitments=commitment)
+        .select_related("consultation__exercise")
+        .order_by("held_on", "id")
+    )
+
+
+def table_list(*, consultation: Consultation) -> QuerySet[WorkingTable]:
+    """The consultation's working tables, oldest first, with their problems (one more query)."""
+    return (
+        WorkingTable.objects.filter(consultation=consultation)
+        .prefetch_related(Prefetch("problems", queryset=Problem.objects.only("id", "title")))
+        .order_by("held_on", "id")
+    )
+
+
+def table_get(*, consultation: Consultation, table_id: int) -> WorkingTable:
+    """A table of the consultation with its problems, commitments and attendance (404 if not)."""
+    return get_object_or_404(
+        WorkingTable.objects.select_related("consultation__exercise").prefetch_related(
+            Prefetch("problems", queryset=Problem.objects.order_by("id")),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("plan__exercise").order_by(
+                    "plan__number", "number"
+                ),
+            ),
+            Prefetch(
+                "attendance",
+                queryset=TableAttendance.objects.select_related("organization").order_by(
+                    "organization__name"
+                ),
+            ),
+        ),
+        consultation=consultation,
+        pk=table_id,
     )
 
 

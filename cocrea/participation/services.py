@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocrea.core import ordering
-from cocrea.core.models import Organization, Territory, User
-from cocrea.core.services import not_in_future, record_assign, record_save
-from cocrea.participation.hooks import proposal_taken
+from cocrea.core.models import Territory, User
+from cocrea.core.services import record_assign, record_save
+from cocrea.participation.dates import moment_label
+from cocrea.participation.hooks import proposal_answered
 from cocrea.participation.models import (
     MAX_DEPTH,
     Axis,
@@ -30,23 +31,26 @@ from cocrea.participation.models import (
     ProposalFlag,
     ProposalStatus,
     Support,
-    WorkingTable,
 )
-from cocrea.plans.models import ActionPlan, Commitment
+from cocrea.participation.notices import answer_notices
+from cocrea.plans.models import ActionPlan, Commitment, Milestone
 from cocrea.plans.services import plans_touch
 
 
 def _open(consultation: Consultation, what: str) -> None:
+    """Refuses outside the consultation's dates, saying when it opens or closed in the time of
+    its exercise."""
     now = timezone.now()
+    exercise = consultation.exercise
     if now < consultation.opens_at:
         raise ValidationError(
             _("La consulta abre el %s: aún no se puede %s.")
-            % (consultation.opens_at.strftime("%Y-%m-%d %H:%M"), what)
+            % (moment_label(consultation.opens_at, exercise), what)
         )
     if now >= consultation.closes_at:
         raise ValidationError(
             _("La consulta cerró el %s: ya no se puede %s.")
-            % (consultation.closes_at.strftime("%Y-%m-%d %H:%M"), what)
+            % (moment_label(consultation.closes_at, exercise), what)
         )
 
 
@@ -306,22 +310,79 @@ def proposal_moderate(*, actor: User, proposal: Proposal, hide: bool, reason: st
     return _moderate(proposal, actor=actor, hide=hide, reason=reason)
 
 
-@transaction.atomic
-def proposal_respond(
-    *, actor: User, proposal: Proposal, status: str, response: str, commitment: Any = None
-) -> Proposal:
-    """The published, reasoned answer to a proposal."""
+def _plans_of(commitment_ids: set[int]) -> QuerySet[ActionPlan]:
+    """The plans of these commitments, whose pages (cached by version) show their proposals."""
+    plan_ids = Commitment.objects.filter(pk__in=commitment_ids).values("plan_id")
+    return ActionPlan.objects.filter(pk__in=plan_ids)
+
+
+def _answer_check(
+    proposal: Proposal,
+    *,
+    status: str,
+    response: str,
+    problem: Problem | None,
+    commitment: Commitment | None,
+    milestone: Milestone | None,
+) -> None:
+    """A reasoned answer says where the proposal went: a commitment (and the milestone that
+    answers it, of that commitment), a problem of its consultation, or why not."""
     if status == ProposalStatus.NOT_TAKEN and not response.strip():
         raise ValidationError({"response": _("Explica por qué no se incorporó.")})
     if status == ProposalStatus.TAKEN and commitment is None:
         raise ValidationError({"commitment": _("Indica el compromiso al que se incorporó.")})
-    was_taken = proposal.status == ProposalStatus.TAKEN and proposal.commitment_id == getattr(
-        commitment, "pk", None
+    if status == ProposalStatus.GROUPED and problem is None:
+        raise ValidationError({"problem": _("Indica la problemática en la que se agrupó.")})
+    if problem is not None and problem.consultation_id != proposal.consultation_id:
+        raise ValidationError({"problem": _("Esa problemática no es de esta consulta.")})
+    if milestone is not None and (status != ProposalStatus.TAKEN or commitment is None):
+        raise ValidationError({"milestone": _("Un hito solo atiende propuestas incorporadas.")})
+    if (
+        milestone is not None
+        and commitment is not None
+        and milestone.commitment_id != commitment.pk
+    ):
+        raise ValidationError({"milestone": _("Ese hito no es del compromiso elegido.")})
+
+
+@transaction.atomic
+def proposal_respond(
+    *,
+    actor: User,
+    proposal: Proposal,
+    status: str,
+    response: str,
+    commitment: Commitment | None = None,
+    problem: Problem | None = None,
+    milestone: Milestone | None = None,
+) -> Proposal:
+    """The published, reasoned answer to a proposal; its author and supporters hear of it (in
+    the queue, by whoever listens to `proposal_answered`), and the commitment pages it leaves
+    or reaches are redrawn."""
+    problem = problem if problem is not None else proposal.problem
+    _answer_check(
+        proposal,
+        status=status,
+        response=response,
+        problem=problem,
+        commitment=commitment,
+        milestone=milestone,
     )
-    proposal.status, proposal.response, proposal.commitment = status, response, commitment
-    record_save(instance=proposal, actor=actor, only=["status", "response", "commitment"])
-    if status == ProposalStatus.TAKEN and not was_taken:
-        proposal_taken(proposal=proposal)  # monitoring tells the author and supporters
+    if status != ProposalStatus.TAKEN:
+        commitment = None
+    before = (proposal.status, proposal.response, proposal.problem_id, proposal.commitment_id)
+    plans = {pk for pk in (proposal.commitment_id, getattr(commitment, "pk", None)) if pk}
+    proposal.status, proposal.response = status, response
+    proposal.problem, proposal.commitment, proposal.milestone = problem, commitment, milestone
+    changed = before != (status, response, proposal.problem_id, proposal.commitment_id)
+    if changed:
+        proposal.answered_at = timezone.now()
+    fields = ["status", "response", "problem", "commitment", "milestone", "answered_at"]
+    record_save(instance=proposal, actor=actor, only=fields)
+    if plans:
+        plans_touch(plans=_plans_of(plans))
+    if changed and status != ProposalStatus.UNDER_REVIEW:
+        proposal_answered(proposal=proposal, notices=answer_notices(proposal=proposal))
     return proposal
 
 
@@ -360,39 +421,18 @@ def proposals_group(*, actor: User | None, problem: Problem, proposal_ids: list[
         )
     for proposal in found:
         proposal.problem = problem
-        if proposal.status == ProposalStatus.UNDER_REVIEW:
-            proposal.status = ProposalStatus.GROUPED
+        newly_grouped = proposal.status == ProposalStatus.UNDER_REVIEW
+        if newly_grouped:
+            proposal.status, proposal.answered_at = ProposalStatus.GROUPED, timezone.now()
         record_save(
-            instance=proposal, actor=actor, reason=_("Sistematización"), only=["problem", "status"]
+            instance=proposal,
+            actor=actor,
+            reason=_("Sistematización"),
+            only=["problem", "status", "answered_at"],
         )
+        if newly_grouped:  # grouping is its answer: its author and supporters hear of it
+            proposal_answered(proposal=proposal, notices=answer_notices(proposal=proposal))
     return len(found)
-
-
-class WorkingTableFields(TypedDict, total=False):
-    held_on: dt.date
-    place: str
-    government: int
-    civil_society: int
-    guarantor: int
-    others: int
-    minutes_url: str
-    outcome: str
-
-
-@transaction.atomic
-def working_table_save(
-    *,
-    actor: User | None,
-    table: WorkingTable,
-    organizations: Sequence[Organization] | None = None,
-    **fields: Unpack[WorkingTableFields],
-) -> WorkingTable:
-    record_assign(table, fields)
-    not_in_future("held_on", table.held_on)
-    record_save(instance=table, actor=actor)
-    if organizations is not None:
-        table.organizations.set(organizations)
-    return table
 
 
 @transaction.atomic
@@ -444,6 +484,8 @@ def _moderate(record: Moderated, *, actor: User, hide: bool, reason: str) -> Mod
         raise ValidationError({"reason": _("La moderación siempre lleva un motivo.")})
     record.is_hidden, record.hidden_reason = hide, reason if hide else ""
     record_save(instance=record, actor=actor, reason=reason, only=["is_hidden", "hidden_reason"])
+    if isinstance(record, Proposal) and record.commitment_id:  # its commitment lists it
+        plans_touch(plans=_plans_of({record.commitment_id}))
     if hide:  # hiding answers its reports: it leaves the moderation queue
         _flags_review(record, actor=actor)
     return record

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cocrea.core.routes import EXERCISE
-from cocrea.participation import views
+from cocrea.participation import table_views, views
 
 app_name = "participation"
 
@@ -38,11 +38,10 @@ urlpatterns = [
     path(C + "problematicas/<int:problem_id>/", views.problem_detail, name="problem_detail"),
     path(C + "problematicas/<int:problem_id>/editar/", views.problem_edit, name="problem_edit"),
     path(C + "problematicas/<int:problem_id>/agrupar/", views.problem_group, name="problem_group"),
-    path(
-        C + "problematicas/<int:problem_id>/mesas/nueva/",
-        views.working_table_edit,
-        name="working_table_create",
-    ),
+    path(C + "mesas/nueva/", table_views.table_edit, name="table_create"),
+    path(C + "mesas/<int:table_id>/", table_views.table_detail, name="table_detail"),
+    path(C + "mesas/<int:table_id>/editar/", table_views.table_edit, name="table_edit"),
+    path(C + "mesas/<int:table_id>/minuta.pdf", table_views.table_minutes, name="table_minutes"),
     path(P, views.proposal_detail, name="proposal_detail"),
     path(P + "apoyo/", views.support, name="proposal_support"),
     path(P + "editar/", views.proposal_edit, name="proposal_edit"),

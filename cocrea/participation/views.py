@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -24,6 +25,7 @@ from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
 from cocrea.participation import exports, selectors, services
+from cocrea.participation.dates import moment_label
 from cocrea.participation.forms import (
     CommentForm,
     ConsultationForm,
@@ -33,7 +35,6 @@ from cocrea.participation.forms import (
     QueueActionForm,
     ReasonForm,
     ResponseForm,
-    WorkingTableForm,
 )
 from cocrea.participation.models import (
     Axis,
@@ -41,7 +42,6 @@ from cocrea.participation.models import (
     Consultation,
     Problem,
     Proposal,
-    WorkingTable,
 )
 from cocrea.participation.suggestions import suggest_groups
 from cocrea.plans import selectors as plan_selectors
@@ -74,6 +74,18 @@ def consultation_list(request: HttpRequest, exercise_slug: str) -> HttpResponse:
         "can_manage": request.user.has_perm(MANAGE, exercise),
     }
     return render(request, "participation/consultation_list.html", context)
+
+
+def _dates(consultation: Consultation, exercise: Exercise) -> dict[str, Any]:
+    """Whether the consultation takes part now and, if not, whether it closed or is yet to open,
+    with its dates in the exercise's time."""
+    now = timezone.now()
+    return {
+        "is_open": consultation.is_open(now),
+        "is_closed": now >= consultation.closes_at,
+        "opens_label": moment_label(consultation.opens_at, exercise),
+        "closes_label": moment_label(consultation.closes_at, exercise),
+    }
 
 
 class InConsultation(NamedTuple, Generic[M]):
@@ -139,7 +151,7 @@ def consultation_detail(
         "more": more,
         "can_manage": request.user.has_perm(MANAGE, exercise),
         "can_moderate": request.user.has_perm(MODERATE, exercise),
-        "is_open": consultation.is_open(),
+        **_dates(consultation, exercise),
         "supported": selectors.supported_ids(user=request.user, proposals=list(page.object_list)),
     }
     return render(request, "participation/consultation_detail.html", context)
@@ -157,7 +169,7 @@ def proposal_detail(
         "exercise": exercise,
         "consultation": consultation,
         "proposal": proposal,
-        "is_open": consultation.is_open(),
+        **_dates(consultation, exercise),
         "supported": bool(selectors.supported_ids(user=request.user, proposals=[proposal])),
         "can_moderate": request.user.has_perm("participation.moderate", exercise),
         "can_respond": request.user.has_perm(MANAGE, exercise),
@@ -213,12 +225,38 @@ def _not_too_many(request: HttpRequest, at: object) -> HttpResponse | None:
     return _too_many(request) if getattr(request, "limited", False) else None
 
 
+def _closed(request: HttpRequest, at: InConsultation[Any]) -> HttpResponse | None:
+    """Outside its dates a consultation shows no form: only that it closed (or opens) and when,
+    in the exercise's time."""
+    consultation = at.consultation
+    if consultation.is_open():
+        return None
+    when = moment_label(consultation.closes_at, at.exercise)
+    if timezone.now() < consultation.opens_at:
+        title = _("La consulta aún no abre")
+        message = _("La consulta abre el %s.") % moment_label(consultation.opens_at, at.exercise)
+    else:
+        title, message = _("La consulta cerró"), _("La consulta cerró el %s.") % when
+    context = {
+        "title": title,
+        "message": message,
+        "status": 400,
+        "back": consultation.get_absolute_url(),
+        "exercise": at.exercise,
+    }
+    return render(request, "error.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _may_propose(request: HttpRequest, at: InConsultation[Any]) -> HttpResponse | None:
+    return _not_too_many(request, at) or _closed(request, at)
+
+
 proposal_create = ratelimit(key="user_or_ip", rate="10/h", method="POST", block=False)(
     ratelimit(key="ip", rate="30/h", method="POST", block=False)(
         edit_view(
             load=_consultation,
             permission=None,
-            check=_not_too_many,
+            check=_may_propose,
             form=ProposalForm,
             form_kwargs=lambda request, at: {"consultation": at.consultation},
             save=lambda actor, at, form: services.proposal_submit(
@@ -295,7 +333,13 @@ respond = _proposal_page(
     form=ResponseForm,
     form_kwargs=lambda request, at: {
         "consultation": at.consultation,
-        "initial": {"status": at.record.status, "response": at.record.response},
+        "initial": {
+            "status": at.record.status,
+            "response": at.record.response,
+            "problem": at.record.problem_id,
+            "commitment": at.record.commitment_id,
+            "milestone": at.record.milestone_id,
+        },
     },
     save=lambda actor, at, form: services.proposal_respond(
         actor=actor, proposal=at.record, **form.cleaned_data
@@ -309,15 +353,22 @@ def systematization(
 ) -> HttpResponse:
     exercise = exercise_selectors.exercise_get(slug=exercise_slug)
     consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+    with_places = selectors.has_places(consultation=consultation)
     context = {
         "exercise": exercise,
         "consultation": consultation,
         "figures": selectors.participation_figures(consultation=consultation),
         "ranking": selectors.ranking(consultation=consultation),
-        "place_ranking": selectors.ranking(consultation=consultation, per_axis=3, by="place"),
+        "with_places": with_places,
+        "place_ranking": selectors.ranking(consultation=consultation, per_axis=3, by="place")
+        if with_places
+        else [],
         "axes": selectors.by_axis(consultation=consultation)[:50],
-        "places": paginate(request, selectors.by_place(consultation=consultation)),
+        "places": paginate(request, selectors.by_place(consultation=consultation))
+        if with_places
+        else None,
         "problems": selectors.problem_list(consultation=consultation),
+        "tables": selectors.table_list(consultation=consultation),
         "can_manage": request.user.has_perm(MANAGE, exercise),
     }
     return render(request, "participation/systematization.html", context)
@@ -418,19 +469,6 @@ problem_group = _problem_page(
         actor=actor, problem=at.record, proposal_ids=form.cleaned_data["proposals"]
     ),
     title=gettext_lazy("Agrupar propuestas en la problemática"),
-)
-
-
-working_table_edit = _problem_page(
-    form=WorkingTableForm,
-    form_kwargs=lambda request, at: {"instance": WorkingTable(problem=at.record)},
-    save=lambda actor, at, form: services.working_table_save(
-        actor=actor,
-        table=form.instance,
-        organizations=form.cleaned_data["organizations"],
-        **{k: v for k, v in form.cleaned_data.items() if k != "organizations"},
-    ),
-    title=gettext_lazy("Mesa de trabajo"),
 )
 
 
@@ -567,10 +605,11 @@ def suggestions(request: HttpRequest, exercise_slug: str, consultation_slug: str
     return render(request, "participation/suggestions.html", context)
 
 
-def _own_proposal(request: HttpRequest, at: InConsultation[Proposal]) -> None:
-    """The author edits their proposal within the consultation's edit window."""
+def _own_proposal(request: HttpRequest, at: InConsultation[Proposal]) -> HttpResponse | None:
+    """The author edits their proposal within the consultation's edit window (and dates)."""
     if at.record.author_id != request.user.pk:
         raise PermissionDenied(_("Solo quien escribió la propuesta la edita."))
+    return _closed(request, at)
 
 
 proposal_edit = _proposal_page(

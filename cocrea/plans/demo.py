@@ -1,7 +1,8 @@
 """Action plans of the sources: Jalisco's 2nd local plan and Mexico's four national plans.
 
 Facts only, except the milestones of Jalisco's fifth commitment, which are invented to show how
-progress rolls up and are marked `is_example` (the pages label them "dato de ejemplo").
+progress rolls up and are marked `is_example` (the pages label them "dato de ejemplo"). No
+status is loaded: each commitment's is derived from its milestones, as on the platform.
 """
 
 import datetime as dt
@@ -17,7 +18,6 @@ from cocrea.exercises.models import Exercise
 from cocrea.plans.models import (
     ActionPlan,
     Commitment,
-    CommitmentStatus,
     Milestone,
     PlanAxis,
     PlanStage,
@@ -78,7 +78,6 @@ def _load_jalisco_commitment(plan: ActionPlan, item: dict[str, Any]) -> None:
             "problem": item["problema"],
             "lead_institution": _lead(item["responsable"]["institucion"]),
             "responsible_person": item["responsable"]["persona"],
-            "status": CommitmentStatus.IN_PROGRESS,
             "is_published": True,
             "external_id": f"jalisco-pal2-{item['numero']}",
         },

@@ -1,5 +1,5 @@
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -13,6 +13,7 @@ from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_upload
 from cocrea.plans.models import (
     ActionPlan,
     Commitment,
+    CommitmentStatus,
     Evidence,
     Milestone,
     PlanDocument,
@@ -82,7 +83,6 @@ class CommitmentForm(DateFieldsMixin, forms.ModelForm[Commitment]):
             "axes",
             "start_on",
             "end_on",
-            "status",
             "is_published",
             "external_id",
         ]
@@ -110,6 +110,27 @@ class CommitmentForm(DateFieldsMixin, forms.ModelForm[Commitment]):
             for name in self.Meta.fields
             if name not in self.RELATIONS and name in self.cleaned_data
         }
+
+
+class StatusForm(forms.Form):
+    """The coordination's fixed status and its reason, or back to the derived status."""
+
+    status = forms.ChoiceField(label=_("Estado"), required=False)
+    reason = forms.CharField(
+        label=_("Razón"),
+        widget=forms.Textarea,
+        max_length=2000,
+        required=False,
+        help_text=_("Obligatoria para fijar un estado; queda en el historial del compromiso."),
+    )
+
+    def __init__(self, *args: Any, derived: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        label = dict(CommitmentStatus.choices)[derived]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            ("", _("Derivado de los hitos (hoy: %s)") % label),
+            *CommitmentStatus.choices,
+        ]
 
 
 class MilestoneForm(DateFieldsMixin, forms.ModelForm[Milestone]):

@@ -34,6 +34,7 @@ from cocrea.plans.models import (
 )
 from cocrea.plans.services import (
     commitment_progress_store,
+    commitment_statuses_derive,
     consistency_recheck,
     plan_progress_recompute,
 )
@@ -321,6 +322,7 @@ def commitments_import_steps(
             )
             if done % SAVE_EVERY == 0:
                 yield Progress("saving", done, total)
+        commitment_statuses_derive(commitment_ids=written)
         plan_progress_recompute(plan_id=plan.pk)
         consistency_recheck(commitment_ids=written)
     yield Progress("done", total, total)
@@ -345,11 +347,22 @@ def _write_commitment(
     commitment = commitment or Commitment(plan=plan, external_id=external_id)
     for name, value in item.values.items():
         setattr(commitment, name, value)
+    _imported_status(commitment, item.values["status"])
     record_save(instance=commitment, actor=actor, reason=_("Importación"))
     commitment.supporting_institutions.set(item.supporting)
     _write_milestones(actor, commitment, item.milestones)
     commitment_progress_store(commitment=commitment)
     return commitment.pk
+
+
+def _imported_status(commitment: Commitment, status: str) -> None:
+    """The file's status stands only where the milestones cannot give it: a withdrawal (kept
+    with a reason, as if the coordination had fixed it). Any other is derived after the import,
+    and a status the coordination fixed is kept."""
+    if commitment.status_reason:
+        commitment.status = Commitment.objects.get(pk=commitment.pk).status
+    elif status == CommitmentStatus.WITHDRAWN:
+        commitment.status_reason = _("Retirado según el archivo importado.")
 
 
 def _write_milestones(

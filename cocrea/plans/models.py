@@ -156,6 +156,7 @@ class CommitmentStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Sin iniciar")
     IN_PROGRESS = "in_progress", _("En curso")
     COMPLETED = "completed", _("Cumplido")
+    LATE = "late", _("Retrasado")
     WITHDRAWN = "withdrawn", _("Retirado")
 
 
@@ -224,6 +225,16 @@ class Commitment(models.Model):
         max_length=16,
         choices=CommitmentStatus.choices,
         default=CommitmentStatus.NOT_STARTED,
+        help_text=_(
+            "Se deriva de sus hitos (sin iniciar, en curso, cumplido, retrasado) salvo que la "
+            "coordinación lo fije con una razón."
+        ),
+    )
+    status_reason = models.TextField(
+        _("razón del estado fijado por la coordinación"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Vacía: el estado se deriva de los hitos."),
     )
     is_published = models.BooleanField(_("publicado"), default=False)
     is_example = models.BooleanField(_("dato de ejemplo"), default=False)
@@ -255,6 +266,11 @@ class Commitment(models.Model):
         return reverse(
             "pages:commitment_detail", args=[plan.exercise.slug, plan.number, self.number]
         )
+
+    @property
+    def status_is_overridden(self) -> bool:
+        """The coordination fixed the status with a reason, instead of deriving it."""
+        return bool(self.status_reason)
 
 
 PILLARS = {

@@ -11,7 +11,7 @@ import rules
 from cocrea.core.models import Organization
 from cocrea.core.rules import is_platform_admin, liaison_of
 from cocrea.exercises.models import Exercise
-from cocrea.exercises.rules import can_edit_exercise
+from cocrea.exercises.rules import can_edit_exercise, is_coordinator
 from cocrea.plans.models import ActionPlan, Commitment
 from cocrea.plans.selectors import coordinates_exercise_using
 
@@ -29,6 +29,11 @@ def _exercise_of(obj: object) -> Exercise | None:
 @rules.predicate
 def edits_its_exercise(user: object, obj: object) -> bool:
     return bool(can_edit_exercise.test(user, _exercise_of(obj)))
+
+
+@rules.predicate
+def coordinates_its_exercise(user: object, obj: object) -> bool:
+    return bool(is_coordinator.test(user, _exercise_of(obj)))
 
 
 is_lead_liaison = liaison_of(Commitment, lambda commitment: commitment.lead_institution_id)
@@ -55,4 +60,7 @@ rules.add_perm("plans.edit_plan", edits_its_exercise)
 rules.add_perm("plans.view_plan", is_public | edits_its_exercise)
 rules.add_perm("plans.view_commitment", is_public | edits_its_exercise | is_lead_liaison)
 rules.add_perm("plans.update_milestones", edits_its_exercise | is_lead_liaison)
+# A commitment's status is derived from its milestones; only the coordination (or the platform
+# administration) fixes another one, with a recorded reason.
+rules.add_perm("plans.override_status", is_platform_admin | coordinates_its_exercise)
 rules.add_perm("plans.manage_liaisons", is_platform_admin | coordinates_an_exercise_using)

@@ -136,6 +136,7 @@ def commitment_header(*, plan: ActionPlan, number: int) -> Commitment:
             "number",
             "title",
             "status",
+            "status_reason",
             "is_published",
             "is_example",
             "progress",

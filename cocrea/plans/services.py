@@ -5,9 +5,10 @@ commitment, that commitment's plan and the plan's exercise, in the same transact
 """
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict, Unpack, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocrea.core import ordering
@@ -32,6 +34,7 @@ from cocrea.plans.hooks import commitment_changed
 from cocrea.plans.models import (
     ActionPlan,
     Commitment,
+    CommitmentStatus,
     Evidence,
     Milestone,
     PlanAxis,
@@ -40,6 +43,7 @@ from cocrea.plans.models import (
     PlanStatus,
     Theme,
 )
+from cocrea.plans.status import MilestoneState, derived_status, followed_state
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -157,7 +161,6 @@ class CommitmentFields(TypedDict, total=False):
     theme: Theme | None
     start_on: dt.date | None
     end_on: dt.date | None
-    status: str
     is_published: bool
     external_id: str
 
@@ -201,7 +204,13 @@ class MilestoneFields(TypedDict, total=False):
 def milestone_save(
     *, actor: User | None, milestone: Milestone, reason: str = "", **fields: Unpack[MilestoneFields]
 ) -> Milestone:
-    """Saves a milestone's data or progress and rolls the progress up."""
+    """Saves a milestone's data or progress and rolls the progress up. Progress given without a
+    status brings the status that follows it (`plans.status.followed_state`: at 100 % done)."""
+    if "progress" in fields and "status" not in fields:
+        follows = followed_state(
+            milestone.status, milestone.completed_on, fields["progress"], "", timezone.localdate()
+        )
+        fields = cast(MilestoneFields, {**fields, **follows})
     record_assign(milestone, fields)
     _ordered("start_on", milestone.start_on, "end_on", milestone.end_on)
     if not _within(milestone, milestone.commitment):
@@ -259,6 +268,34 @@ def evidence_add(
     return evidence
 
 
+@transaction.atomic
+def evidence_attach(
+    *,
+    actor: User | None,
+    milestones: Sequence[Milestone],
+    description: str,
+    url: str = "",
+    file: FileValue | None = None,
+    reason: str = "",
+) -> list[Evidence]:
+    """The same link or file as evidence of each of these milestones (a progress report's
+    evidence counts for every milestone it reports progress of). A file is stored once; the
+    other milestones' records point to it. The caller re-runs the rules once, at its end."""
+    if not url and not file:
+        raise ValidationError(_("Sube un archivo o escribe un enlace."))
+    added: list[Evidence] = []
+    for milestone in milestones:
+        evidence = Evidence(milestone=milestone, author=actor, description=description[:300])
+        evidence.url = url
+        if file and added:
+            evidence.file.name = added[0].file.name
+        elif file:
+            evidence.file = file
+        record_save(instance=evidence, actor=actor, reason=reason)
+        added.append(evidence)
+    return added
+
+
 def _rounded(value: Decimal | float | None) -> Decimal:
     return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -289,9 +326,86 @@ def commitment_progress(commitment: Commitment) -> tuple[Decimal, bool]:
 
 
 def progress_recompute(*, commitment: Commitment) -> None:
-    """Recomputes and stores commitment → plan → exercise progress, under a row lock."""
+    """Recomputes and stores commitment → plan → exercise progress, under a row lock, and the
+    commitment's status derived from its milestones (unless the coordination fixed it)."""
     commitment_progress_store(commitment=commitment)
+    if commitment_statuses_derive(commitment_ids=[commitment.pk]):
+        commitment.refresh_from_db(fields=["status"])
     plan_progress_recompute(plan_id=commitment.plan_id)
+
+
+def commitment_statuses_derive(
+    *, commitment_ids: Sequence[int], today: dt.date | None = None
+) -> int:
+    """Stores the status derived from the milestones (`plans.status`) of each of these
+    commitments whose status the coordination has not fixed; returns how many changed."""
+    today = today or timezone.localdate()
+    ids = list(commitment_ids)
+    states: dict[int, list[MilestoneState]] = defaultdict(list)
+    rows = Milestone.objects.filter(commitment_id__in=ids, commitment__status_reason="")
+    for cid, status, progress, end_on in rows.values_list(
+        "commitment_id", "status", "progress", "end_on"
+    ):
+        states[cid].append(MilestoneState(status, progress, end_on))
+    commitments = Commitment.objects.filter(pk__in=ids, status_reason="")
+    changes = {
+        pk: derived
+        for pk, status, end_on in commitments.values_list("pk", "status", "end_on")
+        if (derived := derived_status(states[pk], end_on, today)) != status
+    }
+    commitment_statuses_store(statuses=changes)
+    return len(changes)
+
+
+def commitment_statuses_store(*, statuses: Mapping[int, str]) -> None:
+    """Stores derived statuses (commitment id → status): kept in the history, but without
+    touching `updated_at`, so that a status the calendar moves (late) is not taken for an
+    update of the commitment's information. No query when nothing changed."""
+    if not statuses:
+        return
+    changed = list(Commitment.objects.filter(pk__in=list(statuses), status_reason=""))
+    for commitment in changed:
+        commitment.status = statuses[commitment.pk]
+        commitment._change_reason = _("Estado derivado de los hitos")  # type: ignore[attr-defined]
+        commitment.save(update_fields=["status"])
+    plans_touch(plans=ActionPlan.objects.filter(pk__in={c.plan_id for c in changed}))
+
+
+def commitment_derived_status(*, commitment: Commitment, today: dt.date | None = None) -> str:
+    """What the milestones say the status is, whether or not the coordination fixed another."""
+    milestones = commitment.milestones.values_list("status", "progress", "end_on")
+    return derived_status(
+        [MilestoneState(*m) for m in milestones], commitment.end_on, today or timezone.localdate()
+    )
+
+
+@transaction.atomic
+def commitment_status_override(
+    *, actor: User | None, commitment: Commitment, status: str, reason: str
+) -> Commitment:
+    """The coordination fixes the commitment's status with a reason (both kept in its history);
+    no `status` returns it to the one derived from its milestones."""
+    reason = reason.strip()
+    if status and status not in CommitmentStatus.values:
+        raise ValidationError({"status": _("Elige un estado de la lista.")})
+    if status and not reason:
+        raise ValidationError(
+            {"reason": _("Explica por qué el estado no es el que dan los hitos.")}
+        )
+    if status:
+        commitment.status, commitment.status_reason = status, reason
+    else:
+        commitment.status_reason = ""
+    change = reason or _("Estado derivado de los hitos")
+    record_save(
+        instance=commitment, actor=actor, reason=change[:100], only=["status", "status_reason"]
+    )
+    if not status:
+        commitment_statuses_derive(commitment_ids=[commitment.pk])
+        commitment.refresh_from_db(fields=["status"])
+    plan_progress_recompute(plan_id=commitment.plan_id)  # a withdrawn one leaves the plan's figure
+    consistency_recheck(commitment_ids=[commitment.pk])
+    return commitment
 
 
 def commitment_progress_store(*, commitment: Commitment) -> None:

@@ -36,6 +36,7 @@ urlpatterns = [
     path(N + "compromisos/nuevo/", views.commitment_edit, name="commitment_create"),
     path(C + "editar/", views.commitment_edit, name="commitment_edit"),
     path(C + "ponderaciones/", views.commitment_weights, name="commitment_weights"),
+    path(C + "estado/", views.commitment_status, name="commitment_status"),
     path(C + "hitos/nuevo/", views.milestone_edit, name="milestone_create"),
     path(C + "hitos/<int:milestone_number>/editar/", views.milestone_edit, name="milestone_edit"),
     path(C + "hitos/<int:milestone_number>/evidencia/", views.evidence_add, name="evidence_add"),

@@ -50,6 +50,7 @@ from cocrea.core.forms import (
 )
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.history import history_page
+from cocrea.core.invitations import named_or_invited
 from cocrea.core.pagination import choice_labels, paginate
 from cocrea.core.queries import or_404
 from cocrea.core.services import ImportRejected, RowError
@@ -64,6 +65,7 @@ from cocrea.plans.forms import (
     PlanDocumentForm,
     PlanForm,
     PlanStageForm,
+    StatusForm,
     WeightsForm,
 )
 from cocrea.plans.models import (
@@ -268,6 +270,30 @@ commitment_weights = edit_view(
     ),
     success_url=lambda commitment, saved: _commitment_url(commitment),
     title=gettext_lazy("Ponderación de los hitos"),
+    exercise=lambda commitment: commitment.plan.exercise,
+)
+
+
+commitment_status = edit_view(
+    load=_commitment,
+    permission="plans.override_status",
+    denied=gettext_lazy("Solo la coordinación del ejercicio fija el estado de un compromiso."),
+    form=StatusForm,
+    form_kwargs=lambda request, commitment: {
+        "derived": services.commitment_derived_status(commitment=commitment),
+        "initial": {
+            "status": commitment.status if commitment.status_reason else "",
+            "reason": commitment.status_reason,
+        },
+    },
+    save=lambda actor, commitment, form: services.commitment_status_override(
+        actor=actor,
+        commitment=commitment,
+        status=form.cleaned_data["status"],
+        reason=form.cleaned_data["reason"],
+    ),
+    success_url=lambda commitment, saved: _commitment_url(commitment),
+    title=gettext_lazy("Estado del compromiso"),
     exercise=lambda commitment: commitment.plan.exercise,
 )
 
@@ -552,10 +578,14 @@ def organization_liaisons(request: HttpRequest, organization_slug: str) -> HttpR
     form = LiaisonForm(request.POST or None)
 
     def name() -> object:
-        return core_services.liaison_name(
-            actor=acting_user(request),
-            organization=organization,
-            email=form.cleaned_data["email"],
+        actor, email = acting_user(request), form.cleaned_data["email"]
+        return named_or_invited(
+            actor=actor,
+            email=email,
+            purpose=_("enlace de %(organization)s") % {"organization": organization.name},
+            name=lambda: core_services.liaison_name(
+                actor=actor, organization=organization, email=email
+            ),
         )
 
     context = {

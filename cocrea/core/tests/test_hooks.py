@@ -3,9 +3,9 @@
 from cocrea.core import capabilities
 from cocrea.core.capabilities import Capability, Registry
 from cocrea.core.hooks import Hook
-from cocrea.monitoring.notifications import proposal_taken_notify
+from cocrea.monitoring.notifications import proposal_answered_queue
 from cocrea.monitoring.services import commitment_changed
-from cocrea.participation.hooks import proposal_taken
+from cocrea.participation.hooks import proposal_answered
 from cocrea.plans.hooks import commitment_changed as plans_commitment_changed
 
 heard: list[dict[str, object]] = []
@@ -17,7 +17,7 @@ def listener(**kwargs: object) -> None:
 
 def test_monitoring_listens_to_plans_and_participation():
     assert plans_commitment_changed.receivers() == [commitment_changed]
-    assert proposal_taken.receivers() == [proposal_taken_notify]
+    assert proposal_answered.receivers() == [proposal_answered_queue]
 
 
 def test_a_hook_calls_every_listener_with_keywords_and_none_is_fine(monkeypatch):

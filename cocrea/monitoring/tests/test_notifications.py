@@ -125,9 +125,36 @@ def test_authors_and_supporters_hear_when_their_proposal_is_taken_and_progresses
         response="",
         commitment=commitment,
     )
-    taken = Notification.objects.filter(key__startswith="taken:")
+    taken = Notification.objects.filter(key__startswith=f"answer:{proposal.pk}:taken:")
     assert {n.user.email for n in taken} == {"autora@example.org", "apoya@example.org"}
     milestone_save(actor=None, milestone=MilestoneFactory(commitment=commitment), progress=30)
     progressed = Notification.objects.filter(key__startswith=f"change:{commitment.pk}:")
     assert {n.user.email for n in progressed} == {"autora@example.org", "apoya@example.org"}
     assert mail.outbox == []
+
+
+def test_a_proposal_not_taken_is_answered_to_those_who_want_news(roles):
+    from cocrea.participation.models import Consultation
+    from cocrea.participation.services import proposal_respond, proposal_submit, support_add
+
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        exercise=roles.exercise,
+        title="C",
+        slug="c",
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=1),
+    )
+    author, supporter = UserFactory(), UserFactory()
+    NotificationSettings.objects.create(user=supporter, followed_changes=False)
+    proposal = proposal_submit(actor=author, consultation=consultation, title="Agua", body="x")
+    support_add(actor=supporter, proposal=proposal)
+    proposal_respond(
+        actor=roles.coordinator, proposal=proposal, status="not_taken", response="Sin presupuesto."
+    )
+    (notice,) = Notification.objects.all()
+    assert notice.user == author
+    assert "Sin presupuesto." in notice.body and "No se incorporó" in notice.body
+    assert mail.outbox == []
+    call_command("send_notifications")
+    assert [m.to for m in mail.outbox] == [[author.email]]

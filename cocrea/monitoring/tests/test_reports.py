@@ -190,3 +190,18 @@ def test_findings_show_on_the_commitment_page(roles, world):
 def test_unknown_report_is_404(roles, world):
     base = world[3]
     assert client_for(UserFactory()).get(base + "reportes/99999/validar/").status_code == 404
+
+
+def test_civil_society_validates_a_report_without_a_note(roles, world):
+    _commitment, _milestone, civil, base = world
+    report = _file(roles, world)
+    response = client_for(civil).post(
+        base + f"reportes/{report.pk}/validar/", {"verdict": "validated"}
+    )
+    assert response.status_code == 302
+    review = ReportReview.objects.get()
+    assert (review.verdict, review.note, review.history.get().history_user) == (
+        "validated",
+        "",
+        civil,
+    )

@@ -69,8 +69,12 @@ def test_overdue_milestone_without_update():
 
 
 def test_milestone_outside_its_commitment_weights_and_status():
-    commitment = CommitmentFactory(
-        responsible_person="P", start_on="2020-01-01", end_on="2020-12-31", status="completed"
+    commitment = CommitmentFactory(  # a status the coordination fixed: not derived away
+        responsible_person="P",
+        start_on="2020-01-01",
+        end_on="2020-12-31",
+        status="completed",
+        status_reason="La coordinación lo dio por cumplido",
     )
     MilestoneFactory(commitment=commitment, end_on="2021-03-01", status="in_progress")
     Commitment.objects.filter(pk=commitment.pk).update(weights_valid=False)
@@ -115,7 +119,7 @@ def test_stale_information_uses_the_exercise_threshold():
     exercise.stale_after_days = 30
     exercise.save()
     assert "ACT-01" in _open(commitment)
-    Commitment.objects.filter(pk=commitment.pk).update(status="completed")
+    Commitment.objects.filter(pk=commitment.pk).update(status="completed", status_reason="Fijado")
     assert "ACT-01" not in _open(commitment)  # only current commitments go stale
 
 

@@ -37,9 +37,10 @@ def world(roles):
     problem = Problem.objects.create(consultation=consultation, title="Falta de agua")
     type(visible).objects.filter(pk=visible.pk).update(problem=problem)
     visible.refresh_from_db()
-    WorkingTable.objects.create(
-        problem=problem, held_on="2026-01-10", government=2, civil_society=3
+    table = WorkingTable.objects.create(
+        consultation=consultation, held_on="2026-01-10", government=2, civil_society=3
     )
+    table.problems.add(problem)
     return consultation, visible, author
 
 

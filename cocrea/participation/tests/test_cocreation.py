@@ -101,6 +101,7 @@ def test_from_proposals_to_a_commitment_and_back(roles, world):
         == 302
     )
     table = {
+        "problems": [problem.pk],
         "held_on": "2026-01-15",
         "government": 4,
         "civil_society": 6,
@@ -108,13 +109,8 @@ def test_from_proposals_to_a_commitment_and_back(roles, world):
         "others": 0,
         "outcome": "Compromiso de presupuesto abierto",
     }
-    assert client.post(base + f"problematicas/{problem.pk}/mesas/nueva/", table).status_code == 302
-    assert (
-        client.post(
-            base + f"problematicas/{problem.pk}/mesas/nueva/", table | {"held_on": "2999-01-01"}
-        ).status_code
-        == 400
-    )
+    assert client.post(base + "mesas/nueva/", table).status_code == 302
+    assert client.post(base + "mesas/nueva/", table | {"held_on": "2999-01-01"}).status_code == 400
     assert WorkingTable.objects.count() == 1
     proposals[0].refresh_from_db()
     assert proposals[0].status == ProposalStatus.GROUPED

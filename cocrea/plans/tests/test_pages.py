@@ -52,9 +52,10 @@ def test_commitment_page_query_count_does_not_grow(django_assert_num_queries, mi
     url = f"/ejercicios/{plan.exercise.slug}/planes/{plan.number}/compromisos/{commitment.number}/"
     # plan with its exercise, header; then the body: commitment, 3 relations, milestones,
     # evidence, reports with their items, links and reviews, open findings, the problems it
-    # answers, history count, history page, predecessors (plan and institution names are known);
-    # outside the cached body, the comments' count
-    with django_assert_num_queries(18):
+    # answers, the proposals it answers, the working tables that produced it, history count,
+    # history page, predecessors (plan and institution names are known); outside the cached
+    # body, the comments' count
+    with django_assert_num_queries(20):
         response = Client().get(url)
     assert response.status_code == 200
     assert "Objetivo, versión" in response.content.decode()
