@@ -42,27 +42,16 @@ def save_form(
 
     Dates and times are read and shown in the time zone of the page's exercise, if any."""
     with timezone.override(getattr(context.get("exercise"), "zone", None)):
-        return _save_form(request, form, save, success_url, template, context)
-
-
-def _save_form(
-    request: HttpRequest,
-    form: forms.BaseForm,
-    save: Callable[[], Any],
-    success_url: str | Callable[[Any], str],
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save()
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Los cambios se guardaron."))
-            return redirect(success_url(saved) if callable(success_url) else success_url)
-    status = 400 if request.method == "POST" else 200
-    return render(request, template, {**context, "form": form}, status=status)
+        if request.method == "POST" and form.is_valid():
+            try:
+                saved = save()
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("Los cambios se guardaron."))
+                return redirect(success_url(saved) if callable(success_url) else success_url)
+        status = 400 if request.method == "POST" else 200
+        return render(request, template, {**context, "form": form}, status=status)
 
 
 def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:

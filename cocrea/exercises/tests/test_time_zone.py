@@ -66,3 +66,24 @@ def test_the_secretariat_and_the_admin_change_the_zone(roles, who: str) -> None:
     assert _edit(getattr(roles, who), roles.exercise, TimeZone.NORTHWEST).status_code == 302
     roles.exercise.refresh_from_db()
     assert roles.exercise.time_zone == TimeZone.NORTHWEST
+
+
+def test_times_typed_in_a_form_are_read_in_the_exercises_zone(roles) -> None:
+    from cocrea.participation.models import Consultation
+
+    roles.exercise.time_zone = TimeZone.SOUTHEAST
+    roles.exercise.save()
+    data = {
+        "title": "Consulta del sureste",
+        "slug": "sureste",
+        "opens_at": "2026-03-02T13:30",
+        "closes_at": "2026-04-02T13:30",
+        "supports_per_participant": "10",
+        "edit_minutes": "60",
+    }
+    url = f"/ejercicios/{roles.exercise.slug}/consultas/nueva/"
+    assert client_for(roles.coordinator).post(url, data).status_code == 302
+    consultation = Consultation.objects.get(slug="sureste")
+    assert consultation.opens_at == MOMENT  # 13:30 in Quintana Roo is 18:30 UTC
+    form = client_for(roles.coordinator).get(url.replace("nueva/", "sureste/editar/"))
+    assert 'value="2026-03-02T13:30"' in form.content.decode()
