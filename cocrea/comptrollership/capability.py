@@ -69,7 +69,7 @@ register(
         main_nav=(NavLink("comptrollership:comptrollership", _("Contraloría social"), 30),),
         open_tables=(WORKS,),
         demo="cocrea.comptrollership.demo.load",
-        demo_after=("plans",),
+        demo_after=("plans", "reports"),
         audit_pages=_public_pages,
         audit_editor_pages=_editor_pages,
     )

@@ -1,7 +1,7 @@
 """Durango's 2014 social-comptrollership figures, as reported, and a watched public work.
 
-The work, its committee and its inspection sheet are invented to show every part of the
-comptrollership pages and are marked `is_example` ("dato de ejemplo").
+The work, its committee, its inspection sheet and a complaint about it are invented to show
+every part of the comptrollership pages and are marked `is_example` ("dato de ejemplo").
 """
 
 import datetime as dt
@@ -17,12 +17,41 @@ from cocrea.comptrollership.models import (
 )
 from cocrea.core.demo import seed, upsert
 from cocrea.core.models import Organization, Territory
+from cocrea.reports.demo import backdate
+from cocrea.reports.models import ReportStatus
+from cocrea.reports.selectors import complaint_categories
+from cocrea.reports.services import Filing, report_create, report_transition
 
 
 def load() -> None:
     _load_durango_comptrollership()
     if not PublicWork.objects.filter(is_example=True).exists():
         _example_work()
+    work = PublicWork.objects.filter(is_example=True).order_by("pk").first()
+    if work is not None and not work.complaints.exists():
+        _example_complaint(work)
+
+
+def _example_complaint(work: PublicWork) -> None:
+    """A complaint about the work: filed in a category of the work's institution in its state,
+    routed to that institution, with that category's deadline."""
+    category = complaint_categories(work=work).first()
+    if category is None:
+        return
+    filing = Filing(
+        category=category,
+        description="La obra lleva dos semanas sin trabajadores (dato de ejemplo).",
+        address="Plaza en rehabilitación",
+        attributes={"servicio": ["calles"], "desde-cuando": ["mes"]},
+        public_work=work,
+    )
+    report = report_create(filing=filing, is_example=True)
+    report_transition(
+        report=report,
+        to_status=ReportStatus.IN_PROGRESS,
+        note="La supervisión de obra visitará el sitio con el comité (dato de ejemplo).",
+    )
+    backdate(report, 5, [30])
 
 
 def _example_work() -> None:

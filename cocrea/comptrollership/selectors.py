@@ -17,10 +17,17 @@ from cocrea.core.queries import related_count
 from cocrea.reports.models import Photo, Report
 
 
+def _counted(works: QuerySet[PublicWork]) -> QuerySet[PublicWork]:
+    return works.annotate(
+        committee_count=related_count(Committee, "public_work"),
+        inspection_count=related_count(Inspection, "public_work"),
+        complaint_count=related_count(Report, "public_work"),
+    )
+
+
 def work_list() -> QuerySet[PublicWork]:
-    return (
-        PublicWork.objects.select_related("institution", "municipality")
-        .only(
+    return _counted(
+        PublicWork.objects.select_related("institution", "municipality").only(
             "name",
             "description",
             "location",
@@ -33,16 +40,13 @@ def work_list() -> QuerySet[PublicWork]:
             "institution__name",
             "municipality__name",
         )
-        .annotate(
-            committee_count=related_count(Committee, "public_work"),
-            inspection_count=related_count(Inspection, "public_work"),
-            complaint_count=related_count(Report, "public_work"),
-        )
     )
 
 
 def work_get(*, work_id: int) -> PublicWork | None:
-    return work_list().filter(pk=work_id).first()
+    """One work, with the places its complaints' categories are chosen by (its state)."""
+    works = PublicWork.objects.select_related("institution__territory", "municipality")
+    return _counted(works).filter(pk=work_id).first()
 
 
 def computed_figures() -> dict[str, int]:

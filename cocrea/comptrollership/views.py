@@ -46,8 +46,11 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
         "inspections": paginate(request, selectors.work_inspections(work=work)),
         "can_edit": request.user.has_perm("comptrollership.change_work", work),
         "can_inspect": request.user.has_perm("comptrollership.add_inspection", work),
-        # A complaint about the work is a citizen's report, filed in any of reports' categories.
-        "complaint_categories": report_selectors.category_list(),
+        # A complaint about the work is a citizen's report, filed in a category of the work's
+        # institution in the work's state; it keeps that category's deadline.
+        "complaint_categories": report_selectors.complaint_categories(work=work),
+        "complaints": report_selectors.complaints_about(work_id=work.pk)[:20],
+        "can_add_category": request.user.has_perm("reports.add_category"),
     }
     return render(request, "comptrollership/work_detail.html", context)
 

@@ -332,12 +332,15 @@ def comments(scale: Scale, first_user: int, first_proposal: int) -> None:
 
 
 def reports(scale: Scale, orgs: list[int]) -> None:
+    # The synthetic institutions are state agencies: each category joins its state's list.
+    places = dict(Organization.objects.filter(pk__in=orgs).values_list("pk", "territory_id"))
     categories = Category.objects.bulk_create(
         Category(
             code=f"{MARK}{word}",
             name=f"{word.capitalize()} (sintético)",
             group="Sintético",
             institution_id=orgs[n % len(orgs)],
+            territory_id=places[orgs[n % len(orgs)]],
             response_days=10,
         )
         for n, word in enumerate(WORDS[:12])

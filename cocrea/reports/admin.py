@@ -20,17 +20,30 @@ class AttributeInline(TabularInline[CategoryAttribute, Category]):
 
 @admin.register(Category)
 class CategoryAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name", "group", "institution", "response_days", "is_active")
-    list_filter = ("is_active", "group")
-    list_select_related = ("institution",)
+    """The coordination of each exercise and the institutions' liaisons manage categories at
+    /reportes/categorias/; this is the platform administration's view of all of them."""
+
+    list_display = (
+        "code",
+        "name",
+        "territory",
+        "group",
+        "institution",
+        "response_days",
+        "is_active",
+    )
+    list_filter = ("is_active", "territory", "group")
+    list_select_related = ("institution", "territory")
     search_fields = ("code", "name", "keywords")
     autocomplete_fields = ("institution",)
     inlines = [AttributeInline]
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin[Holiday]):
-    list_display = ("date", "name")
+class HolidayAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "name", "territory")
+    list_filter = ("territory",)
+    list_select_related = ("territory",)
 
 
 class EventInline(TabularInline[ReportEvent, Report]):

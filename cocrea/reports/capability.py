@@ -56,12 +56,23 @@ def _public_pages() -> Iterable[str]:
         "/reportes/nuevo/",
         "/reportes/nuevo/guadalajara-servicio-publico/",
         "/reportes/estadisticas/",
+        "/reportes/categorias/?entidad=jalisco",
+        "/reportes/categorias/guadalajara-servicio-publico/",
+        "/reportes/dias-inhabiles/?entidad=jalisco",
         *_record_pages(),
     )
 
 
 def _editor_pages() -> Iterable[str]:
-    return ["/reportes/bandeja/", *_record_pages()]
+    return [
+        "/reportes/bandeja/",
+        "/reportes/categorias/nueva/",
+        "/reportes/categorias/guadalajara-servicio-publico/",
+        "/reportes/categorias/guadalajara-servicio-publico/editar/",
+        "/reportes/categorias/guadalajara-servicio-publico/preguntas/nueva/",
+        "/reportes/dias-inhabiles/?entidad=jalisco",
+        *_record_pages(),
+    ]
 
 
 register(
@@ -70,6 +81,10 @@ register(
         urls="cocrea.reports.urls",
         api_router="cocrea.reports.api.router",
         main_nav=(NavLink("reports:report_list", _("Reportes"), 20),),
+        # Each exercise's state list of categories, where its coordination manages them.
+        exercise_tabs=(
+            NavLink("reports:category_list", _("Categorías de reporte"), 85, query="ejercicio"),
+        ),
         open_tables=(REPORTS,),
         jobs=(
             Job(

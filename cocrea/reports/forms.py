@@ -1,9 +1,11 @@
 """The web filing form: the category's own questions become fields of the form; `PhotosField`
-is also the inspection sheet's."""
+is also the inspection sheet's. The forms that manage categories, their questions and the days
+off."""
 
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.models import Organization, Territory, TerritoryLevel
@@ -12,6 +14,7 @@ from cocrea.reports.models import (
     CategoryAttribute,
     ComplaintSubject,
     Datatype,
+    Holiday,
     ReportStatus,
 )
 from cocrea.reports.photos import MAX_MB, CleanPhoto, photo_clean
@@ -68,10 +71,12 @@ def municipality_choices(category: Category) -> "forms.ModelChoiceField[Territor
 
 
 def _attribute_field(attribute: CategoryAttribute) -> forms.Field:
+    # Whoever answers knows whether the answer is published with the report.
+    privacy = "" if attribute.is_public else str(_("Solo la ve quien atiende el reporte."))
     common: dict[str, Any] = {
         "label": attribute.description,
         "required": attribute.required,
-        "help_text": attribute.datatype_description,
+        "help_text": " ".join(part for part in (attribute.datatype_description, privacy) if part),
     }
     choices = [(str(v.get("key")), v.get("name")) for v in attribute.values]
     if attribute.datatype == Datatype.SINGLE:
@@ -173,3 +178,90 @@ class RedactionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     reason = forms.CharField(label=_("Motivo de la edición"), max_length=300)
+
+
+class CategoryForm(forms.ModelForm[Category]):
+    """A category: what is reported, in which state's list, who answers and in how many days."""
+
+    class Meta:
+        model = Category
+        fields = (
+            "name",
+            "code",
+            "territory",
+            "institution",
+            "response_days",
+            "group",
+            "description",
+            "keywords",
+            "is_active",
+        )
+        labels = {"code": _("Código (service_code de Open311)")}
+        help_texts = {
+            "code": _("Vacío: se forma con la entidad y el nombre. No cambia una vez creado."),
+            "response_days": _(
+                "Días hábiles: sin sábados, domingos, días festivos oficiales ni los días "
+                "inhábiles del país y de la entidad. Los reportes ya recibidos conservan su fecha."
+            ),
+            "is_active": _("Una categoría que ya no está vigente deja de recibir reportes."),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(
+        self,
+        *args: Any,
+        institutions: QuerySet[Organization],
+        territories: QuerySet[Territory],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions  # type: ignore[attr-defined]
+        self.fields["territory"].queryset = territories  # type: ignore[attr-defined]
+        self.fields["code"].required = False
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+
+class AttributeForm(forms.ModelForm[CategoryAttribute]):
+    """A question of a category; list questions take their options one per line."""
+
+    options = forms.CharField(
+        label=_("Opciones (para listas)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Una por renglón: «Nombre», o «clave | Nombre» para fijar la clave."),
+    )
+
+    class Meta:
+        model = CategoryAttribute
+        fields = (
+            "description",
+            "datatype",
+            "required",
+            "is_public",
+            "datatype_description",
+            "order",
+            "code",
+        )
+        help_texts = {
+            "code": _("Vacío: se forma con la pregunta. Es el nombre en Open311 (attribute[…])."),
+            "order": _("Las preguntas se muestran de menor a mayor."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        if self.instance.pk:
+            self.fields["options"].initial = "\n".join(
+                f"{v.get('key')} | {v.get('name')}"
+                for v in self.instance.values
+                if isinstance(v, dict)
+            )
+
+
+class HolidayForm(forms.ModelForm[Holiday]):
+    class Meta:
+        model = Holiday
+        fields = ("date", "name")
+        labels = {"date": _("Fecha"), "name": _("Motivo (público)")}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -11,6 +11,7 @@ import uuid
 from typing import Any, Protocol
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -28,7 +29,12 @@ class Datatype(models.TextChoices):
 
 
 class Category(models.Model):
-    """An Open311 service: what can be reported, and which institution answers it."""
+    """An Open311 service: what can be reported, and which institution answers it.
+
+    Each category belongs to one state's list (or the national one, `territory`): the state's
+    days off count for its deadline, and the coordination of that state's exercise manages it,
+    along with the liaisons of its institution (`rules.py`).
+    """
 
     code = models.SlugField(_("código"), max_length=40, unique=True)
     name = models.CharField(_("nombre"), max_length=120)
@@ -41,6 +47,16 @@ class Category(models.Model):
         on_delete=models.PROTECT,
         related_name="report_categories",
     )
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("entidad"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "La entidad federativa (o el país) cuya lista de categorías la incluye: sus días "
+            "inhábiles cuentan para el plazo de respuesta."
+        ),
+    )
     response_days = models.PositiveSmallIntegerField(_("días hábiles para responder"), default=10)
     is_active = models.BooleanField(_("vigente"), default=True)
     is_example = models.BooleanField(_("dato de ejemplo"), default=False)
@@ -48,6 +64,7 @@ class Category(models.Model):
 
     class Meta:
         ordering = ["group", "name"]
+        indexes = [models.Index(fields=["territory", "is_active"], name="category_territory")]
         verbose_name = _("categoría de reporte")
         verbose_name_plural = _("categorías de reporte")
 
@@ -73,6 +90,15 @@ class CategoryAttribute(models.Model):
         blank=True,
         help_text=_('Para listas: [{"key": "a", "name": "Opción A"}, …]'),
     )
+    is_public = models.BooleanField(
+        _("respuesta pública"),
+        default=False,
+        help_text=_(
+            "Si se marca, la respuesta se muestra en la página pública del reporte; si no, solo "
+            "la ve quien lo atiende."
+        ),
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
@@ -91,13 +117,37 @@ class CategoryAttribute(models.Model):
 
 
 class Holiday(models.Model):
-    """A day off besides the official ones (e.g. a state's own holiday or an office closure)."""
+    """A day off besides the official ones: a state's own (`territory`), or the whole
+    country's when `territory` is empty (e.g. an office closure decreed for every state)."""
 
-    date = models.DateField(_("fecha"), unique=True)
+    date = models.DateField(_("fecha"))
     name = models.CharField(_("motivo"), max_length=120)
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("entidad"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Vacío: día inhábil en todo el país."),
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "date"],
+                name="holiday_unique_in_territory",
+                violation_error_message=_("Ese día ya es inhábil en esa entidad."),
+            ),
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=Q(territory__isnull=True),
+                name="holiday_unique_national",
+                violation_error_message=_("Ese día ya es inhábil en todo el país."),
+            ),
+        ]
         verbose_name = _("día inhábil")
         verbose_name_plural = _("días inhábiles")
 

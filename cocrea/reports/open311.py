@@ -9,6 +9,7 @@ from xml.sax.xmlreader import AttributesImpl
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from cocrea.reports.models import OPEN_STATUSES, Category, CategoryAttribute
@@ -18,7 +19,10 @@ FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=
 
 
 def _iso(value: Any) -> str:
-    return value.isoformat() if value else ""
+    """W3C date and time with the offset of local time (Mexico's), as GeoReport's examples."""
+    if not value:
+        return ""
+    return (timezone.localtime(value) if timezone.is_aware(value) else value).isoformat()
 
 
 def service_dict(category: Category) -> dict[str, Any]:

@@ -1,28 +1,32 @@
-"""Writes of citizens' reports: filing (web or Open311), state changes and rerouting."""
+"""Writes of citizens' reports: filing (web or Open311), state changes and rerouting, the
+e-mails to reporters (queued, sent by the worker), and the management of categories, their
+questions and deadlines, and the days off."""
 
 import datetime as dt
-import logging
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import mailer
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import Organization, Territory, TerritoryLevel, User
-from cocrea.reports.calendar import add_working_days
+from cocrea.reports.calendar import add_working_days, state_of
 from cocrea.reports.models import (
     OPEN_STATUSES,
     Category,
     CategoryAttribute,
     ComplaintSubject,
     Datatype,
+    Holiday,
     Photo,
     Report,
     ReportEvent,
@@ -30,8 +34,13 @@ from cocrea.reports.models import (
     ReportStatus,
 )
 from cocrea.reports.photos import CleanPhoto, RawPhoto, photos_attach
+from cocrea.reports.selectors import (
+    complaint_categories,
+    covers_category,
+    covers_territory,
+    management_scope,
+)
 
-logger = logging.getLogger(__name__)
 REOPEN_DAYS = 30
 PUBLIC_PLACES = Decimal("0.001")
 
@@ -153,10 +162,16 @@ def report_create(
     """Files a report, routes it to its category's institution and computes its due time."""
     category = filing.category
     work = filing.public_work
-    # A complaint about a public work goes to the institution responsible for the work.
+    # A complaint about a public work goes to the institution responsible for the work, in one
+    # of that institution's categories of the work's state, and keeps that category's deadline.
     institution = work.institution if work else category.institution
     if not category.is_active:
         raise ValidationError(_("La categoría «%s» ya no recibe reportes.") % category.code)
+    if work and not complaint_categories(work=work).filter(pk=category.pk).exists():
+        raise ValidationError(
+            _("La categoría «%(category)s» no recibe quejas sobre la obra «%(work)s».")
+            % {"category": category.name, "work": work.name}
+        )
     lat, long = _location(filing)
     if len(filing.description) > 4000:
         raise ValidationError(_("La descripción admite hasta 4,000 caracteres."))
@@ -189,7 +204,7 @@ def report_create(
         submitted_by=submitted_by,
         requested_at=now,
         updated_at=now,
-        expected_at=add_working_days(now, category.response_days),
+        expected_at=add_working_days(now, category.response_days, territory=category.territory),
         is_example=is_example,
     )
     report.full_clean()
@@ -203,6 +218,8 @@ def report_create(
         institution=report.institution,
     )
     photos_attach(photos=filing.photos, actor=reporter, report=report)
+    if report.email:
+        _queue_mail(report, "reports/mail_receipt.txt")
     return report
 
 
@@ -251,29 +268,32 @@ def report_transition(
     report.closed_at = None if to_status in OPEN_STATUSES else now
     report.save(update_fields=["status", "status_notes", "institution", "updated_at", "closed_at"])
     if report.email:
-        transaction.on_commit(lambda: _tell_reporter(report, event))
+        _queue_mail(report, "reports/mail_step.txt", event=event)
     return event
 
 
-def _tell_reporter(report: Report, event: ReportEvent) -> None:
-    """E-mails the reporter the new step; a failed send is logged, the step stays recorded."""
-    subject = _("Tu reporte %(n)s: %(state)s") % {
-        "n": report.pk,
-        "state": event.get_to_status_display(),
-    }
-    body = "\n\n".join(
-        part
-        for part in (
-            subject,
-            event.note,
-            _("Síguelo en %s") % f"{settings.SITE_URL}{report.get_absolute_url()}",
+# E-mails to reporters go through the queue (django-mailer's table, written in the change's own
+# transaction); the worker's `send_mail` job sends them, never a request.
+
+
+def _queue_mail(report: Report, template: str, **context: Any) -> None:
+    """Writes the e-mail now, in the language and time zone of the request that caused it."""
+    report = (
+        Report.objects.select_related("category", "institution")
+        .only(
+            "email",
+            "status",
+            "status_notes",
+            "requested_at",
+            "expected_at",
+            "category__name",
+            "institution__name",
         )
-        if part
+        .get(pk=report.pk)
     )
-    try:
-        send_mail(subject, body, None, [report.email])
-    except OSError:
-        logger.exception("could not e-mail the reporter of report %s", report.pk)
+    context.update(report=report, url=f"{settings.SITE_URL}{report.get_absolute_url()}")
+    subject, _newline, body = render_to_string(template, context).strip().partition("\n")
+    mailer.send_mail(subject.strip()[:200], body.strip() + "\n", None, [report.email])
 
 
 @transaction.atomic
@@ -324,3 +344,129 @@ def photo_hide(*, photo: Photo, reason: str, actor: User) -> Photo:
         report = Report.objects.select_for_update().get(pk=photo.report_id)
         _moderation_step(report, actor, _("Moderación ocultó una foto: %s") % photo.hidden_reason)
     return photo
+
+
+# Categories, their questions and deadlines, and the days off, managed per state
+
+
+def _unique_code(base: str) -> str:
+    base = slugify(base)[:34].strip("-") or "categoria"
+    code, n = base, 1
+    while Category.objects.filter(code=code).exists() or code in RESERVED_CODES:
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+RESERVED_CODES = frozenset({"nueva"})
+
+
+def _check_category(category: Category, actor: User) -> None:
+    territory = category.territory
+    if territory.level not in (TerritoryLevel.NATIONAL, TerritoryLevel.STATE):
+        raise ValidationError({"territory": _("Elija una entidad federativa o el país.")})
+    place = category.institution.territory
+    national = place.level == TerritoryLevel.NATIONAL
+    if not national and territory.level == TerritoryLevel.STATE and state_of(place) != territory:
+        raise ValidationError(
+            {
+                "territory": _("%(institution)s no está en %(territory)s.")
+                % {"institution": category.institution.name, "territory": territory.name}
+            }
+        )
+    if not covers_category(management_scope(user=actor), category):
+        raise ValidationError(
+            _(
+                "Solo maneja categorías de las instituciones de su ejercicio, en la lista de su "
+                "entidad, o de la institución de la que es enlace."
+            )
+        )
+
+
+@transaction.atomic
+def category_save(*, actor: User, category: Category, **fields: Any) -> Category:
+    """Creates or edits a category; the result must stay within what `actor` manages, and a
+    new one gets a code from its state and name when none is given."""
+    for name, value in fields.items():
+        setattr(category, name, value)
+    if category.code in RESERVED_CODES:
+        raise ValidationError({"code": _("Ese código está reservado; elija otro.")})
+    _check_category(category, actor)
+    if not category.code:
+        category.code = _unique_code(f"{category.territory.slug} {category.name}")
+    category.full_clean()
+    category.save()
+    return category
+
+
+def options_parse(text: str) -> list[dict[str, str]]:
+    """The options of a list question, one per line: «clave | Nombre» or just «Nombre»."""
+    options: list[dict[str, str]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        key, bar, name = line.partition("|")
+        name = name.strip() if bar else key.strip()
+        key = slugify(key.strip())[:40] if bar else slugify(name)[:40]
+        if not key or not name:
+            raise ValidationError(_("Cada opción necesita un nombre: «%s».") % line.strip())
+        if any(option["key"] == key for option in options):
+            raise ValidationError(_("La clave «%s» se repite.") % key)
+        options.append({"key": key, "name": name[:200]})
+    return options
+
+
+@transaction.atomic
+def attribute_save(
+    *, actor: User, attribute: CategoryAttribute, options: str = "", **fields: Any
+) -> CategoryAttribute:
+    """Creates or edits a question of a category; list questions need their options."""
+    for name, value in fields.items():
+        setattr(attribute, name, value)
+    lists = (Datatype.SINGLE, Datatype.MULTI)
+    attribute.values = options_parse(options) if attribute.datatype in lists else []
+    if attribute.datatype in lists and not attribute.values:
+        raise ValidationError({"options": _("Escriba al menos una opción, una por renglón.")})
+    if not attribute.code:
+        base = slugify(attribute.description)[:36].strip("-") or "pregunta"
+        taken = set(attribute.category.attributes.values_list("code", flat=True))
+        attribute.code, n = base, 1
+        while attribute.code in taken:
+            n += 1
+            attribute.code = f"{base}-{n}"
+    others = CategoryAttribute.objects.filter(category_id=attribute.category_id)
+    if others.exclude(pk=attribute.pk).filter(code=attribute.code).exists():
+        raise ValidationError({"code": _("Ya hay una pregunta con ese código en la categoría.")})
+    attribute.full_clean()
+    try:
+        with transaction.atomic():
+            attribute.save()
+    except IntegrityError:  # the same code, saved at the same moment by someone else
+        raise ValidationError({"code": _("Ya hay una pregunta con ese código.")}) from None
+    return attribute
+
+
+@transaction.atomic
+def attribute_delete(*, actor: User, attribute: CategoryAttribute) -> None:
+    """Removes a question; the answers already given stay in the reports, shown with their
+    code to whoever handles them."""
+    attribute.delete()
+
+
+@transaction.atomic
+def holiday_add(*, actor: User, territory: Territory | None, date: dt.date, name: str) -> Holiday:
+    """Adds a day off to a state (or, `territory` None, to the whole country). Deadlines
+    already computed keep their date; reports filed from now on count it."""
+    if not covers_territory(management_scope(user=actor), territory):
+        raise ValidationError(_("Solo la coordinación de su ejercicio maneja esos días inhábiles."))
+    holiday = Holiday(territory=territory, date=date, name=name.strip())
+    holiday.full_clean()
+    holiday.save()
+    return holiday
+
+
+@transaction.atomic
+def holiday_delete(*, actor: User, holiday: Holiday) -> None:
+    if not covers_territory(management_scope(user=actor), holiday.territory):
+        raise ValidationError(_("Solo la coordinación de su ejercicio maneja esos días inhábiles."))
+    holiday.delete()

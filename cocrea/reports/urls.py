@@ -8,6 +8,7 @@ app_name = "reports"
 register_converter(choice_converter("json", "xml"), "fmt")
 
 V2 = "open311/v2/"
+CATEGORY = "reportes/categorias/<slug:category_code>/"
 urlpatterns = [
     path(V2 + "discovery.<fmt:fmt>", views.discovery, name="open311_discovery"),
     path(V2 + "services.<fmt:fmt>", views.services_list, name="open311_services"),
@@ -29,6 +30,23 @@ urlpatterns += [
     path("reportes/estadisticas/", views.report_statistics, name="report_statistics"),
     path("reportes/<int:report_id>/", views.report_detail, name="report_detail"),
     path("reportes/<int:report_id>/moderar/", views.report_redact, name="report_redact"),
+    path("reportes/categorias/", views.category_list, name="category_list"),
+    path("reportes/categorias/nueva/", views.category_edit, name="category_new"),
+    path(CATEGORY, views.category_detail, name="category_detail"),
+    path(CATEGORY + "editar/", views.category_edit, name="category_edit"),
+    path(CATEGORY + "preguntas/nueva/", views.attribute_edit, name="attribute_new"),
+    path(CATEGORY + "preguntas/<int:attribute_id>/", views.attribute_edit, name="attribute_edit"),
+    path(
+        CATEGORY + "preguntas/<int:attribute_id>/quitar/",
+        views.attribute_delete,
+        name="attribute_delete",
+    ),
+    path("reportes/dias-inhabiles/", views.holiday_list, name="holiday_list"),
+    path(
+        "reportes/dias-inhabiles/<int:holiday_id>/quitar/",
+        views.holiday_delete,
+        name="holiday_delete",
+    ),
     path("fotos/<int:photo_id>.jpg", views.photo_file, name="photo_file"),
     path("fotos/<int:photo_id>/ocultar/", views.photo_hide, name="photo_hide"),
 ]

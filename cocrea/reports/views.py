@@ -1,8 +1,10 @@
 """Pages of citizens' reports (file in three steps, follow in public, handle in a queue, moderate
-their photos) and the Open311 GeoReport v2 endpoints (/open311/v2/), in JSON and XML."""
+their photos), the pages that manage categories, their questions and deadlines and the days off
+state by state, and the Open311 GeoReport v2 endpoints (/open311/v2/), in JSON and XML."""
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,14 +21,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, edit_view, save_form
+from cocrea.core.editing import Target, authorize, edit_view, save_form
 from cocrea.core.files import file_response
+from cocrea.core.forms import model_fields
 from cocrea.core.models import Territory, TerritoryLevel
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import api_key_active, liaison_organization_ids
+from cocrea.exercises.models import Exercise
 from cocrea.reports import open311, selectors, services
-from cocrea.reports.forms import RedactionForm, ReportForm, TransitionForm
-from cocrea.reports.models import Category, ComplaintSubject, Photo, Report
+from cocrea.reports.calendar import days_off_listed, state_of
+from cocrea.reports.forms import (
+    AttributeForm,
+    CategoryForm,
+    HolidayForm,
+    RedactionForm,
+    ReportForm,
+    TransitionForm,
+)
+from cocrea.reports.models import Category, CategoryAttribute, ComplaintSubject, Photo, Report
 from cocrea.reports.photos import CleanPhoto, RawPhoto, photo_check
 from cocrea.reports.statistics import report_figures
 
@@ -44,8 +57,21 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 def report_new(request: HttpRequest) -> HttpResponse:
-    """Step 1: choose what to report."""
-    return render(request, "reports/report_new.html", {"categories": selectors.category_choices()})
+    """Step 1: choose what to report, state by state (`?entidad=` one state's; `?obra=` the
+    categories that take complaints about that public work)."""
+    work = _work_from(request)
+    territory = _list_territory(request)
+    if work is not None:
+        categories = selectors.complaint_categories(work=work)
+    else:
+        categories = selectors.category_choices(territory=territory)
+    context = {
+        "categories": categories,
+        "work": work,
+        "territory": territory,
+        "territories": selectors.list_territories(),
+    }
+    return render(request, "reports/report_new.html", context)
 
 
 @ratelimit(key="ip", rate="10/h", method="POST", block=False)
@@ -57,6 +83,8 @@ def report_file(request: HttpRequest, category_code: str) -> HttpResponse:
         raise Http404(_("No existe esa categoría de reporte."))
     form = ReportForm(request.POST or None, request.FILES or None, category=category)
     work = _work_from(request)
+    if work is not None and not selectors.complaint_categories(work=work).filter(pk=category.pk):
+        raise Http404(_("Esa categoría no recibe quejas sobre esta obra."))
     if request.method == "POST" and getattr(request, "limited", False):
         form.add_error(None, _("Demasiados reportes desde esta dirección; espera una hora."))
     elif form.is_valid():
@@ -109,7 +137,12 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "private": selectors.report_private(report=report) if can_handle else None,
         "can_redact": can_redact,
         "photos": selectors.report_photos(report=report, with_hidden=can_redact or can_handle),
+        "answers": selectors.report_answers(report=report, public_only=not can_handle),
+        "work": selectors.complaint_subject_get(work_id=report.public_work_id)
+        if report.public_work_id
+        else None,
         "just_filed": str(request.GET.get("nuevo", "")) != "",
+        "tracking_url": request.build_absolute_uri(report.get_absolute_url()),
     }
     return save_form(
         request,
@@ -221,6 +254,246 @@ def _inspection_url(photo: Photo) -> str:
     return photo.inspection.public_work.get_absolute_url()
 
 
+# Categories, their questions and deadlines, and the days off, state by state
+
+
+def _list_territory(request: HttpRequest) -> Territory | None:
+    """The state (or the country) a page is about: `?entidad=<slug>`, or the territory of
+    `?ejercicio=<slug>` (a municipal exercise's state). None: every state."""
+    slug = request.GET.get("entidad", "")
+    if slug:
+        territory = selectors.list_territory_get(slug=slug)
+        if territory is None:
+            raise Http404(_("No existe esa entidad."))
+        return territory
+    exercise_slug = request.GET.get("ejercicio", "")
+    if exercise_slug:
+        exercise = (
+            Exercise.objects.select_related("territory__parent").filter(slug=exercise_slug).first()
+        )
+        if exercise is None:
+            raise Http404(_("No existe ese ejercicio."))
+        return state_of(exercise.territory)
+    return None
+
+
+def category_list(request: HttpRequest) -> HttpResponse:
+    """The categories of each state, with their institution, deadline and questions; those who
+    manage some see their retired ones too, and the links to manage them."""
+    territory = _list_territory(request)
+    scope = selectors.management_scope(user=request.user)
+    categories = selectors.category_catalogue(scope=scope, territory=territory)[:500]
+    rows = [
+        (category, bool(scope) and selectors.covers_category(scope, category))
+        for category in categories
+    ]
+    context = {
+        "rows": rows,
+        "territory": territory,
+        "territories": selectors.list_territories(),
+        "can_add": request.user.has_perm("reports.add_category"),
+        "can_manage_days_off": request.user.has_perm(
+            "reports.manage_days_off", _days_off_territory(territory)
+        )
+        if territory
+        else False,
+    }
+    return render(request, "reports/category_list.html", context)
+
+
+def _category(code: str, request: HttpRequest) -> Category:
+    category = selectors.category_for_manager(code=code)
+    if category is None:
+        raise Http404(_("No existe esa categoría de reporte."))
+    if not category.is_active and not request.user.has_perm("reports.change_category", category):
+        raise Http404(_("No existe esa categoría de reporte."))
+    return category
+
+
+def category_detail(request: HttpRequest, category_code: str) -> HttpResponse:
+    """A category in public: its state, institution, deadline and questions; for those who
+    manage it, the tools to edit it and its questions."""
+    category = _category(category_code, request)
+    can_change = request.user.has_perm("reports.change_category", category)
+    context = {
+        "category": category,
+        "attributes": selectors.category_attributes(category=category),
+        "can_change": can_change,
+        "form": AttributeForm(initial={"order": _next_order(category)}) if can_change else None,
+    }
+    return render(request, "reports/category_detail.html", context)
+
+
+def _next_order(category: Category) -> int:
+    last = category.attributes.order_by("-order").values_list("order", flat=True).first()
+    return (last or 0) + 1
+
+
+NOT_YOURS = gettext_lazy(
+    "Manejan las categorías la coordinación del ejercicio de su entidad, los enlaces de su "
+    "institución y la administración de la plataforma."
+)
+
+
+def _category_to_edit(request: HttpRequest, category_code: str | None = None) -> Category:
+    if category_code is None:
+        return Category()
+    return _category(category_code, request)
+
+
+def _category_form(request: HttpRequest, category: Category) -> dict[str, Any]:
+    scope = selectors.management_scope(user=request.user)
+    kwargs: dict[str, Any] = {
+        "instance": category,
+        "institutions": selectors.institutions_for(scope=scope),
+        "territories": selectors.list_territories(),
+    }
+    if not category.pk:
+        initial = _list_territory(request) or next((state_of(t) for t in scope.territories), None)
+        kwargs["initial"] = {"territory": initial.pk if initial else None}
+    return kwargs
+
+
+category_edit = edit_view(
+    load=_category_to_edit,
+    permission=lambda category: (
+        "reports.change_category" if category.pk else "reports.add_category"
+    ),
+    permission_object=lambda category: category if category.pk else None,
+    denied=NOT_YOURS,
+    form=CategoryForm,
+    form_kwargs=_category_form,
+    save=lambda actor, category, form: services.category_save(
+        actor=actor, category=category, **model_fields(form)
+    ),
+    success_url=lambda category, saved: reverse("reports:category_detail", args=[saved.code]),
+    title=lambda category: (
+        _("Editar la categoría «%s»") % category.name
+        if category.pk
+        else _("Nueva categoría de reporte")
+    ),
+    template="reports/category_form.html",
+)
+
+
+def _attribute_of(
+    request: HttpRequest, category_code: str, attribute_id: int | None = None
+) -> Target[Category, CategoryAttribute]:
+    category = _category(category_code, request)
+    if attribute_id is None:
+        return Target(category, CategoryAttribute(category=category))
+    attribute = selectors.attribute_get(category=category, attribute_id=attribute_id)
+    if attribute is None:
+        raise Http404(_("No existe esa pregunta."))
+    return Target(category, attribute)
+
+
+def _save_attribute(actor: Any, target: Target[Category, CategoryAttribute], form: Any) -> Any:
+    return services.attribute_save(
+        actor=actor,
+        attribute=target.record,
+        options=form.cleaned_data.get("options", ""),
+        **model_fields(form),
+    )
+
+
+attribute_edit = edit_view(
+    load=_attribute_of,
+    permission="reports.change_category",
+    denied=NOT_YOURS,
+    form=AttributeForm,
+    form_kwargs=lambda request, target: {"instance": target.record},
+    save=_save_attribute,
+    success_url=lambda target, saved: reverse("reports:category_detail", args=[target.parent.code]),
+    title=lambda target: (
+        _("Pregunta de «%s»") % target.parent.name
+        if target.record.pk
+        else _("Nueva pregunta de «%s»") % target.parent.name
+    ),
+    template="reports/category_form.html",
+)
+
+
+@require_POST
+def attribute_delete(request: HttpRequest, category_code: str, attribute_id: int) -> HttpResponse:
+    target = _attribute_of(request, category_code, attribute_id)
+    if denied := authorize(request, "reports.change_category", target.parent, str(NOT_YOURS)):
+        return denied
+    services.attribute_delete(actor=acting_user(request), attribute=target.record)
+    messages.success(
+        request, _("La pregunta se quitó; las respuestas ya dadas siguen en sus reportes.")
+    )
+    return redirect("reports:category_detail", category_code=category_code)
+
+
+def _days_off_territory(territory: Territory | None) -> Territory | None:
+    """Days off of the whole country are stored without a territory."""
+    if territory is None or territory.level == TerritoryLevel.NATIONAL:
+        return None
+    return territory
+
+
+@require_http_methods(["GET", "POST"])
+def holiday_list(request: HttpRequest) -> HttpResponse:
+    """A state's days off for a year (`?entidad=`, `?anio=`): the official ones, the whole
+    country's and the state's own; its coordination adds and removes the state's here."""
+    territory = _list_territory(request)
+    where = _days_off_territory(territory)
+    year = _year(request.GET.get("anio", ""))
+    can_manage = request.user.has_perm("reports.manage_days_off", where)
+    if request.method == "POST":
+        message = _("Solo la coordinación del ejercicio de la entidad maneja sus días inhábiles.")
+        if denied := authorize(request, "reports.manage_days_off", where, message):
+            return denied
+    form = HolidayForm(request.POST or None)
+    context = {
+        "territory": territory,
+        "territories": selectors.list_territories(),
+        "year": year,
+        "years": [year - 1, year, year + 1],
+        "days": [
+            (day, can_manage and day.holiday is not None and day.holiday.territory == where)
+            for day in days_off_listed(year, where)
+        ],
+        "can_manage": can_manage,
+        "where": where,
+    }
+    back = request.get_full_path()
+    return save_form(
+        request,
+        form,
+        lambda: services.holiday_add(
+            actor=acting_user(request),
+            territory=where,
+            date=form.cleaned_data["date"],
+            name=form.cleaned_data["name"],
+        ),
+        back,
+        "reports/holiday_list.html",
+        context,
+    )
+
+
+def _year(raw: str) -> int:
+    this_year = timezone.localdate().year
+    return int(raw) if raw.isdigit() and abs(int(raw) - this_year) <= 10 else this_year
+
+
+@require_POST
+def holiday_delete(request: HttpRequest, holiday_id: int) -> HttpResponse:
+    holiday = selectors.holiday_get(holiday_id=holiday_id)
+    if holiday is None:
+        raise Http404(_("No existe ese día inhábil."))
+    message = _("Solo la coordinación del ejercicio de la entidad maneja sus días inhábiles.")
+    if denied := authorize(request, "reports.manage_days_off", holiday.territory, message):
+        return denied
+    services.holiday_delete(actor=acting_user(request), holiday=holiday)
+    messages.success(request, _("El día inhábil se quitó."))
+    slug = holiday.territory.slug if holiday.territory else "mexico"
+    url = reverse("reports:holiday_list")
+    return redirect(f"{url}?entidad={slug}&anio={holiday.date.year}")
+
+
 # Open311 GeoReport v2
 
 MAX_PHOTOS = 3
@@ -247,8 +520,27 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     return open311.render(fmt, data, root="discovery")
 
 
+def _jurisdiction(request: HttpRequest) -> Territory | None:
+    """`jurisdiction_id`, optional: one state's list (or the national one). Unknown: an error."""
+    raw = request.GET.get("jurisdiction_id", "") or request.POST.get("jurisdiction_id", "")
+    if not raw:
+        return None
+    territory = selectors.jurisdiction_get(raw=raw)
+    if territory is None:
+        raise ValidationError(
+            _("jurisdiction_id debe ser una entidad o el país (jalisco, MX-JAL o 14): «%s».")
+            % raw[:40]
+        )
+    return territory
+
+
 def services_list(request: HttpRequest, fmt: str) -> HttpResponse:
-    data = [open311.service_dict(category) for category in selectors.category_list()]
+    try:
+        territory = _jurisdiction(request)
+    except ValidationError as problem:
+        return open311.error(fmt, 400, " ".join(problem.messages))
+    categories = selectors.category_list(territory=territory)
+    data = [open311.service_dict(category) for category in categories]
     return open311.render(fmt, data, root="services", item="service")
 
 
@@ -293,6 +585,7 @@ def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
             start=_moment(query.get("start_date", ""), "start_date"),
             end=_moment(query.get("end_date", ""), "end_date"),
             status=status,
+            territory=_jurisdiction(request),
         )
     except ValidationError as problem:
         return open311.error(fmt, 400, " ".join(problem.messages))
@@ -362,6 +655,12 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
     if category is None:
         return open311.error(fmt, 404, _("No existe la categoría (service_code) «%s».") % code)
     try:
+        territory = _jurisdiction(request)
+        if territory is not None and territory.pk != category.territory_id:
+            raise ValidationError(
+                _("La categoría «%(code)s» no es de la jurisdicción «%(place)s».")
+                % {"code": code, "place": territory.name}
+            )
         report = services.report_create(
             filing=_filing(request, category),
             submitted_by=key.organization,

@@ -48,7 +48,9 @@ def test_works_committees_inspections_and_computed_figures(work, django_assert_m
 
 
 def test_a_complaint_about_a_work_goes_to_the_works_institution(work):
-    category = AttributeFactory(category=CategoryFactory(code="queja-obra")).category
+    category = AttributeFactory(
+        category=CategoryFactory(code="queja-obra", institution=work.institution)
+    ).category
     url = f"/reportes/nuevo/{category.code}/?obra={work.pk}"
     assert "Pavimentación" in Client().get(url).content.decode()
     data = {"description": "Obra abandonada", "address": "Hidalgo 10", "attribute_tamano": "chico"}
@@ -76,5 +78,7 @@ def test_api_lists_works_with_their_committees(work, django_assert_max_num_queri
 
 
 def test_work_page_query_count_is_fixed(work, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    # The work, its committees, inspections (count, page, photos), the categories that take
+    # complaints about it, and its complaints.
+    with django_assert_max_num_queries(7):
         assert Client().get(f"/contraloria-social/obras/{work.pk}/").status_code == 200

@@ -21,9 +21,7 @@ def test_fourth_plan_consultation_and_its_six_problems(demo):
     assert consultation.opens_at.date().isoformat() == "2019-05-24"
     assert consultation.axes.count() == 3
     assert Problem.objects.filter(consultation=consultation).count() == 6
-    dates = sorted(
-        str(t.held_on) for t in WorkingTable.objects.filter(consultation=consultation)
-    )
+    dates = sorted(str(t.held_on) for t in WorkingTable.objects.filter(consultation=consultation))
     assert dates[0] == "2019-08-21" and dates[-1] == "2019-09-13"
     assert not Proposal.objects.filter(consultation=consultation, is_example=False).exists()
 

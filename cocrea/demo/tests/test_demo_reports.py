@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from cocrea.comptrollership.models import PublicWork
-from cocrea.reports.models import Category, Report
+from cocrea.reports.models import Category, CategoryAttribute, Holiday, Report, ReportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,15 @@ def test_categories_of_the_municipal_commitments_and_labelled_examples():
         "Ayuntamiento de Guadalajara",
         "Ayuntamiento de Tonalá",
     }
-    assert Report.objects.count() == 2
+    # Reports in every state of their lifecycle, and a complaint about the example work.
+    assert Report.objects.count() == 11
+    assert set(Report.objects.values_list("status", flat=True)) == set(ReportStatus.values)
     assert not Report.objects.filter(is_example=False).exists()
+    assert Report.objects.filter(public_work__isnull=False).count() == 1
+    # Jalisco's list, with a question only those who handle a report see, and a day off.
+    assert set(Category.objects.values_list("territory__name", flat=True)) == {"Jalisco"}
+    assert CategoryAttribute.objects.filter(is_public=False).count() == 3
+    assert Holiday.objects.filter(territory__name="Jalisco").count() == 1
     services = Client().get("/open311/v2/services.json").json()
     assert {s["group"] for s in services} == {"San Pedro Tlaquepaque", "Guadalajara", "Tonalá"}
     assert "dato de ejemplo" in Client().get("/open311/v2/requests.json").content.decode()

@@ -1,6 +1,7 @@
 import factory
 
 from cocrea.core.tests.factories import OrganizationFactory
+from cocrea.reports.calendar import state_of
 from cocrea.reports.models import Category, CategoryAttribute, Datatype
 
 
@@ -12,6 +13,8 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Bache {n}")
     group = "Vía pública"
     institution = factory.SubFactory(OrganizationFactory)
+    # The institution's state list, as migration 0007 placed the existing categories.
+    territory = factory.LazyAttribute(lambda category: state_of(category.institution.territory))
     response_days = 5
 
 

@@ -5,6 +5,7 @@ from defusedxml import ElementTree
 from django.test import Client
 
 from cocrea.core.services import api_key_create
+from cocrea.core.tests.factories import state
 from cocrea.reports.models import Report, ReportEvent
 from cocrea.reports.tests.factories import AttributeFactory, CategoryFactory
 
@@ -149,3 +150,29 @@ def test_tokens_lead_to_the_request(api_key):
     assert Client().get(V2 + "tokens/no-existe.json").status_code == 404
     assert Client().get(V2 + "requests/999.json").status_code == 404
     assert Client().get(V2 + "requests.csv").status_code == 404
+
+
+def test_services_and_requests_by_jurisdiction_the_state_list(api_key, category):
+    durango = CategoryFactory(code="durango-luz", institution__territory=state("10"))
+    assert durango.territory.inegi_code == "10" and category.territory.inegi_code == "14"
+    codes = lambda url: [s["service_code"] for s in Client().get(url).json()]  # noqa: E731
+    assert codes(V2 + "services.json") == ["bache", "durango-luz"]
+    for jurisdiction in ("jalisco", "MX-JAL", "14"):
+        assert codes(V2 + f"services.json?jurisdiction_id={jurisdiction}") == ["bache"]
+    assert codes(V2 + "services.json?jurisdiction_id=mx-dur") == ["durango-luz"]
+    unknown = Client().get(V2 + "services.json?jurisdiction_id=atlantida")
+    assert unknown.status_code == 400 and "jurisdiction_id" in unknown.json()[0]["description"]
+    report = _filed(api_key)
+    ids = lambda url: [r["service_request_id"] for r in Client().get(url).json()]  # noqa: E731
+    assert ids(V2 + "requests.json?jurisdiction_id=jalisco") == [str(report.pk)]
+    assert ids(V2 + "requests.json?jurisdiction_id=durango") == []
+    refused = _post(api_key, jurisdiction_id="durango")
+    assert refused.status_code == 400 and "jurisdicción" in refused.json()[0]["description"]
+    assert _post(api_key, jurisdiction_id="jalisco").status_code == 201
+
+
+def test_requests_give_times_with_mexicos_offset(api_key):
+    report = _filed(api_key)
+    shown = Client().get(V2 + f"requests/{report.pk}.json").json()[0]
+    requested = dt.datetime.fromisoformat(shown["requested_datetime"])
+    assert requested == report.requested_at and shown["requested_datetime"].endswith("-06:00")
