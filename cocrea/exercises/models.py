@@ -55,6 +55,12 @@ STATE_TIME_ZONES = {
 }
 
 
+def state_time_zone(inegi_code: str | None) -> ZoneInfo:
+    """The time zone of the state an INEGI code (of a state or of one of its municipalities)
+    belongs to; central time for the nation or when unknown."""
+    return ZoneInfo(STATE_TIME_ZONES.get((inegi_code or "")[:2], TimeZone.CENTRAL))
+
+
 class Exercise(models.Model):
     territory = models.ForeignKey(
         Territory, verbose_name=_("territorio"), on_delete=models.PROTECT, related_name="exercises"

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -77,8 +78,12 @@ def category_get(*, code: str) -> Category | None:
 
 
 def _public() -> QuerySet[Report]:
-    return Report.objects.select_related("category", "institution").only(
-        *PUBLIC_FIELDS, "public_work"
+    # The state's code, in the same query: the report's times are read in its state's zone.
+    state_code = Coalesce("municipality__inegi_code", "category__territory__inegi_code")
+    return (
+        Report.objects.select_related("category", "institution")
+        .only(*PUBLIC_FIELDS, "public_work")
+        .annotate(state_code=state_code)
     )
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -19,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import Organization, Territory, TerritoryLevel, User
+from cocrea.exercises.models import state_time_zone
 from cocrea.reports.calendar import add_working_days, state_of
 from cocrea.reports.models import (
     OPEN_STATUSES,
@@ -289,10 +291,15 @@ def _queue_mail(report: Report, template: str, **context: Any) -> None:
             "category__name",
             "institution__name",
         )
+        .annotate(
+            state_code=Coalesce("municipality__inegi_code", "category__territory__inegi_code")
+        )
         .get(pk=report.pk)
     )
     context.update(report=report, url=f"{settings.SITE_URL}{report.get_absolute_url()}")
-    subject, _newline, body = render_to_string(template, context).strip().partition("\n")
+    with timezone.override(state_time_zone(report.state_code)):
+        text = render_to_string(template, context)
+    subject, _newline, body = text.strip().partition("\n")
     mailer.send_mail(subject.strip()[:200], body.strip() + "\n", None, [report.email])
 
 

@@ -27,7 +27,7 @@ from cocrea.core.forms import model_fields
 from cocrea.core.models import Territory, TerritoryLevel
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import api_key_active, liaison_organization_ids
-from cocrea.exercises.models import Exercise
+from cocrea.exercises.models import Exercise, state_time_zone
 from cocrea.reports import open311, selectors, services
 from cocrea.reports.calendar import days_off_listed, state_of
 from cocrea.reports.forms import (
@@ -143,6 +143,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         else None,
         "just_filed": str(request.GET.get("nuevo", "")) != "",
         "tracking_url": request.build_absolute_uri(report.get_absolute_url()),
+        "zone": state_time_zone(getattr(report, "state_code", None)).key,
     }
     return save_form(
         request,

@@ -85,7 +85,11 @@ class Journey:
 
     def path(self, page: Any) -> str:
         """The address of the page the person is on, without the server."""
-        return str(page.url).split(self.base_url, 1)[-1]
+        return self.path_of(str(page.url))
+
+    def path_of(self, address: str) -> str:
+        """An address the platform showed (a tracking link), without the server."""
+        return address.split(self.base_url, 1)[-1]
 
     def seen(self, page: Any) -> None:
         """No page of the journey is the Django admin."""

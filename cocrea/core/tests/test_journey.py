@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -38,6 +39,7 @@ CIVIL = "colectivo@sociedad.example"
 LIAISON = "enlace@obras.example"
 ASSESSOR = "evaluacion@universidad.example"
 CITIZENS = ("ana@ciudadania.example", "beto@ciudadania.example", "caro@ciudadania.example")
+REPORTER = "dora@ciudadania.example"  # files a citizen's report without an account
 
 EXERCISE = "Gobierno Abierto Jalisco 2025"
 INSTITUTION = "Secretaría de Infraestructura y Obra Pública"
@@ -45,6 +47,11 @@ CONSULTATION = "Consulta para el plan local 2025"
 PLAN = "Primer plan de acción local"
 COMMITMENT = "Obra pública abierta"
 AXES = ("Obra pública", "Seguridad", "Medio ambiente")
+CATEGORY = "Obra pública detenida"
+PUBLIC_QUESTION = "¿Desde cuándo está detenida la obra?"
+PRIVATE_QUESTION = "¿Quién le avisó de la suspensión?"
+PRIVATE_ANSWER = "El residente de obra, Julián Ortega"
+DAY_OFF = "Día del servidor público de Jalisco"
 
 
 @pytest.fixture
@@ -86,7 +93,7 @@ def test_an_institute_runs_a_whole_exercise_through_its_pages(
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         journey = Journey(browser=browser, base_url=live_server.url)
         try:
-            _play(journey, minutes)
+            tracking = _play(journey, minutes)
         except Exception as error:
             gaps = "\n".join(journey.gaps)
             raise AssertionError(
@@ -98,9 +105,10 @@ def test_an_institute_runs_a_whole_exercise_through_its_pages(
     assert not journey.gaps, "Steps that need the admin or a missing page:\n" + "\n".join(
         journey.gaps
     )
+    _reporter_mail_was_queued(tracking)
 
 
-def _play(j: Journey, minutes: Path) -> None:
+def _play(j: Journey, minutes: Path) -> str:
     with j.steps("0 accounts"):
         for email in (COORDINATOR, MODERATOR, CIVIL, LIAISON, ASSESSOR, *CITIZENS):
             j.sign_up(email)
@@ -113,6 +121,10 @@ def _play(j: Journey, minutes: Path) -> None:
     commitment = _coordinator_makes_the_plan(j, ex, consultation, proposals, problem, institution)
     _progress_is_reported_and_watched(j, ex, commitment)
     _assessed_and_published(j, ex, commitment, consultation, proposals)
+    _coordinator_manages_report_categories(j, ex)
+    tracking = _citizen_files_a_report(j)
+    _liaison_handles_the_report(j, tracking)
+    return tracking
 
 
 # --- 1. The platform administrator ------------------------------------------------------------
@@ -700,3 +712,163 @@ def _assessed_and_published(
         j.go(visitor, consultation + "/sistematizacion/")
         j.sees(visitor, "Opacidad en la obra pública")
         visitor.context.close()
+
+
+# --- 8. Citizens' reports: categories and days off per state, filing, handling ----------------
+
+
+def _next_weekday() -> dt.date:
+    day = _today() + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _coordinator_manages_report_categories(j: Journey, ex: str) -> None:
+    coordinator = j.pages["coordinator"]
+    with j.steps("8 coordinator creates a report category for the institution"):
+        j.go(coordinator, f"{ex}/")
+        tab = coordinator.get_by_role("link", name="Categorías de reporte", exact=True)
+        if tab.count():
+            tab.click()
+        else:
+            j.gap("the exercise's pages have no tab «Categorías de reporte»")
+            j.go(coordinator, f"/reportes/categorias/?ejercicio={ex.rsplit('/', 1)[-1]}")
+        j.heading(coordinator, "Categorías de reporte: Jalisco")  # the exercise's state
+        coordinator.get_by_role("link", name="Nueva categoría").click()
+        j.heading(coordinator, "Nueva categoría de reporte")
+        field(coordinator, "Nombre").fill(CATEGORY)
+        field(coordinator, "Código").fill("jal-obra-detenida")
+        field(coordinator, "Entidad").select_option(label="Jalisco")
+        field(coordinator, "Institución responsable").select_option(label=INSTITUTION)
+        # One working day: the state's day off added below is what moves the deadline.
+        field(coordinator, "Días hábiles para responder").fill("1")
+        field(coordinator, "Descripción").fill("Obras suspendidas o abandonadas sin aviso.")
+        j.submit(coordinator, "Guardar")
+        j.heading(coordinator, CATEGORY)
+        j.sees(coordinator, INSTITUTION)
+        j.sees(coordinator, "1 día hábil")
+
+    with j.steps("8 coordinator adds a public and a private question"):
+        for question, kind, public in (
+            (PUBLIC_QUESTION, "una opción de una lista", True),
+            (PRIVATE_QUESTION, "texto corto", False),
+        ):
+            field(coordinator, "Pregunta").fill(question)
+            field(coordinator, "Tipo").select_option(label=kind)
+            if public:
+                field(coordinator, "Opciones (para listas)").fill("Menos de un mes\nMás de un mes")
+                field(coordinator, "Obligatorio").check()
+                field(coordinator, "Respuesta pública").check()
+            j.submit(coordinator, "Agregar la pregunta")
+            j.message(coordinator, SAVED)
+            j.heading(coordinator, CATEGORY)
+            row = coordinator.get_by_role("row", name=re.compile(re.escape(question)))
+            shown = "pública" if public else "solo para quien atiende"
+            assert shown in row.inner_text(), row.inner_text()
+
+    with j.steps("8 coordinator adds a state non-working day"):
+        day_off = _next_weekday()
+        j.go(coordinator, "/reportes/categorias/?entidad=jalisco")
+        coordinator.get_by_role(
+            "link", name="Días inhábiles de la entidad (agregar o quitar)"
+        ).click()
+        j.heading(coordinator, "Días inhábiles")
+        j.sees(coordinator, "Agregar un día inhábil en Jalisco")
+        field(coordinator, "Fecha").fill(day_off.isoformat())
+        field(coordinator, "Motivo").fill(DAY_OFF)
+        j.submit(coordinator, "Agregar")
+        j.message(coordinator, SAVED)
+        field(coordinator, "Año").select_option(str(day_off.year))  # the next day may be in January
+        j.submit(coordinator, "Ver")
+        row = coordinator.get_by_role("row", name=re.compile(DAY_OFF))
+        assert "Jalisco" in row.inner_text(), row.inner_text()
+        assert row.get_by_role("button", name=re.compile("Quitar")).count()
+
+
+def _citizen_files_a_report(j: Journey) -> str:
+    """An anonymous citizen files a report in three steps; the tracking address, kept."""
+    with j.steps("8 an anonymous citizen files a report answering both questions"):
+        visitor = j.visitor()
+        j.go(visitor, "/reportes/nuevo/")
+        j.heading(visitor, "¿Qué quieres reportar?")
+        visitor.get_by_label("Entidad").select_option(label="Jalisco")
+        visitor.get_by_role("button", name="Ver sus categorías").click()
+        visitor.get_by_role("link", name=CATEGORY).click()
+        j.heading(visitor, CATEGORY)
+        field(visitor, "¿Qué pasa?").fill("La obra de la avenida lleva semanas sin trabajadores.")
+        group = visitor.get_by_role("group", name=re.compile(re.escape(PUBLIC_QUESTION)))
+        answer = group if group.count() else visitor.locator("main form")
+        answer.get_by_role("radio", name="Más de un mes").check()
+        field(visitor, PRIVATE_QUESTION).fill(PRIVATE_ANSWER)
+        field(visitor, "¿Dónde? Calle y número, o una referencia").fill(
+            "Av. Juárez y Calle 8, Guadalajara"
+        )
+        field(visitor, "Correo para avisarte del avance").fill(REPORTER)
+        j.submit(visitor, "Enviar reporte")
+        j.message(visitor, "recibimos tu reporte")
+        j.message(visitor, "Guarda esta dirección para seguirlo:")
+        tracking = visitor.locator("[role=status] code").inner_text().strip()
+        assert re.fullmatch(re.escape(j.base_url) + r"/reportes/\d+/", tracking), tracking
+        j.heading(visitor, CATEGORY)
+        j.sees(visitor, INSTITUTION)
+        # The state's day off does not count: one working day falls after it.
+        expected = visitor.locator("dt:has-text('Respuesta esperada') + dd time")
+        due = dt.datetime.fromisoformat(str(expected.get_attribute("datetime"))).date()
+        assert due > _next_weekday(), f"due {due}: the state's day off was counted"
+        # The receipt waits in the mail queue; it is not sent inside the request.
+        assert not [m for m in mail.outbox if REPORTER in m.to], "a receipt sent in the request"
+        visitor.context.close()
+    return tracking
+
+
+def _liaison_handles_the_report(j: Journey, tracking: str) -> None:
+    report = j.path_of(tracking)
+    number = report.strip("/").rsplit("/", 1)[-1]
+    liaison = j.pages["liaison"]
+    with j.steps("8 the liaison finds the report in the queue and reads both answers"):
+        j.go(liaison, "/reportes/bandeja/")
+        j.heading(liaison, "Bandeja de reportes")
+        row = liaison.get_by_role("row", name=re.compile(re.escape(CATEGORY)))
+        assert "recibido" in row.inner_text(), row.inner_text()
+        row.get_by_role("link", name=number, exact=True).click()
+        j.heading(liaison, f"Reporte {number}: {CATEGORY}")
+        j.sees(liaison, "Respuestas a las preguntas de la categoría")
+        for seen in (PUBLIC_QUESTION, "Más de un mes", PRIVATE_QUESTION, PRIVATE_ANSWER, REPORTER):
+            j.sees(liaison, seen)
+
+    with j.steps("8 the liaison moves the report on with a public note"):
+        field(liaison, "Nuevo estado").select_option(label="en atención")
+        field(liaison, "Nota pública").fill("Supervisión de obra visitará el sitio esta semana.")
+        j.submit(liaison, "Guardar el paso")
+        j.message(liaison, SAVED)
+        j.sees(liaison, "en atención")
+
+    with j.steps("8 the anonymous visitor follows the report: public answers only"):
+        visitor = j.visitor()
+        j.go(visitor, report)
+        j.heading(visitor, f"Reporte {number}: {CATEGORY}")
+        for seen in (
+            "en atención",
+            "visitará el sitio esta semana",
+            PUBLIC_QUESTION,
+            "Más de un mes",
+        ):
+            j.sees(visitor, seen)
+        for unseen in (PRIVATE_QUESTION, PRIVATE_ANSWER, REPORTER, "Av. Juárez"):
+            j.sees_not(visitor, unseen)
+        visitor.context.close()
+
+
+def _reporter_mail_was_queued(tracking: str) -> None:
+    """After the browser: the receipt (with the tracking address) and the step's e-mail wait in
+    the mail queue for the worker; none went out inside a request."""
+    from mailer.models import Message
+
+    queued = [m for m in Message.objects.all() if REPORTER in m.to_addresses]
+    receipts = [m for m in queued if m.subject.startswith("Recibimos tu reporte")]
+    assert len(receipts) == 1, [m.subject for m in queued]
+    path = tracking.split("://", 1)[-1].split("/", 1)[-1]
+    assert f"/{path}" in receipts[0].email.body, receipts[0].email.body
+    assert len(queued) == 2, [m.subject for m in queued]  # the receipt and the step
+    assert not [m for m in mail.outbox if REPORTER in m.to], "an e-mail to the reporter was sent"

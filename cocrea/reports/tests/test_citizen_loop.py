@@ -179,3 +179,18 @@ def test_the_report_page_pins_its_queries(category, django_assert_max_num_querie
     liaison.get(f"/reportes/{report.pk}/")
     with django_assert_max_num_queries(12):
         assert liaison.get(f"/reportes/{report.pk}/").status_code == 200
+
+
+@time_machine.travel(dt.datetime(2026, 11, 25, 16, 30, tzinfo=UTC), tick=False)
+def test_a_report_in_baja_california_reads_its_times_in_the_northwest_zone():
+    from cocrea.core.tests.factories import OrganizationFactory, state
+
+    institution = OrganizationFactory(territory=state("02"))
+    category = CategoryFactory(code="fuga", name="Fuga de agua", institution=institution)
+    Client().post(f"/reportes/nuevo/{category.code}/", _form(email="bea@example.org"))
+    report = Report.objects.get()
+    # 16:30 UTC is 08:30 in Tijuana (Pacific standard time in November), 10:30 in the centre.
+    page = Client().get(f"/reportes/{report.pk}/").content.decode()
+    assert "08:30" in page and "10:30" not in page
+    _send()
+    assert "08:30" in mail.outbox[0].body and "10:30" not in mail.outbox[0].body
