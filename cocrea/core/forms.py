@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.models import Organization, Territory
+from cocrea.core.models import Organization, OrganizationRole, Territory
 from cocrea.core.uploads import validate_pdf
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -125,3 +125,35 @@ class LiaisonForm(forms.Form):
         label=_("Correo de la cuenta"),
         help_text=_("La persona debe tener una cuenta con ese correo verificado."),
     )
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[
+            (OrganizationRole.LIAISON.value, OrganizationRole.LIAISON.label),
+            (OrganizationRole.ADMIN.value, OrganizationRole.ADMIN.label),
+        ],
+        initial=OrganizationRole.LIAISON,
+        required=False,
+        help_text=_(
+            "La administración de la institución nombra a sus enlaces y lleva sus categorías "
+            "de reporte; la nombran la administración de la plataforma y la coordinación."
+        ),
+    )
+
+    def __init__(self, *args: Any, may_name_admins: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.may_name_admins = may_name_admins
+        if not may_name_admins:
+            self.fields["role"].choices = self.fields["role"].choices[:1]  # type: ignore[attr-defined]
+
+    def clean_role(self) -> str:
+        """Left out, the person is named liaison."""
+        role = str(self.cleaned_data.get("role") or OrganizationRole.LIAISON)
+        if role == OrganizationRole.ADMIN and not self.may_name_admins:
+            raise forms.ValidationError(NOT_AN_ADMIN_NAMER)
+        return role
+
+
+NOT_AN_ADMIN_NAMER = _(
+    "Solo la administración de la plataforma y la coordinación nombran a la administración "
+    "de la institución."
+)

@@ -136,6 +136,8 @@ class User(AbstractUser):
 class OrganizationRole(models.TextChoices):
     LIAISON = "liaison", _("Enlace")
     MEMBER = "member", _("Integrante")
+    # Names the institution's liaisons and manages its report categories.
+    ADMIN = "admin", _("Administración de la institución")
 
 
 class OrganizationMembership(models.Model):

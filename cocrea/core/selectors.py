@@ -62,15 +62,18 @@ def organization_get(*, slug: str | None = None, pk: int | None = None) -> Organ
     return get_object_or_404(Organization.objects.select_related("territory"), **lookup)
 
 
+STAFF_ROLES = (OrganizationRole.LIAISON, OrganizationRole.ADMIN)
+
+
 def liaison_list(*, organization: Organization) -> QuerySet[OrganizationMembership]:
-    """The current liaisons of `organization`, for the page of those who manage them."""
+    """The current liaisons and administrators of `organization`, for those who name them."""
     return (
         OrganizationMembership.objects.filter(
-            organization=organization, role=OrganizationRole.LIAISON, is_active=True
+            organization=organization, role__in=STAFF_ROLES, is_active=True
         )
         .select_related("user")
-        .only("id", "created_at", "user__email", "user__public_name")
-        .order_by("user__email")
+        .only("id", "role", "created_at", "user__email", "user__public_name")
+        .order_by("role", "user__email")
     )
 
 
@@ -78,7 +81,7 @@ def liaison_get(*, organization: Organization, membership_id: int) -> Organizati
     return get_object_or_404(
         OrganizationMembership,
         organization=organization,
-        role=OrganizationRole.LIAISON,
+        role__in=STAFF_ROLES,
         pk=membership_id,
     )
 
@@ -117,3 +120,18 @@ def api_key_active(*, raw: str) -> ApiKey | None:
         .filter(digest=api_key_digest(raw), revoked_at__isnull=True)
         .first()
     )
+
+
+def administered_organization_ids(*, user: Any) -> set[int]:
+    """The organizations `user` administers, memoised on the user for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cache = user.__dict__
+    if "_admin_orgs" not in cache:
+        cache["_admin_orgs"] = set(
+            OrganizationMembership.objects.filter(
+                user=user, role=OrganizationRole.ADMIN, is_active=True
+            ).values_list("organization_id", flat=True)
+        )
+    ids: set[int] = cache["_admin_orgs"]
+    return ids

@@ -285,15 +285,20 @@ def account_by_email(*, email: str, field: str = "email") -> User:
 
 @transaction.atomic
 def liaison_name(
-    *, actor: User | None, organization: Organization, email: str
+    *,
+    actor: User | None,
+    organization: Organization,
+    email: str,
+    role: str = OrganizationRole.LIAISON,
 ) -> OrganizationMembership:
-    """Makes the account with the verified address `email` a liaison of `organization`."""
+    """Makes the account with the verified address `email` a liaison (or an administrator) of
+    `organization`."""
+    if role not in (OrganizationRole.LIAISON, OrganizationRole.ADMIN):
+        raise ValidationError({"role": _("El rol es «enlace» o «administración».")})
     user = account_by_email(email=email)
     membership = OrganizationMembership.objects.filter(
-        organization=organization, user=user, role=OrganizationRole.LIAISON
-    ).first() or OrganizationMembership(
-        organization=organization, user=user, role=OrganizationRole.LIAISON
-    )
+        organization=organization, user=user, role=role
+    ).first() or OrganizationMembership(organization=organization, user=user, role=role)
     membership.is_active = True
     record_save(instance=membership, actor=actor)
     return membership
@@ -302,7 +307,7 @@ def liaison_name(
 @transaction.atomic
 def liaison_revoke(*, actor: User | None, membership: OrganizationMembership) -> None:
     """Ends a liaison; the record stays, inactive, with who ended it in its history."""
-    if membership.role != OrganizationRole.LIAISON:
-        raise ValidationError(_("Esa membresía no es de enlace."))
+    if membership.role not in (OrganizationRole.LIAISON, OrganizationRole.ADMIN):
+        raise ValidationError(_("Esa membresía no es de enlace ni de administración."))
     membership.is_active = False
     record_save(instance=membership, actor=actor)

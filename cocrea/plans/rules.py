@@ -10,6 +10,7 @@ import rules
 
 from cocrea.core.models import Organization
 from cocrea.core.rules import is_platform_admin, liaison_of
+from cocrea.core.selectors import administered_organization_ids
 from cocrea.exercises.models import Exercise
 from cocrea.exercises.rules import can_edit_exercise, is_coordinator
 from cocrea.plans.models import ActionPlan, Commitment
@@ -63,4 +64,19 @@ rules.add_perm("plans.update_milestones", edits_its_exercise | is_lead_liaison)
 # A commitment's status is derived from its milestones; only the coordination (or the platform
 # administration) fixes another one, with a recorded reason.
 rules.add_perm("plans.override_status", is_platform_admin | coordinates_its_exercise)
-rules.add_perm("plans.manage_liaisons", is_platform_admin | coordinates_an_exercise_using)
+
+
+@rules.predicate
+def administers(user: object, organization: object) -> bool:
+    """The institution's own administration (an organization role)."""
+    if not isinstance(organization, Organization):
+        return False
+    return organization.pk in administered_organization_ids(user=user)
+
+
+# The institution's administration names its liaisons; it is named by the platform's
+# administration or the coordination of an exercise using the institution.
+rules.add_perm(
+    "plans.manage_liaisons", is_platform_admin | coordinates_an_exercise_using | administers
+)
+rules.add_perm("plans.name_institution_admins", is_platform_admin | coordinates_an_exercise_using)

@@ -249,11 +249,17 @@ def coordinates_exercise_using(*, user: Any, organization: Organization) -> bool
     supports (drafts included: the institution is named in them too)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    uses = Q(exercise__plans__commitments__lead_institution=organization) | Q(
-        exercise__plans__commitments__supporting_institutions=organization
-    )
-    return (
-        ExerciseMembership.objects.filter(user=user, role=ExerciseRole.COORDINATOR, is_active=True)
-        .filter(uses)
-        .exists()
-    )
+    # Memoised on the user for the request: a page asks it for more than one permission.
+    known: dict[int, bool] = user.__dict__.setdefault("_coordinates_using", {})
+    if organization.pk not in known:
+        uses = Q(exercise__plans__commitments__lead_institution=organization) | Q(
+            exercise__plans__commitments__supporting_institutions=organization
+        )
+        known[organization.pk] = (
+            ExerciseMembership.objects.filter(
+                user=user, role=ExerciseRole.COORDINATOR, is_active=True
+            )
+            .filter(uses)
+            .exists()
+        )
+    return known[organization.pk]

@@ -6,10 +6,12 @@ that their existence is not revealed.
 
 from collections.abc import Iterator
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import (
     FileResponse,
     Http404,
@@ -42,6 +44,7 @@ from cocrea.core.editing import (
 )
 from cocrea.core.files import file_response
 from cocrea.core.forms import (
+    NOT_AN_ADMIN_NAMER,
     AxisMoveForm,
     AxisNameForm,
     AxisRetireForm,
@@ -51,6 +54,7 @@ from cocrea.core.forms import (
 from cocrea.core.fragments import cached_fragment
 from cocrea.core.history import history_page
 from cocrea.core.invitations import named_or_invited
+from cocrea.core.models import OrganizationRole
 from cocrea.core.pagination import choice_labels, paginate
 from cocrea.core.queries import or_404
 from cocrea.core.services import ImportRejected, RowError
@@ -564,8 +568,8 @@ plan_axis_retire = _plan_axis_page(
 
 LIAISONS = "plans.manage_liaisons"
 NOT_A_MANAGER = gettext_lazy(
-    "Solo la administración y la coordinación de un ejercicio con compromisos de esta "
-    "institución nombran a sus enlaces."
+    "Solo la administración de la plataforma, la de la institución y la coordinación de un "
+    "ejercicio con compromisos de esta institución nombran a sus enlaces."
 )
 
 
@@ -575,23 +579,25 @@ def organization_liaisons(request: HttpRequest, organization_slug: str) -> HttpR
     organization = core_selectors.organization_get(slug=organization_slug)
     if denied := authorize(request, LIAISONS, organization, str(NOT_A_MANAGER)):
         return denied
-    form = LiaisonForm(request.POST or None)
+    may_name_admins = request.user.has_perm("plans.name_institution_admins", organization)
+    form = LiaisonForm(request.POST or None, may_name_admins=may_name_admins)
 
     def name() -> object:
-        actor, email = acting_user(request), form.cleaned_data["email"]
+        actor, email, role = acting_user(request), *itemgetter("email", "role")(form.cleaned_data)
         return named_or_invited(
             actor=actor,
             email=email,
-            purpose=_("enlace de %(organization)s") % {"organization": organization.name},
+            purpose=_("%(role)s de %(organization)s")
+            % {"role": OrganizationRole(role).label.lower(), "organization": organization.name},
             name=lambda: core_services.liaison_name(
-                actor=actor, organization=organization, email=email
+                actor=actor, organization=organization, email=email, role=role
             ),
         )
 
     context = {
         "organization": organization,
         "page": paginate(request, core_selectors.liaison_list(organization=organization)),
-        "title": _("Enlaces de la institución"),
+        "title": _("Enlaces y administración de la institución"),
     }
     url = reverse("plans:organization_liaisons", args=[organization_slug])
     return save_form(request, form, name, url, "plans/liaisons.html", context)
@@ -605,6 +611,10 @@ def organization_liaison_revoke(
     if denied := authorize(request, LIAISONS, organization, str(NOT_A_MANAGER)):
         return denied
     membership = core_selectors.liaison_get(organization=organization, membership_id=membership_id)
+    if membership.role == OrganizationRole.ADMIN and not request.user.has_perm(
+        "plans.name_institution_admins", organization
+    ):
+        raise PermissionDenied(NOT_AN_ADMIN_NAMER)
     core_services.liaison_revoke(actor=acting_user(request), membership=membership)
-    messages.success(request, _("El enlace se retiró."))
+    messages.success(request, _("El rol se retiró."))
     return redirect("plans:organization_liaisons", organization_slug=organization_slug)

@@ -4,8 +4,7 @@ manages the report categories, their questions and deadlines, and the days off.
 Categories and days off are kept per state, by those who run it, never in one national list:
 - the coordination of an exercise, for the institutions in its exercise's territory and the
   list of its state (a national exercise: the national list, and the whole country's days off);
-- the liaisons of an institution, for their institution's categories (an institution has no
-  administrator role of its own: its liaisons speak for it on the platform);
+- the administration and the liaisons of an institution, for their institution's categories;
 - the platform administration, everything.
 """
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from cocrea.core.models import Organization, Territory, TerritoryLevel
-from cocrea.core.selectors import liaison_organization_ids
+from cocrea.core.selectors import administered_organization_ids, liaison_organization_ids
 from cocrea.exercises.models import ExerciseRole
 from cocrea.reports.calendar import state_of
 from cocrea.reports.models import (
@@ -290,7 +290,9 @@ def management_scope(*, user: Any) -> Scope:
         ).select_related("parent")
         cache["_report_scope"] = Scope(
             everything=bool(user.is_superuser),
-            institution_ids=frozenset(liaison_organization_ids(user=user)),
+            institution_ids=frozenset(
+                liaison_organization_ids(user=user) | administered_organization_ids(user=user)
+            ),
             territories=tuple(coordinated.distinct()),
         )
     scope: Scope = cache["_report_scope"]

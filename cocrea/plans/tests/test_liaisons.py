@@ -142,3 +142,54 @@ def test_liaison_list_query_count(django_assert_num_queries, roles, organization
     # session, user, organization, permission check (coordination), count, page
     with django_assert_num_queries(6):
         assert client.get(_url(organization)).status_code == 200
+
+
+def _institution_admin(organization):
+    from cocrea.core.tests.factories import OrganizationMembershipFactory
+
+    return OrganizationMembershipFactory(
+        organization=organization, role=OrganizationRole.ADMIN
+    ).user
+
+
+@pytest.mark.parametrize("role", ["coordinator", "admin"])
+def test_the_coordination_and_the_platform_name_the_institutions_administration(
+    roles, organization, role
+):
+    UserFactory(email="titular@example.org")
+    client = client_for(getattr(roles, role))
+    response = client.post(_url(organization), {"email": "titular@example.org", "role": "admin"})
+    assert response.status_code == 302
+    membership = OrganizationMembership.objects.get(user__email="titular@example.org")
+    assert (membership.role, membership.is_active) == (OrganizationRole.ADMIN, True)
+    assert "Administración de la institución" in client.get(_url(organization)).content.decode()
+
+
+def test_the_institutions_administration_names_liaisons_but_not_administrators(roles, organization):
+    chief = _institution_admin(organization)
+    UserFactory(email="enlace@example.org")
+    UserFactory(email="otro@example.org")
+    client = client_for(chief)
+    page = client.get(_url(organization)).content.decode()
+    assert 'value="admin"' not in page  # the option is not offered
+    assert _name(client, organization, "enlace@example.org").status_code == 302
+    assert "enlace@example.org" in _liaisons(organization)
+    refused = client.post(_url(organization), {"email": "otro@example.org", "role": "admin"})
+    assert refused.status_code == 400
+    assert not OrganizationMembership.objects.filter(user__email="otro@example.org").exists()
+    # nor retires another administrator
+    other_admin = OrganizationMembership.objects.filter(
+        organization=organization, role=OrganizationRole.ADMIN
+    ).get()
+    assert client.post(_url(organization, f"{other_admin.pk}/retirar/")).status_code == 403
+    other_admin.refresh_from_db()
+    assert other_admin.is_active
+
+
+def test_an_administrator_of_another_institution_cannot_name_liaisons(roles, organization):
+    from cocrea.core.tests.factories import OrganizationFactory
+
+    outsider = _institution_admin(OrganizationFactory())
+    UserFactory(email="enlace@example.org")
+    assert _name(client_for(outsider), organization, "enlace@example.org").status_code == 403
+    assert "enlace@example.org" not in _liaisons(organization)

@@ -241,8 +241,9 @@ def test_a_coordination_cannot_place_a_category_outside_its_state(world):
     assert "Ayuntamiento de Guadalajara" in page and "Ayuntamiento de Durango" not in page
 
 
-def test_a_liaison_manages_only_its_institutions_categories(world):
-    liaison = OrganizationMembershipFactory(organization=world["city"]).user
+@pytest.mark.parametrize("role", ["liaison", "admin"])
+def test_a_liaison_or_the_institutions_administration_manages_only_its_own_categories(world, role):
+    liaison = OrganizationMembershipFactory(organization=world["city"], role=role).user
     mine = world["category"]
     theirs = CategoryFactory(institution=world["elsewhere"])
     client = client_for(liaison)
