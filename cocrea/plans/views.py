@@ -6,7 +6,6 @@ that their existence is not revealed.
 
 from collections.abc import Iterator
 from functools import partial
-from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -583,7 +582,8 @@ def organization_liaisons(request: HttpRequest, organization_slug: str) -> HttpR
     form = LiaisonForm(request.POST or None, may_name_admins=may_name_admins)
 
     def name() -> object:
-        actor, email, role = acting_user(request), *itemgetter("email", "role")(form.cleaned_data)
+        actor = acting_user(request)
+        email, role = str(form.cleaned_data["email"]), str(form.cleaned_data["role"])
         return named_or_invited(
             actor=actor,
             email=email,

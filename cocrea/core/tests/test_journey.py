@@ -810,7 +810,7 @@ def _citizen_files_a_report(j: Journey, day_off: dt.date) -> str:
         j.submit(visitor, "Enviar reporte")
         j.message(visitor, "recibimos tu reporte")
         j.message(visitor, "Guarda esta dirección para seguirlo:")
-        tracking = visitor.locator("[role=status] code").inner_text().strip()
+        tracking = str(visitor.locator("[role=status] code").inner_text()).strip()
         assert re.fullmatch(re.escape(j.base_url) + r"/reportes/\d+/", tracking), tracking
         j.heading(visitor, CATEGORY)
         j.sees(visitor, INSTITUTION)
