@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cocrea.exercises.models import Exercise, SeatSector
 from cocrea.monitoring.models import StandardAttestation
@@ -148,7 +148,11 @@ def _meetings(r: Records) -> Item:
     gaps = [(b - a).days for a, b in zip(dates, [*dates[1:], r.today], strict=True)]
     longest = max(gaps)
     evidence = [
-        _("%(n)s sesiones; la más reciente el %(last)s; el mayor intervalo, %(gap)s días.")
+        ngettext(
+            "%(n)s sesión; la más reciente el %(last)s; el mayor intervalo, %(gap)s días.",
+            "%(n)s sesiones; la más reciente el %(last)s; el mayor intervalo, %(gap)s días.",
+            len(dates),
+        )
         % {"n": len(dates), "last": dates[-1].isoformat(), "gap": longest}
     ]
     return _item("FORO-2", _met(longest <= SIX_MONTHS), evidence)
@@ -185,7 +189,11 @@ def _minutes(r: Records) -> Item:
     ids = set(recent)
     with_minutes = sum(1 for s in r.sessions if s.id in ids and s.has_minutes)
     evidence = [
-        _("%(done)s de %(total)s sesiones de los últimos 12 meses con acta publicada.")
+        ngettext(
+            "%(done)s de %(total)s sesión de los últimos 12 meses con acta publicada.",
+            "%(done)s de %(total)s sesiones de los últimos 12 meses con acta publicada.",
+            len(recent),
+        )
         % {"done": with_minutes, "total": len(recent)}
     ]
     return _item("FORO-5", _met(with_minutes == len(recent)), evidence)
@@ -198,7 +206,11 @@ def _attendance(r: Records) -> Item:
     both = {SeatSector.GOVERNMENT, SeatSector.CIVIL_SOCIETY}
     with_both = sum(1 for s in recent if both <= r.attendance.get(s, set()))
     evidence = [
-        _("%(done)s de %(total)s sesiones de los últimos 12 meses con ambos sectores presentes.")
+        ngettext(
+            "%(done)s de %(total)s sesión de los últimos 12 meses con ambos sectores presentes.",
+            "%(done)s de %(total)s sesiones de los últimos 12 meses con ambos sectores presentes.",
+            len(recent),
+        )
         % {"done": with_both, "total": len(recent)}
     ]
     return _item("FORO-6", _met(with_both == len(recent)), evidence)
@@ -236,8 +248,10 @@ def _timely(r: Records, stale_after: int) -> Item:
         )
     fresh = sum(1 for last in lasts if last and (r.today - last).days <= stale_after)
     evidence = [
-        _(
-            "%(fresh)s de %(total)s compromisos con un reporte de avance en los últimos %(days)s días (%(plan)s)."
+        ngettext(
+            "%(fresh)s de %(total)s compromiso con un reporte de avance en los últimos %(days)s días (%(plan)s).",
+            "%(fresh)s de %(total)s compromisos con un reporte de avance en los últimos %(days)s días (%(plan)s).",
+            len(lasts),
         )
         % {"fresh": fresh, "total": len(lasts), "days": stale_after, "plan": r.implementing.name}
     ]
@@ -289,9 +303,12 @@ def _notice(r: Records, attestations: dict[str, StandardAttestation]) -> Item:
         )
     days = (notice.starts_on - notice.published_on).days
     evidence = [
-        _(
+        ngettext(
             "%(plan)s: calendario público desde el %(published)s; la cocreación empezó el "
-            "%(start)s (%(days)s días de anticipación)."
+            "%(start)s (%(days)s día de anticipación).",
+            "%(plan)s: calendario público desde el %(published)s; la cocreación empezó el "
+            "%(start)s (%(days)s días de anticipación).",
+            days,
         )
         % {
             "plan": notice.plan,
@@ -309,8 +326,10 @@ def _inputs(r: Records) -> Item:
         return _item("APORT-1", NOT_MET, [_("Ninguna consulta pública ha abierto todavía.")])
     longest = max(opened, key=lambda c: c.days_open)
     evidence = [
-        _(
-            "«%(title)s»: abierta del %(opens)s al %(closes)s (%(days)s días); %(n)s propuestas visibles en el ejercicio."
+        ngettext(
+            "«%(title)s»: abierta del %(opens)s al %(closes)s (%(days)s días); %(n)s propuesta visible en el ejercicio.",
+            "«%(title)s»: abierta del %(opens)s al %(closes)s (%(days)s días); %(n)s propuestas visibles en el ejercicio.",
+            r.proposals.total,
         )
         % {
             "title": longest.title,
@@ -353,7 +372,11 @@ def _responses(r: Records, attestations: dict[str, StandardAttestation]) -> Item
     if not p.total:
         return _attestable("RESP-1", attestations)
     evidence = [
-        _("%(done)s de %(total)s propuestas con respuesta pública.")
+        ngettext(
+            "%(done)s de %(total)s propuesta con respuesta pública.",
+            "%(done)s de %(total)s propuestas con respuesta pública.",
+            p.total,
+        )
         % {"done": p.total - p.pending, "total": p.total}
     ]
     if p.unexplained:
@@ -366,7 +389,11 @@ def _tables(r: Records) -> Item:
     if not t.total:
         return _item("COCR-1", NOT_MET, [_("No hay mesas de trabajo registradas.")])
     evidence = [
-        _("%(both)s de %(total)s mesas de trabajo con gobierno y sociedad civil.")
+        ngettext(
+            "%(both)s de %(total)s mesa de trabajo con gobierno y sociedad civil.",
+            "%(both)s de %(total)s mesas de trabajo con gobierno y sociedad civil.",
+            t.total,
+        )
         % {"both": t.with_both, "total": t.total}
     ]
     return _item("COCR-1", _met(t.with_both == t.total), evidence)
@@ -379,8 +406,10 @@ def _traceability(r: Records) -> Item:
         return _item("COCR-2", NOT_MET, [_("Ninguna propuesta incorporada ni agrupada todavía.")])
     loose = p.taken_unlinked + p.grouped_unlinked
     evidence = [
-        _(
-            "%(linked)s de %(total)s propuestas incorporadas o agrupadas enlazan su compromiso o problemática."
+        ngettext(
+            "%(linked)s de %(total)s propuesta incorporada o agrupada enlaza su compromiso o problemática.",
+            "%(linked)s de %(total)s propuestas incorporadas o agrupadas enlazan su compromiso o problemática.",
+            answered,
         )
         % {"linked": answered - loose, "total": answered}
     ]
@@ -404,9 +433,12 @@ def _open_implementation(r: Records) -> Item:
         s.held_on for s in during if SeatSector.CIVIL_SOCIETY in r.attendance.get(s.id, set())
     ]
     evidence = [
-        _(
+        ngettext(
+            "%(plan)s (desde el %(start)s): %(n)s sesión, %(civil)s con sociedad civil "
+            "presente: %(dates)s.",
             "%(plan)s (desde el %(start)s): %(n)s sesiones, %(civil)s con sociedad civil "
-            "presente: %(dates)s."
+            "presente: %(dates)s.",
+            len(during),
         )
         % {
             "plan": plan.name,
@@ -426,7 +458,11 @@ def _reviewed(r: Records) -> Item:
     if not rv.reports:
         return _item("IMPL-2", NOT_MET, [_("Aún no hay reportes de avance.")])
     evidence = [
-        _("%(done)s de %(total)s reportes de avance vigentes revisados por la sociedad civil.")
+        ngettext(
+            "%(done)s de %(total)s reporte de avance vigente revisado por la sociedad civil.",
+            "%(done)s de %(total)s reportes de avance vigentes revisados por la sociedad civil.",
+            rv.reports,
+        )
         % {"done": rv.reviewed, "total": rv.reports}
     ]
     return _item("IMPL-2", _met(rv.reviewed == rv.reports), evidence)

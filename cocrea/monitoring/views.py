@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core import capabilities
@@ -431,11 +431,14 @@ def exercise_checks_run(request: HttpRequest, exercise_slug: str) -> HttpRespons
     done = services.checks_run_exercise(exercise=exercise)
     messages.success(
         request,
-        _(
-            "Reglas revisadas: %(opened)d hallazgos nuevos, %(resolved)d resueltos, "
-            "%(open)d abiertos."
-        )
-        % {"opened": done.opened, "resolved": done.resolved, "open": done.open},
+        _("Reglas revisadas: %(opened)s, %(resolved)s, %(open)s.")
+        % {
+            "opened": ngettext("%(n)d hallazgo nuevo", "%(n)d hallazgos nuevos", done.opened)
+            % {"n": done.opened},
+            "resolved": ngettext("%(n)d resuelto", "%(n)d resueltos", done.resolved)
+            % {"n": done.resolved},
+            "open": ngettext("%(n)d abierto", "%(n)d abiertos", done.open) % {"n": done.open},
+        },
     )
     return redirect("monitoring:exercise_watch", exercise.slug)
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cocrea.core import ordering
 from cocrea.core.models import Territory, User
@@ -166,9 +167,14 @@ def support_add(*, actor: User, proposal: Proposal) -> Support:
         # The unique (proposal, person) constraint; the slot taken was rolled back with it.
         raise ValidationError(_("Ya apoyas esta propuesta.")) from duplicate
     if support is None:
+        allowed = consultation.supports_per_participant
         raise ValidationError(
-            _("Ya usaste tus %s apoyos en esta consulta. Retira uno para apoyar otra propuesta.")
-            % consultation.supports_per_participant
+            ngettext(
+                "Ya usaste tu apoyo en esta consulta. Retíralo para apoyar otra propuesta.",
+                "Ya usaste tus %(n)s apoyos en esta consulta. Retira uno para apoyar otra propuesta.",
+                allowed,
+            )
+            % {"n": allowed}
         )
     return support
 

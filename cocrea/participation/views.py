@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -595,7 +595,15 @@ def suggestions(request: HttpRequest, exercise_slug: str, consultation_slug: str
                 "back": request.path,
             }
             return render(request, "error.html", context, status=400)
-        messages.success(request, _("Se creó la problemática con %s propuestas.") % len(ids))
+        messages.success(
+            request,
+            ngettext(
+                "Se creó la problemática con %(n)s propuesta.",
+                "Se creó la problemática con %(n)s propuestas.",
+                len(ids),
+            )
+            % {"n": len(ids)},
+        )
         return redirect(_problem_url(exercise_slug, consultation_slug, problem.pk))
     context = {
         "exercise": exercise,

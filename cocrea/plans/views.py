@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core import selectors as core_selectors
@@ -420,7 +420,15 @@ def plan_import(request: HttpRequest, exercise_slug: str, plan_number: int) -> H
         except ImportRejected as rejected:
             errors = rejected.errors
         else:
-            messages.success(request, _("Importación completa: %s compromisos.") % count)
+            messages.success(
+                request,
+                ngettext(
+                    "Importación completa: %(n)s compromiso.",
+                    "Importación completa: %(n)s compromisos.",
+                    count,
+                )
+                % {"n": count},
+            )
             return redirect(_plan_url(plan))
     status = 400 if request.method == "POST" else 200
     context = {

@@ -62,12 +62,12 @@ def test_national_figures_are_computed_from_the_records(plan):
     MemberFactory(secretariat=secretariat, organization=guarantor)
     body = Client().get("/tablero/").content.decode()
     for text in (
-        "<strong>1</strong> entidades con ejercicio",
-        "<strong>1</strong> secretariados instalados",
-        "<strong>1</strong> planes de acción",
+        "<strong>1</strong> entidad con ejercicio",
+        "<strong>1</strong> secretariado instalado",
+        "<strong>1</strong> plan de acción",
         "<strong>3</strong> compromisos",
-        "<strong>1</strong> organizaciones de la sociedad civil",
-        "<strong>1</strong> órganos garantes",
+        "<strong>1</strong> organización de la sociedad civil",
+        "<strong>1</strong> órgano garante",
         "<strong>3</strong> autoridades",
     ):
         assert text in body, text

@@ -102,7 +102,7 @@ def test_staleness_counts_down_and_fires_the_day_after_its_deadline(roles, watch
     finding = Finding.objects.get(rule="ACT-01", resolved_at__isnull=True)
     assert finding.commitment == watched
     [message] = [str(m) for m in get_messages(ran.wsgi_request)]
-    assert "1 hallazgos nuevos, 0 resueltos, 1 abiertos" in message
+    assert "1 hallazgo nuevo, 0 resueltos, 1 abierto" in message
 
 
 def test_a_milestone_due_this_week_turns_overdue_after_its_end(roles, watched):

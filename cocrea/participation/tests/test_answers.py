@@ -224,7 +224,7 @@ def test_hidden_proposals_are_out_of_every_figure(roles, world, django_assert_ma
     with django_assert_max_num_queries(14):
         body = Client().get(base + "sistematizacion/").content.decode()
     assert "<strong>2</strong> personas participantes" in body  # the author and the supporter
-    assert "<strong>1</strong> propuestas" in body and "<strong>1</strong> apoyos" in body
+    assert "<strong>1</strong> propuesta<" in body and "<strong>1</strong> apoyo<" in body
     assert "Ofensiva" not in body
     assert "1 propuesta</li>" in body  # the problem counts the visible one only
     # No visible proposal names a place: no figures by place, and no "Sin lugar" row.

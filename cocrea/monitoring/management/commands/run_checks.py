@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from cocrea.monitoring.services import checks_run_all
 
@@ -12,6 +13,10 @@ class Command(BaseCommand):
         start = time.monotonic()
         checked, found = checks_run_all()
         seconds = time.monotonic() - start
-        self.stdout.write(
-            f"{checked} compromisos revisados, {found} inconsistencias abiertas ({seconds:.1f} s)."
-        )
+        revised = ngettext("%(n)s compromiso revisado", "%(n)s compromisos revisados", checked) % {
+            "n": checked
+        }
+        opened = ngettext(
+            "%(n)s inconsistencia abierta", "%(n)s inconsistencias abiertas", found
+        ) % {"n": found}
+        self.stdout.write(f"{revised}, {opened} ({seconds:.1f} s).")
