@@ -78,7 +78,7 @@ def test_an_account_waiting_for_confirmation_is_not_invited(roles, organization)
 
 def test_an_account_sends_a_bounded_number_of_invitations_a_day(roles, organization):
     for n in range(DAILY_LIMIT + 2):
-        _liaison(roles.coordinator, organization, f"persona{n}@example.org")
+        _liaison(roles.coordinator, organization, f"invitada{n}@example.net")
     assert Invitation.objects.count() == DAILY_LIMIT
     assert Message.objects.count() == DAILY_LIMIT
 
