@@ -3,6 +3,7 @@
 import copy
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import django_stubs_ext
 import environ
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "cocrea.reports",
     "cocrea.comptrollership",
     "cocrea.opendata",
+    "cocrea.search",
     "cocrea.demo",
     "cocrea.pages",
 ]
@@ -218,7 +220,26 @@ USE_TZ = True
 # --- Static and uploaded files ------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "cocrea" / "static"]
+STATICFILES_DIRS: list[Any] = [BASE_DIR / "cocrea" / "static"]
+# Front-end packages come from the npm registry at install time (`make install`), never from the
+# repository; the site serves them itself, so a map page asks no third party but its tiles.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS += [
+    (f"vendor/{package}", NODE_MODULES / package / "dist")
+    for package in ("leaflet", "leaflet.markercluster")
+    if (NODE_MODULES / package / "dist").is_dir()
+]
+# The map's tiles: OpenStreetMap's by default, with the attribution its licence asks for.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+# A tile URL's `{s}` subdomain becomes a wildcard host in the Content-Security-Policy.
+MAP_TILE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}.", "*.")))
+# A Nominatim-compatible reverse geocoder, asked by the server (never the browser) to fill an
+# address back from a chosen place; empty, no address is filled and the place still counts.
+GEOCODER_URL = env.str("GEOCODER_URL", default="")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 # Several app servers share uploads through an S3-compatible store (AWS, MinIO, Spaces…); the
@@ -259,7 +280,7 @@ CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", MAP_TILE_ORIGIN],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
