@@ -52,7 +52,7 @@ pytest-postgres:
 # Recompile the English catalogue after editing cocrea/locale/en/LC_MESSAGES/django.po.
 messages: install
 	cd cocrea && ../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore "tests/*"
-	cd cocrea && ../$(BIN)/django-admin compilemessages -l en
+	cd cocrea && ../$(BIN)/django-admin compilemessages -l en -l es_MX
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache

@@ -45,7 +45,8 @@ def _example_work() -> PublicWork | None:
 
 def _public_pages() -> Iterable[str]:
     work = _example_work()
-    return ("/contraloria-social/", *([work.get_absolute_url()] if work is not None else []))
+    pages = ("/contraloria-social/", reverse("comptrollership:work_map"))
+    return (*pages, *([work.get_absolute_url()] if work is not None else []))
 
 
 def _editor_pages() -> Iterable[str]:

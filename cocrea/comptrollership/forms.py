@@ -28,6 +28,8 @@ class WorkForm(forms.ModelForm[PublicWork]):
             "institution",
             "municipality",
             "location",
+            "latitude",
+            "longitude",
             "budget",
             "contractor",
             "starts_on",

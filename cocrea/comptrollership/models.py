@@ -5,7 +5,7 @@ The tables were created by the reports app and keep their names (`reports_public
 models moved, the data did not (migrations 0001 here and reports' 0006).
 """
 
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +34,25 @@ class PublicWork(models.Model):
         related_name="+",
     )
     location = models.CharField(_("ubicación"), max_length=250, blank=True)
+    # Where the work is, for the map; a public work's place is public, so it is kept exact.
+    latitude = models.DecimalField(
+        _("latitud"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("En grados decimales, por ejemplo 20.676667. Opcional."),
+    )
+    longitude = models.DecimalField(
+        _("longitud"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("En grados decimales, por ejemplo -103.347500 (al oeste, negativa). Opcional."),
+    )
     budget = models.DecimalField(
         _("presupuesto (MXN)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -49,6 +68,14 @@ class PublicWork(models.Model):
     class Meta:
         db_table = "reports_publicwork"
         ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="publicwork_place_whole",
+                violation_error_message=_("Escribe la latitud y la longitud, o ninguna."),
+            )
+        ]
         verbose_name = _("obra pública")
         verbose_name_plural = _("obras públicas")
 

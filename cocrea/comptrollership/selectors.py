@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cocrea.comptrollership.models import (
@@ -13,7 +14,9 @@ from cocrea.comptrollership.models import (
     PublicWork,
     ReportedComptrollership,
 )
+from cocrea.core.models import Organization
 from cocrea.core.queries import related_count
+from cocrea.reports.maps import point_feature
 from cocrea.reports.models import Photo, Report
 
 
@@ -95,3 +98,70 @@ def work_inspections(*, work: PublicWork) -> QuerySet[Inspection]:
         ),
     )
     return work.inspections.select_related("committee").prefetch_related(visible)
+
+
+# The works' map: the works that have a place, by institution and by how far along they are.
+WORK_STAGES = {
+    "sin-iniciar": Q(progress=0),
+    "en-proceso": Q(progress__gt=0, progress__lt=100),
+    "concluida": Q(progress__gte=100),
+}
+WORK_POINTS_MAX = 5000
+
+
+def _placed(*, institution_id: int | None, stage: str) -> QuerySet[PublicWork]:
+    works = PublicWork.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    if institution_id is not None:
+        works = works.filter(institution_id=institution_id)
+    if stage in WORK_STAGES:
+        works = works.filter(WORK_STAGES[stage])
+    return works
+
+
+def work_map_list(*, institution_id: int | None = None, stage: str = "") -> QuerySet[PublicWork]:
+    return (
+        _placed(institution_id=institution_id, stage=stage)
+        .select_related("institution", "municipality")
+        .only(
+            "name",
+            "latitude",
+            "longitude",
+            "progress",
+            "is_example",
+            "institution__name",
+            "municipality__name",
+        )
+        .order_by("name", "pk")
+    )
+
+
+def work_map_points(
+    *, institution_id: int | None = None, stage: str = "", work_id: int | None = None
+) -> list[dict[str, Any]]:
+    """GeoJSON features of the placed works (all of them: works are few), in one query."""
+    works = _placed(institution_id=institution_id, stage=stage)
+    if work_id is not None:
+        works = works.filter(pk=work_id)
+    rows = works.order_by("name", "pk").values_list(
+        "pk", "name", "institution__name", "progress", "latitude", "longitude"
+    )
+    return [
+        point_feature(
+            lat=lat,
+            long=long,
+            properties={
+                "id": pk,
+                "name": name,
+                "institution": institution,
+                "progress": progress,
+                "url": reverse("comptrollership:work_detail", args=[pk]),
+            },
+        )
+        for pk, name, institution, progress, lat, long in rows[:WORK_POINTS_MAX]
+    ]
+
+
+def work_map_institutions() -> QuerySet[Organization]:
+    """The institutions with at least one work on the map, for the filter."""
+    placed = PublicWork.objects.filter(institution=OuterRef("pk"), latitude__isnull=False)
+    return Organization.objects.filter(Exists(placed)).only("id", "name").order_by("name")

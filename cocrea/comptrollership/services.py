@@ -22,6 +22,8 @@ class WorkFields(TypedDict, total=False):
     institution: Organization
     municipality: Territory | None
     location: str
+    latitude: Decimal | None
+    longitude: Decimal | None
     budget: Decimal | None
     contractor: str
     starts_on: dt.date | None
@@ -36,6 +38,9 @@ def work_save(*, actor: User, work: PublicWork, **fields: Unpack[WorkFields]) ->
         raise ValidationError({"ends_on": _("El término es anterior al inicio de la obra.")})
     if work.budget is not None and work.budget < 0:
         raise ValidationError({"budget": _("El presupuesto no puede ser negativo.")})
+    if (work.latitude is None) != (work.longitude is None):
+        missing = "longitude" if work.longitude is None else "latitude"
+        raise ValidationError({missing: _("Escribe la latitud y la longitud, o ninguna.")})
     record_save(instance=work, actor=actor, only=fields.keys())
     return work
 

@@ -3,11 +3,13 @@ complaints; where institutions register works and committees, and committees fil
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from cocrea.comptrollership import selectors, services
 from cocrea.comptrollership.forms import CommitteeForm, InspectionForm, WorkForm
@@ -17,6 +19,7 @@ from cocrea.core.forms import model_fields
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import organizations_to_publish_for
 from cocrea.reports import selectors as report_selectors
+from cocrea.reports.maps import feature_collection
 
 NOT_YOURS = _("Solo los enlaces de la institución responsable de la obra la editan.")
 
@@ -81,6 +84,8 @@ work_edit = edit_view(
     save=lambda actor, work, form: services.work_save(actor=actor, work=work, **model_fields(form)),
     success_url=lambda work, saved: _work_url(saved),
     title=lambda work: work.name if work.pk else _("Registrar una obra pública"),
+    # The form's latitude and longitude come with the place picker's map (reports').
+    template="comptrollership/work_form.html",
 )
 
 
@@ -137,3 +142,40 @@ inspection_new = edit_view(
     success_url=lambda work, saved: work.get_absolute_url(),
     title=lambda work: _("Cédula de inspección de «%s»") % work.name,
 )
+
+
+def _id(value: str) -> int | None:
+    # Ten digits at most: a longer number is no id, and would overflow the database's integer.
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _map_filters(request: HttpRequest) -> dict[str, Any]:
+    """`institucion` (an id) and `avance` (a stage); anything else means no filter."""
+    institution = request.GET.get("institucion", "")
+    stage = request.GET.get("avance", "")
+    return {
+        "institution_id": _id(institution),
+        "stage": stage if stage in selectors.WORK_STAGES else "",
+    }
+
+
+@require_GET
+def work_map(request: HttpRequest) -> HttpResponse:
+    filters = _map_filters(request)
+    context = {
+        "page": paginate(request, selectors.work_map_list(**filters)),
+        "institutions": selectors.work_map_institutions(),
+        **filters,
+    }
+    return render(request, "comptrollership/work_map.html", context)
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+def work_points(request: HttpRequest) -> JsonResponse:
+    """The works' places in GeoJSON; `obra` narrows it to one work (its page's small map)."""
+    work_id = _id(request.GET.get("obra", ""))
+    features = selectors.work_map_points(**_map_filters(request), work_id=work_id)
+    response = JsonResponse(feature_collection(features))
+    response["Content-Type"] = "application/geo+json"
+    return response

@@ -25,6 +25,7 @@ register(
             "/cuentas/login/",
             "/cuentas/signup/",
             "/no-existe/",
+            "/glosario/",
         ),
         audit_editor_pages=("/territorios/importar-municipios/",),
     )

@@ -1,4 +1,4 @@
-"""Home, territories, organizations, health and error pages."""
+"""Home, territories, organizations, the glossary, health and error pages."""
 
 from typing import Any
 
@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from cocrea.core import selectors, services
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import edit_view
 from cocrea.core.forms import MunicipalityImportForm, OrganizationForm
+from cocrea.core.glossary import terms_sorted
 from cocrea.core.models import Organization, Sector, TerritoryLevel, User
 from cocrea.core.pagination import paginate
 
@@ -70,6 +71,11 @@ def municipality_import(request: HttpRequest) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "errors": errors[:500], "error_count": len(errors)}
     return render(request, "core/municipality_import.html", context, status=status)
+
+
+@require_safe
+def glossary(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/glossary.html", {"terms": terms_sorted()})
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -30,6 +31,7 @@ from cocrea.core.editing import (
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
 from cocrea.core.history import history_page
+from cocrea.core.hooks import Hook
 from cocrea.core.invitations import named_or_invited
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors, services
@@ -66,10 +68,23 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
     return render(request, "exercises/exercise_list.html", context)
 
 
+# What the capabilities above add to the top of an exercise's page (its open consultation, its
+# plan's status): this app cannot import them, so it asks, and each receiver answers with the
+# HTML of its part (`Capability.listens`; the pages capability answers today).
+exercise_summary = Hook("exercises.exercise_summary")
+
+
+def _summaries(request: HttpRequest, exercise: Exercise) -> list[SafeString]:
+    return [
+        receiver(request=request, exercise=exercise) for receiver in exercise_summary.receivers()
+    ]
+
+
 def exercise_detail(request: HttpRequest, exercise_slug: str) -> HttpResponse:
     exercise = selectors.exercise_get(slug=exercise_slug)
     context = {
         "exercise": exercise,
+        "summaries": _summaries(request, exercise),
         "stages": selectors.exercise_stages(exercise=exercise),
         "secretariats": selectors.secretariat_list(exercise=exercise),
         "sessions": selectors.session_list(exercise=exercise)[:5],

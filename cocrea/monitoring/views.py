@@ -57,6 +57,7 @@ from cocrea.monitoring.models import (
 )
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
+from cocrea.plans.headings import FormTitle, about_commitment
 from cocrea.plans.models import ActionPlan, Commitment
 
 NOT_LEAD = "Solo los enlaces de la institución responsable reportan el avance de este compromiso."
@@ -112,7 +113,15 @@ def report_create(
         )
 
     title = _("Corrección del reporte") if original else _("Reporte de avance")
-    context = {"exercise": commitment.plan.exercise, "title": title, "multipart": True}
+    about = about_commitment(title, commitment, "#reportes")
+    context = {
+        "exercise": commitment.plan.exercise,
+        "title": title,
+        "subject": about.subject,
+        "breadcrumbs": about.breadcrumbs,
+        "cancel_url": about.cancel_url,
+        "multipart": True,
+    }
     return save_form(request, form, save, commitment.get_absolute_url(), "core/form.html", context)
 
 
@@ -143,7 +152,12 @@ review_create = edit_view(
         organization=None,
     ),
     success_url=lambda target, saved: target.parent.get_absolute_url(),
-    title=gettext_lazy("Validar o cuestionar el reporte"),
+    title=lambda target: about_commitment(
+        _("Validar o cuestionar el reporte del %(date)s")
+        % {"date": target.record.reported_on.isoformat()},
+        target.parent,
+        "#reportes",
+    ),
     exercise=lambda target: target.parent.plan.exercise,
 )
 
@@ -164,7 +178,9 @@ review_answer = edit_view(
         actor=actor, review=target.record, answer=form.cleaned_data["answer"]
     ),
     success_url=lambda target, saved: target.parent.get_absolute_url(),
-    title=gettext_lazy("Responder al cuestionamiento"),
+    title=lambda target: about_commitment(
+        _("Responder al cuestionamiento"), target.parent, "#reportes"
+    ),
     exercise=lambda target: target.parent.plan.exercise,
 )
 
@@ -271,7 +287,9 @@ assessment_edit = edit_view(
         actor=actor, commitment=commitment, **model_fields(form)
     ),
     success_url=lambda commitment, saved: commitment.get_absolute_url(),
-    title=gettext_lazy("Evaluación del compromiso (estilo MRI)"),
+    title=lambda commitment: about_commitment(
+        _("Evaluación del compromiso (estilo MRI)"), commitment
+    ),
     exercise=lambda commitment: commitment.plan.exercise,
 )
 
@@ -380,6 +398,20 @@ def _standard(
     return Target(exercise, standard_code)
 
 
+def _standard_title(target: Target[Exercise, str]) -> FormTitle:
+    exercise = target.parent
+    standards_url = reverse("monitoring:exercise_standards", args=[exercise.slug])
+    return FormTitle(
+        _("Atestiguar: %s") % standards.ITEMS[target.record],
+        subject=exercise.name,
+        breadcrumbs=(
+            (reverse("exercises:exercise_detail", args=[exercise.slug]), exercise.name),
+            (standards_url, _("Estándares de participación y cocreación")),
+        ),
+        cancel_url=standards_url,
+    )
+
+
 standard_attest = edit_view(
     load=_standard,
     permission="monitoring.attest_standard",
@@ -391,7 +423,7 @@ standard_attest = edit_view(
     success_url=lambda target, saved: reverse(
         "monitoring:exercise_standards", args=[target.parent.slug]
     ),
-    title=lambda target: _("Atestiguar: %s") % standards.ITEMS[target.record],
+    title=_standard_title,
     exercise=parent,
 )
 

@@ -7,7 +7,9 @@ selectors of every capability below them, and nothing imports them.
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django_stubs_ext import StrOrPromise
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from cocrea.core import selectors as core_selectors
 from cocrea.core.fragments import cached_fragment
@@ -15,38 +17,45 @@ from cocrea.core.history import history_page
 from cocrea.core.models import TerritoryLevel
 from cocrea.core.pagination import choice_labels, paginate
 from cocrea.exercises import selectors as exercise_selectors
-from cocrea.exercises.models import Stage
 from cocrea.monitoring import selectors as monitoring_selectors
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.rules import is_civil_society_member
+from cocrea.pages import selectors as page_selectors
+from cocrea.pages import statemap
 from cocrea.participation import selectors as participation_selectors
 from cocrea.participation.forms import CommentForm
 from cocrea.participation.models import Proposal
 from cocrea.plans import selectors as plan_selectors
 from cocrea.plans.models import OGP_VALUES, PILLARS, Commitment, Milestone, MilestoneStatus
+from cocrea.plans.status import next_milestone
 
 EDIT_PLAN = "plans.edit_plan"
 UPDATE = "plans.update_milestones"
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, exercise_selectors.states_overview(), per_page=32)
-    labels: dict[str | None, StrOrPromise] = dict(Stage.choices)
-    installed = set(Stage.at_least(Stage.SECRETARIAT_INSTALLED))
-    published = set(Stage.at_least(Stage.PLAN_PUBLISHED))
-    # What the table shows of each state, set on the rows for the template: attributes the
-    # model does not declare, hence the ignores.
-    for state in page:
-        state.stage_label = labels.get(state.exercise_stage, "")  # type: ignore[attr-defined]
-        state.has_secretariat = state.exercise_stage in installed  # type: ignore[attr-defined]
-        state.has_plan = state.exercise_stage in published  # type: ignore[attr-defined]
+    states = [statemap.map_state(state) for state in page_selectors.national_states()]
     context = {
+        "now": page_selectors.open_now(),
+        "search_url": _search_url(),
         "picture": exercise_selectors.national_picture(),
-        "page": page,
+        "states": states,
+        "map": statemap.national_map(states),
         "cuts": exercise_selectors.program_cuts(),
         "national": exercise_selectors.exercise_list(level=TerritoryLevel.NATIONAL).first(),
     }
     return render(request, "pages/home.html", context)
+
+
+def _search_url() -> str:
+    # The search capability may not be mounted yet; its address is decided already.
+    try:
+        return reverse("search:results")
+    except NoReverseMatch:
+        return "/buscar/"
+
+
+LEAD_END = "<!--/lead-->"
 
 
 def commitment_detail(
@@ -62,6 +71,8 @@ def commitment_detail(
     can_update = request.user.has_perm(UPDATE, header)
     can_report = request.user.has_perm("monitoring.file_report", header)
     can_review = is_civil_society_member.test(request.user, header)
+
+    today = timezone.localdate(timezone=plan.exercise.zone)
 
     def body() -> str:
         commitment = plan_selectors.commitment_get(plan=plan, number=commitment_number)
@@ -79,6 +90,7 @@ def commitment_detail(
             "plan": plan,
             "commitment": commitment,
             "milestones": milestones,
+            "next": next_milestone(milestones, today),
             "answered": answered,
             "tables": participation_selectors.tables_of(commitment=commitment),
             "pillars": [label for field, label in PILLARS.values() if getattr(commitment, field)],
@@ -97,12 +109,17 @@ def commitment_detail(
         return render_to_string("pages/_commitment_body.html", context, request=request)
 
     roles = (can_update, can_report, can_review)
-    key = ("commitment", header.pk, plan.content_version, roles, request.GET.get("pagina", ""))
+    page = request.GET.get("pagina", "")
+    key = ("commitment", header.pk, plan.content_version, roles, page, today)
+    # The body opens with what a citizen looks for first (the promise, who answers for it, its
+    # progress and next milestone), shown above the officials' buttons: one fragment, cut in two.
+    lead, rest = cached_fragment(key, body).split(LEAD_END, 1)
     context = {
         "exercise": plan.exercise,
         "plan": plan,
         "commitment": header,
-        "body": cached_fragment(key, body),
+        "lead": mark_safe(lead),
+        "body": mark_safe(rest),
         "can_edit": can_edit,
         "can_update": can_update,
         "can_report": can_report,

@@ -4,11 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,6 +31,7 @@ from cocrea.participation.models import (
 from cocrea.plans.models import Commitment
 
 ORDERS = {"apoyos": ("-support_count", "-id"), "recientes": ("-id",)}
+SUMMARY_CHARS = 180  # a card's summary; one more is read, so that the page knows to cut it
 
 
 def with_visible_total() -> QuerySet[Consultation]:
@@ -98,6 +100,8 @@ def proposal_list(
             "is_example",
             "axis__name",
         )
+        # The start of the text, for a card: the database cuts it, not the page.
+        .annotate(summary=Substr("body", 1, SUMMARY_CHARS + 1))
     )
     if not include_hidden:
         qs = qs.filter(is_hidden=False)
@@ -159,6 +163,14 @@ def proposal_get(*, consultation: Consultation, proposal_id: int) -> Proposal:
         consultation=consultation,
         pk=proposal_id,
     )
+
+
+def meets_verification(*, user: Any, consultation: Consultation) -> bool:
+    """Whether the account may take part in the consultation: one with its e-mail verified when
+    the consultation asks for it (supports, proposals and comments all follow this)."""
+    if not consultation.requires_verified:
+        return True
+    return bool(EmailAddress.objects.filter(user=user, verified=True).exists())
 
 
 def supported_ids(*, user: Any, proposals: list[Proposal]) -> set[int]:

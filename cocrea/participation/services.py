@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from cocrea.core import ordering
 from cocrea.core.models import Territory, User
 from cocrea.core.services import record_assign, record_save
+from cocrea.participation import selectors
 from cocrea.participation.dates import moment_label
 from cocrea.participation.hooks import proposal_answered
 from cocrea.participation.models import (
@@ -56,9 +57,7 @@ def _open(consultation: Consultation, what: str) -> None:
 
 
 def _may_take_part(consultation: Consultation, user: User) -> None:
-    if not consultation.requires_verified:
-        return
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not selectors.meets_verification(user=user, consultation=consultation):
         raise ValidationError(_("Esta consulta pide una cuenta con el correo verificado."))
 
 

@@ -16,7 +16,7 @@ from cocrea.core.models import User
 from cocrea.participation import selectors, table_services
 from cocrea.participation.forms import WorkingTableForm
 from cocrea.participation.models import WorkingTable
-from cocrea.participation.views import MANAGE, InConsultation, _consultation, _exercise_of
+from cocrea.participation.view_common import MANAGE, InConsultation, consultation_at, exercise_of
 
 PROBLEM_PARAM = "problematica"
 
@@ -25,7 +25,7 @@ PROBLEM_PARAM = "problematica"
 def table_detail(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, table_id: int
 ) -> HttpResponse:
-    at = _consultation(request, exercise_slug, consultation_slug)
+    at = consultation_at(request, exercise_slug, consultation_slug)
     table = selectors.table_get(consultation=at.consultation, table_id=table_id)
     context = {
         "exercise": at.exercise,
@@ -40,7 +40,7 @@ def table_detail(
 def table_minutes(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, table_id: int
 ) -> FileResponse:
-    at = _consultation(request, exercise_slug, consultation_slug)
+    at = consultation_at(request, exercise_slug, consultation_slug)
     table = selectors.table_get(consultation=at.consultation, table_id=table_id)
     return file_response(table.minutes, f"minuta-{at.consultation.slug}-mesa-{table.pk}.pdf")
 
@@ -48,7 +48,7 @@ def table_minutes(
 def _table_to_edit(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, table_id: int | None = None
 ) -> InConsultation[WorkingTable]:
-    at = _consultation(request, exercise_slug, consultation_slug)
+    at = consultation_at(request, exercise_slug, consultation_slug)
     table = (
         selectors.table_get(consultation=at.consultation, table_id=table_id)
         if table_id
@@ -82,7 +82,7 @@ def _save(actor: User, at: InConsultation[WorkingTable], form: WorkingTableForm)
 table_edit = edit_view(
     load=_table_to_edit,
     permission=MANAGE,
-    permission_object=_exercise_of,
+    permission_object=exercise_of,
     denied=gettext_lazy("Solo la coordinación y el secretariado del ejercicio registran mesas."),
     form=WorkingTableForm,
     form_kwargs=_form_kwargs,
@@ -92,5 +92,5 @@ table_edit = edit_view(
         "participation:table_detail", args=[at.exercise.slug, at.consultation.slug, saved.pk]
     ),
     title=gettext_lazy("Mesa de trabajo"),
-    exercise=_exercise_of,
+    exercise=exercise_of,
 )

@@ -91,6 +91,19 @@ def commitment_list(
     return filters.apply(qs)
 
 
+def plan_institutions(*, plan: ActionPlan, include_unpublished: bool) -> list[Organization]:
+    """The institutions that lead a commitment of the plan, by name: the plan's filter offers
+    them instead of asking for an identifier. One query."""
+    commitments = Commitment.objects.filter(plan=plan)
+    if not include_unpublished:
+        commitments = commitments.filter(is_published=True)
+    return list(
+        Organization.objects.filter(pk__in=commitments.values("lead_institution_id"))
+        .only("name", "slug")
+        .order_by("name", "pk")
+    )
+
+
 def commitment_counts(commitments: QuerySet[Commitment]) -> dict[str, int]:
     """Counts by status of a (filtered) list of commitments, in one query."""
     return commitments.order_by().aggregate(

@@ -55,3 +55,26 @@ def followed_state(
     if status == MilestoneStatus.NOT_STARTED and progress:
         return {"status": MilestoneStatus.IN_PROGRESS}
     return {"status": status}
+
+
+@dataclass(frozen=True)
+class NextMilestone:
+    """The milestone a citizen should watch next, and how far its due date is from today."""
+
+    milestone: Any
+    days_left: int | None  # negative once it is past due; None when it has no end date
+
+    @property
+    def days_overdue(self) -> int:
+        return -(self.days_left or 0)
+
+
+def next_milestone(milestones: Iterable[Any], today: dt.date) -> NextMilestone | None:
+    """The pending milestone due soonest (an overdue one first, those without an end date
+    last, by number), or None when none is pending."""
+    pending = [m for m in milestones if m.status in PENDING]
+    if not pending:
+        return None
+    first = min(pending, key=lambda m: (m.end_on is None, m.end_on or today, m.number))
+    days_left = (first.end_on - today).days if first.end_on else None
+    return NextMilestone(first, days_left)

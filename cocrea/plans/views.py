@@ -71,6 +71,7 @@ from cocrea.plans.forms import (
     StatusForm,
     WeightsForm,
 )
+from cocrea.plans.headings import about_commitment, about_milestone, about_plan
 from cocrea.plans.models import (
     PILLARS,
     ActionPlan,
@@ -127,16 +128,27 @@ def plan_detail(request: HttpRequest, exercise_slug: str, plan_number: int) -> H
     )
 
     def table() -> str:
+        """The filters and the table: both change only with the plan's content, so they are
+        cached together (a renamed theme or institution shows once the cache expires)."""
         commitments = selectors.commitment_list(
             plan=plan, filters=filters, include_unpublished=can_edit
         )
         counts = selectors.commitment_counts(commitments)
         page = paginate(request, commitments, per_page=100, count=counts["total"])
+        institutions = selectors.plan_institutions(plan=plan, include_unpublished=can_edit)
         context = {
             "plan": plan,
             "page": page,
             "counts": counts,
             "statuses": choice_labels(CommitmentStatus.choices),
+            "filters": filters,
+            "themes": Theme.objects.filter(is_active=True).only("name", "slug"),
+            "pillars": [(key, label) for key, (_field, label) in PILLARS.items()],
+            "status_choices": CommitmentStatus.choices,
+            "institutions": institutions,
+            # An address may name an institution the list lacks (an old link): keep it chosen.
+            "unlisted_institution": filters.institution
+            not in {"", *(i.slug for i in institutions)},
         }
         return render_to_string("plans/_commitment_table.html", context, request=request)
 
@@ -145,10 +157,6 @@ def plan_detail(request: HttpRequest, exercise_slug: str, plan_number: int) -> H
         "exercise": plan.exercise,
         "plan": plan,
         "table": cached_fragment(key, table),
-        "filters": filters,
-        "themes": Theme.objects.filter(is_active=True).only("name", "slug"),
-        "pillars": [(key, label) for key, (_field, label) in PILLARS.items()],
-        "statuses": CommitmentStatus.choices,
         "stages": plan.stages.all(),
         "documents": plan.documents.all(),
         "can_edit": can_edit,
@@ -175,7 +183,10 @@ plan_edit = edit_view(
     form_kwargs=record_instance,
     save=saves(services.plan_save, "plan"),
     success_url=lambda target, saved: _plan_url(saved),
-    title=gettext_lazy("Plan de acción"),
+    title=lambda target: about_plan(
+        _("Editar el plan de acción") if target.record.pk else _("Nuevo plan de acción"),
+        target.record,
+    ),
     exercise=parent,
 )
 
@@ -195,7 +206,10 @@ plan_stage_edit = edit_view(
     form_kwargs=record_instance,
     save=saves(services.plan_stage_save, "stage"),
     success_url=lambda target, saved: _plan_url(target.parent),
-    title=gettext_lazy("Etapa del plan"),
+    title=lambda target: about_plan(
+        _("Editar la etapa del plan") if target.record.pk else _("Nueva etapa del plan"),
+        target.parent,
+    ),
     exercise=lambda target: target.parent.exercise,
 )
 
@@ -210,7 +224,7 @@ plan_document_add = edit_view(
         actor=actor, document=form.instance, **model_fields(form)
     ),
     success_url=lambda plan, saved: _plan_url(plan),
-    title=gettext_lazy("Documento del plan"),
+    title=lambda plan: about_plan(_("Nuevo documento del plan"), plan),
     exercise=lambda plan: plan.exercise,
 )
 
@@ -258,7 +272,9 @@ commitment_edit = edit_view(
         **form.scalar_fields(),
     ),
     success_url=lambda target, saved: _commitment_url(saved),
-    title=gettext_lazy("Compromiso"),
+    title=lambda target: about_commitment(
+        _("Editar el compromiso") if target.record.pk else _("Nuevo compromiso"), target.record
+    ),
     exercise=lambda target: target.parent.exercise,
 )
 
@@ -272,7 +288,7 @@ commitment_weights = edit_view(
         actor=actor, commitment=commitment, weights=form.weights()
     ),
     success_url=lambda commitment, saved: _commitment_url(commitment),
-    title=gettext_lazy("Ponderación de los hitos"),
+    title=lambda commitment: about_commitment(_("Ponderación de los hitos"), commitment, "#hitos"),
     exercise=lambda commitment: commitment.plan.exercise,
 )
 
@@ -296,7 +312,7 @@ commitment_status = edit_view(
         reason=form.cleaned_data["reason"],
     ),
     success_url=lambda commitment, saved: _commitment_url(commitment),
-    title=gettext_lazy("Estado del compromiso"),
+    title=lambda commitment: about_commitment(_("Estado del compromiso"), commitment),
     exercise=lambda commitment: commitment.plan.exercise,
 )
 
@@ -324,7 +340,11 @@ milestone_edit = _milestone_page(
     form=MilestoneForm,
     form_kwargs=record_instance,
     save=saves(services.milestone_save, "milestone"),
-    title=gettext_lazy("Hito"),
+    title=lambda target: about_milestone(
+        _("Actualizar el hito") if target.record.pk else _("Nuevo hito"),
+        target.parent,
+        target.record,
+    ),
 )
 
 
@@ -332,7 +352,9 @@ evidence_add = _milestone_page(
     form=EvidenceForm,
     multipart=True,
     save=saves(services.evidence_add, "milestone"),
-    title=gettext_lazy("Evidencia del hito"),
+    title=lambda target: about_milestone(
+        _("Agregar evidencia del hito"), target.parent, target.record
+    ),
 )
 
 
@@ -538,7 +560,7 @@ plan_axis_create = edit_view(
         actor=actor, plan=plan, name=form.cleaned_data["name"]
     ),
     success_url=lambda plan, saved: _axes_url(plan),
-    title=gettext_lazy("Nuevo eje del plan"),
+    title=lambda plan: about_plan(_("Nuevo eje del plan"), plan, _axes_url(plan)),
     exercise=lambda plan: plan.exercise,
 )
 
@@ -549,7 +571,11 @@ plan_axis_rename = _plan_axis_page(
     save=lambda actor, target, form: services.plan_axis_rename(
         actor=actor, axis=target.record, name=form.cleaned_data["name"]
     ),
-    title=gettext_lazy("Cambiar el nombre del eje"),
+    title=lambda target: about_plan(
+        _("Cambiar el nombre del eje «%(axis)s»") % {"axis": target.record.name},
+        target.parent,
+        _axes_url(target.parent),
+    ),
 )
 
 
@@ -558,7 +584,11 @@ plan_axis_move = _plan_axis_page(
     save=lambda actor, target, form: services.plan_axis_move(
         actor=actor, axis=target.record, position=form.cleaned_data["position"]
     ),
-    title=gettext_lazy("Mover el eje"),
+    title=lambda target: about_plan(
+        _("Mover el eje «%(axis)s»") % {"axis": target.record.name},
+        target.parent,
+        _axes_url(target.parent),
+    ),
     methods=["POST"],
 )
 
@@ -568,7 +598,11 @@ plan_axis_retire = _plan_axis_page(
     save=lambda actor, target, form: services.plan_axis_retire(
         actor=actor, axis=target.record, retired=form.retired()
     ),
-    title=gettext_lazy("Retirar o restaurar el eje"),
+    title=lambda target: about_plan(
+        _("Retirar o restaurar el eje «%(axis)s»") % {"axis": target.record.name},
+        target.parent,
+        _axes_url(target.parent),
+    ),
     methods=["POST"],
 )
 

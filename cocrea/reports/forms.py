@@ -1,11 +1,13 @@
-"""The web filing form: the category's own questions become fields of the form; `PhotosField`
-is also the inspection sheet's. The forms that manage categories, their questions and the days
-off."""
+"""The web filing steps' forms (one question per page; the category's own questions become
+fields of the first), in plain Spanish errors; `PhotosField` is also the inspection sheet's. The
+forms that manage categories, their questions and the days off."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.models import Organization, Territory, TerritoryLevel
@@ -17,7 +19,7 @@ from cocrea.reports.models import (
     Holiday,
     ReportStatus,
 )
-from cocrea.reports.photos import MAX_MB, CleanPhoto, photo_clean
+from cocrea.reports.photos import MAX_MB, CleanPhoto, RawPhoto, photo_clean
 from cocrea.reports.services import Filing
 
 PRIVATE = _("No se publica.")
@@ -67,7 +69,39 @@ def municipality_choices(category: Category) -> "forms.ModelChoiceField[Territor
         queryset=places.only("id", "name").order_by("name"),
         required=False,
         help_text=_("Sirve para las estadísticas por municipio."),
+        error_messages={"invalid_choice": _("Elige un municipio de la lista, o déjalo vacío.")},
     )
+
+
+def _too_long_now(what: Any) -> str:
+    return _("Escribe hasta %%(limit_value)d caracteres en «%(what)s»; llevas %%(show_value)d.") % {
+        "what": what
+    }
+
+
+# Class-level messages are read in the language of each request, not the one at import time.
+_too_long = lazy(_too_long_now, str)
+
+
+def _attribute_errors(attribute: CategoryAttribute) -> dict[str, str]:
+    """Plain-Spanish errors that name the question (the defaults say «this field»)."""
+    question = attribute.description
+    named = {"question": question}
+    errors = {
+        "required": _("Responde «%(question)s».") % named,
+        "invalid_choice": _("Elige una de las opciones de «%(question)s».") % named,
+        "invalid_list": _("Elige una o varias de las opciones de «%(question)s».") % named,
+        "max_length": _too_long_now(question),
+    }
+    if attribute.datatype == Datatype.NUMBER:
+        errors["invalid"] = _("Escribe solo un número en «%(question)s», como 3 o 2.5.") % named
+        for code in ("max_digits", "max_decimal_places", "max_whole_digits"):
+            errors[code] = _("Escribe un número más corto en «%(question)s».") % named
+    elif attribute.datatype == Datatype.DATETIME:
+        errors["invalid"] = (
+            _("Escribe la fecha y la hora de «%(question)s», como 20/11/2026 08:15.") % named
+        )
+    return errors
 
 
 def _attribute_field(attribute: CategoryAttribute) -> forms.Field:
@@ -77,6 +111,7 @@ def _attribute_field(attribute: CategoryAttribute) -> forms.Field:
         "label": attribute.description,
         "required": attribute.required,
         "help_text": " ".join(part for part in (attribute.datatype_description, privacy) if part),
+        "error_messages": _attribute_errors(attribute),
     }
     choices = [(str(v.get("key")), v.get("name")) for v in attribute.values]
     if attribute.datatype == Datatype.SINGLE:
@@ -86,7 +121,7 @@ def _attribute_field(attribute: CategoryAttribute) -> forms.Field:
             choices=choices, widget=forms.CheckboxSelectMultiple, **common
         )
     if attribute.datatype == Datatype.NUMBER:
-        return forms.DecimalField(**common)
+        return forms.DecimalField(max_digits=20, **common)
     if attribute.datatype == Datatype.DATETIME:
         widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
         return forms.DateTimeField(widget=widget, **common)
@@ -95,64 +130,255 @@ def _attribute_field(attribute: CategoryAttribute) -> forms.Field:
     return forms.CharField(max_length=300, **common)
 
 
-class ReportForm(forms.Form):
-    description = forms.CharField(
-        label=_("¿Qué pasa?"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
-    )
-    address = forms.CharField(
-        label=_("¿Dónde? Calle y número, o una referencia"),
-        max_length=250,
-        help_text=_("Se usa para atender el reporte; en público solo se muestra la zona."),
-    )
-    lat = forms.DecimalField(label=_("Latitud (opcional)"), required=False, max_digits=9)
-    long = forms.DecimalField(label=_("Longitud (opcional)"), required=False, max_digits=10)
-    first_name = forms.CharField(label=_("Tu nombre (opcional)"), required=False, max_length=80)
-    email = forms.EmailField(
-        label=_("Correo para avisarte del avance (opcional)"), required=False, help_text=PRIVATE
-    )
-    phone = forms.CharField(
-        label=_("Teléfono (opcional)"), required=False, max_length=30, help_text=PRIVATE
-    )
+def answer_text(value: Any) -> str:
+    """An answer as the service and Open311 keep it: dates in ISO 8601, the rest as text."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
-    photos = PhotosField(label=_("Fotos (opcional)"), limit=3)
+
+# Filing on the web, one question per page (`filing.py` keeps the answers between pages)
+
+
+class WhatForm(forms.Form):
+    """Step 1: what happens, in the reporter's words, and the category's own questions."""
+
+    description = forms.CharField(
+        label=_("¿Qué pasa?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        help_text=_("Cuéntalo con tus palabras: qué ves y desde cuándo. Se publica."),
+        error_messages={
+            "required": _("Escribe qué pasa, con tus palabras."),
+            "max_length": _too_long(_("¿Qué pasa?")),
+        },
+    )
 
     def __init__(self, *args: Any, category: Category, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.category = category
+        self.attributes = list(category.attributes.all())
+        for attribute in self.attributes:
+            self.fields[f"attribute_{attribute.code}"] = _attribute_field(attribute)
+
+    def answers(self) -> dict[str, list[str]]:
+        """The answers as the service takes them: every question's values, as text."""
+        answers: dict[str, list[str]] = {}
+        for attribute in self.attributes:
+            value = self.cleaned_data.get(f"attribute_{attribute.code}")
+            values = value if isinstance(value, list) else [value]
+            answers[attribute.code] = [answer_text(v) for v in values if v not in (None, "")]
+        return answers
+
+
+def _coordinate_invalid(name: Any) -> str:
+    hint = _("si no la sabes, deja el campo vacío y escribe la dirección.")
+    return _("La %(name)s debe ser un número, como 20.6767; %(hint)s") % {
+        "name": name,
+        "hint": hint,
+    }
+
+
+def _coordinate_errors(name: Any) -> dict[str, Any]:
+    invalid = lazy(_coordinate_invalid, str)(name)
+    return {"invalid": invalid, "max_digits": invalid}
+
+
+class WhereForm(forms.Form):
+    """Step 2: where. An address or a reference is enough; the coordinates are optional (the
+    place picker fills them, and the address, when JavaScript runs)."""
+
+    address = forms.CharField(
+        label=_("Dirección o referencia del lugar"),
+        max_length=250,
+        required=False,
+        help_text=_(
+            "Calle y número, o una referencia como «frente a la escuela Hidalgo». Solo la ve "
+            "quien atiende el reporte; en público se muestra la zona, no la dirección."
+        ),
+        error_messages={"max_length": _too_long(_("Dirección o referencia del lugar"))},
+    )
+    lat = forms.DecimalField(
+        label=_("Latitud (opcional)"),
+        required=False,
+        max_digits=20,
+        error_messages=_coordinate_errors(_("latitud")),
+    )
+    long = forms.DecimalField(
+        label=_("Longitud (opcional)"),
+        required=False,
+        max_digits=20,
+        error_messages=_coordinate_errors(_("longitud")),
+    )
+
+    def __init__(self, *args: Any, category: Category, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         municipality = municipality_choices(category)
         if municipality is not None:
             self.fields["municipality"] = municipality
-        questions = []
-        for attribute in category.attributes.all():
-            questions.append(f"attribute_{attribute.code}")
-            self.fields[questions[-1]] = _attribute_field(attribute)
-        self.order_fields(["description", *questions, "address", "municipality", "lat", "long"])
+        self.order_fields(["address", "municipality", "lat", "long"])
 
-    def filing(self, *, public_work: ComplaintSubject | None = None) -> Filing:
-        data = self.cleaned_data
-        answers: dict[str, list[str]] = {}
-        for attribute in self.category.attributes.all():
-            value = data.get(f"attribute_{attribute.code}")
-            values = value if isinstance(value, list) else [value]
-            answers[attribute.code] = [self._text(v) for v in values if v not in (None, "")]
-        return Filing(
-            category=self.category,
-            description=data["description"],
-            address=data["address"],
-            lat="" if data["lat"] is None else str(data["lat"]),
-            long="" if data["long"] is None else str(data["long"]),
-            attributes=answers,
-            first_name=data["first_name"],
-            email=data["email"],
-            phone=data["phone"],
-            municipality=data.get("municipality"),
-            public_work=public_work,
-            photos=data["photos"],
-        )
+    def clean_lat(self) -> Decimal | None:
+        return self._within("lat", 90, _("La latitud debe estar entre -90 y 90"))
 
-    @staticmethod
-    def _text(value: Any) -> str:
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    def clean_long(self) -> Decimal | None:
+        return self._within("long", 180, _("La longitud debe estar entre -180 y 180"))
+
+    def _within(self, name: str, bound: int, message: Any) -> Decimal | None:
+        value: Decimal | None = self.cleaned_data.get(name)
+        if value is not None and abs(value) > bound:
+            hint = _("si no la sabes, deja el campo vacío y escribe la dirección.")
+            raise forms.ValidationError(f"{message}; {hint}", code="out_of_range")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lat, long = data.get("lat"), data.get("long")
+        if "lat" in data and "long" in data and (lat is None) != (long is None):
+            missing = "long" if long is None else "lat"
+            self.add_error(
+                missing,
+                _("Escribe la longitud también, o deja vacías las dos.")
+                if missing == "long"
+                else _("Escribe la latitud también, o deja vacías las dos."),
+            )
+        located = lat is not None or long is not None or "lat" not in data or "long" not in data
+        if not located and not data.get("address", "").strip() and not self.has_error("address"):
+            self.add_error(
+                "address",
+                _("Escribe la dirección o una referencia del lugar, o márcalo en el mapa."),
+            )
+        return data
+
+
+PHOTO_LIMIT = 3
+
+
+class FilingPhotosField(PhotosField):
+    """The reports' photos field, its errors restated for the citizen with the file's name."""
+
+    PLAIN = {
+        "too_large": _("«%(name)s» pesa más de %(mb)d MB; elige una foto más ligera."),
+        "wrong_type": _("«%(name)s» no es una foto JPEG, PNG o WebP; elige otra."),
+        "broken": _("No pudimos abrir «%(name)s»: el archivo está dañado o incompleto."),
+        "too_many_pixels": _(
+            "«%(name)s» tiene demasiados píxeles (más de 60 megapíxeles); elige una más pequeña."
+        ),
+    }
+
+    def clean(self, data: Any, initial: Any = None) -> list[CleanPhoto]:
+        uploads = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if len(uploads) > self.limit:
+            raise forms.ValidationError(
+                _("Puedes subir hasta %(n)d fotos; elige menos.") % {"n": self.limit}
+            )
+        photos = []
+        for upload in uploads:
+            try:
+                photos.extend(super().clean([upload], initial))
+            except forms.ValidationError as problem:
+                plain = self.PLAIN.get(str(getattr(problem, "code", "")))
+                if plain is None:
+                    raise
+                name = str(getattr(upload, "name", ""))[:80]
+                raise forms.ValidationError(plain % {"name": name, "mb": MAX_MB}) from None
+        return photos
+
+
+class PhotosForm(forms.Form):
+    """Step 3: photos, optional. Photos already chosen stay unless new ones replace them."""
+
+    photos = FilingPhotosField(
+        label=_("Fotos (opcional)"),
+        limit=PHOTO_LIMIT,
+        error_messages={
+            "empty": _("El archivo que elegiste está vacío; elige otra foto."),
+            "invalid": _("No recibimos la foto; vuelve a elegirla."),
+        },
+    )
+
+    def __init__(self, *args: Any, kept: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kept:
+            self.fields["remove"] = forms.BooleanField(
+                label=_("Quitar las fotos que ya elegiste (%s)") % ", ".join(kept),
+                required=False,
+            )
+            self.fields["photos"].help_text = _(
+                "Si eliges otras, reemplazan a las que ya elegiste."
+            )
+
+
+class ContactForm(forms.Form):
+    """Step 4: contact data, optional and never published."""
+
+    first_name = forms.CharField(
+        label=_("Tu nombre (opcional)"),
+        required=False,
+        max_length=80,
+        help_text=PRIVATE,
+        error_messages={"max_length": _too_long(_("Tu nombre"))},
+    )
+    email = forms.EmailField(
+        label=_("Correo para avisarte del avance (opcional)"),
+        required=False,
+        help_text=_("Te escribimos cuando el reporte cambie de estado. No se publica."),
+        error_messages={
+            "invalid": _("Escribe un correo como nombre@ejemplo.com, o deja el campo vacío."),
+            "max_length": _too_long(_("Correo")),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Teléfono (opcional)"),
+        required=False,
+        max_length=30,
+        help_text=PRIVATE,
+        error_messages={"max_length": _too_long(_("Teléfono"))},
+    )
+
+
+class ReviewForm(forms.Form):
+    """Step 5: the answers, checked; sending takes no field."""
+
+
+def filing_from(
+    *,
+    category: Category,
+    what: WhatForm,
+    where: WhereForm,
+    contact: ContactForm,
+    photos: list[CleanPhoto | RawPhoto],
+    public_work: ComplaintSubject | None,
+) -> Filing:
+    """The steps' answers, as the service takes them."""
+    place, person = where.cleaned_data, contact.cleaned_data
+    return Filing(
+        category=category,
+        description=what.cleaned_data["description"],
+        address=place["address"],
+        lat="" if place["lat"] is None else str(place["lat"]),
+        long="" if place["long"] is None else str(place["long"]),
+        attributes=what.answers(),
+        first_name=person["first_name"],
+        email=person["email"],
+        phone=person["phone"],
+        municipality=place.get("municipality"),
+        public_work=public_work,
+        photos=photos,
+    )
+
+
+class CategoryChoiceForm(forms.Form):
+    """Before the steps: what to report, among the categories offered."""
+
+    categoria = forms.ChoiceField(
+        label=_("¿Qué quieres reportar?"),
+        error_messages={
+            "required": _("Elige qué quieres reportar."),
+            "invalid_choice": _("Elige una de las categorías de la lista."),
+        },
+    )
+
+    def __init__(self, *args: Any, codes: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["categoria"].choices = [(code, code) for code in codes]  # type: ignore[attr-defined]
 
 
 class TransitionForm(forms.Form):

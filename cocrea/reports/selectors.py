@@ -1,10 +1,11 @@
 """Reads of citizens' reports: only public fields leave through these querysets."""
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
@@ -163,6 +164,22 @@ def report_by_token(*, token: str) -> Report | None:
     return Report.objects.only("id", "token").filter(token=token).first()
 
 
+def report_filed(*, report_id: int, token: str) -> Report | None:
+    """The report just filed, for its receipt: found only with its token (what the filer was
+    sent to), with its public fields and its category's time to answer."""
+    try:
+        token = str(uuid.UUID(token))
+    except ValueError:
+        return None
+    return (
+        _public()
+        .select_related("category")
+        .only(*PUBLIC_FIELDS, "public_work", "category__response_days")
+        .filter(pk=report_id, token=token)
+        .first()
+    )
+
+
 def report_public_list(*, category: str = "", status: str = "") -> QuerySet[Report]:
     reports = _public()
     if category:
@@ -212,11 +229,14 @@ def complaint_subject_get(*, work_id: int) -> ComplaintSubject | None:
     return cast(ComplaintSubject | None, found)
 
 
-def report_queue(*, organization_ids: list[int] | None) -> QuerySet[Report]:
-    """The open reports routed to these institutions (None: all), the most urgent first."""
-    reports = _public().filter(status__in=OPEN_STATUSES)
+def report_queue(*, organization_ids: list[int] | None, overdue: bool = False) -> QuerySet[Report]:
+    """The open reports routed to these institutions (None: all), the most urgent first;
+    `overdue`, only those past their due time. Each knows its category's list of days off."""
+    reports = _public().filter(status__in=OPEN_STATUSES).annotate(list_id=F("category__territory"))
     if organization_ids is not None:
         reports = reports.filter(institution_id__in=organization_ids)
+    if overdue:
+        reports = reports.filter(expected_at__lt=timezone.now())
     return reports.order_by("expected_at", "pk")
 
 
@@ -408,7 +428,8 @@ def holiday_get(*, holiday_id: int) -> Holiday | None:
 # Answers to a category's questions
 
 
-def _shown(attribute: CategoryAttribute, answer: Any) -> str:
+def answer_shown(attribute: CategoryAttribute, answer: Any) -> str:
+    """An answer in words: the options' names, a date as people read it."""
     values = answer if isinstance(answer, list) else [answer]
     if attribute.datatype in (Datatype.SINGLE, Datatype.MULTI):
         names = {str(v.get("key")): str(v.get("name")) for v in attribute.values}
@@ -438,7 +459,7 @@ def report_answers(*, report: Report, public_only: bool) -> list[tuple[str, str]
     for attribute in attributes:
         known.add(attribute.code)
         if attribute.code in given and (attribute.is_public or not public_only):
-            answers.append((attribute.description, _shown(attribute, given[attribute.code])))
+            answers.append((attribute.description, answer_shown(attribute, given[attribute.code])))
     if not public_only:
         for code, answer in given.items():
             if code not in known:

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from cocrea.core.converters import choice_converter
-from cocrea.reports import views
+from cocrea.reports import filing, views
 
 app_name = "reports"
 
@@ -24,8 +24,11 @@ urlpatterns = [
 
 urlpatterns += [
     path("reportes/", views.report_list, name="report_list"),
-    path("reportes/nuevo/", views.report_new, name="report_new"),
-    path("reportes/nuevo/<slug:category_code>/", views.report_file, name="report_file"),
+    path("reportes/nuevo/", filing.report_new, name="report_new"),
+    path("reportes/nuevo/<slug:category_code>/", filing.report_file, name="report_file"),
+    path(
+        "reportes/nuevo/<slug:category_code>/<slug:step>/", filing.report_step, name="report_step"
+    ),
     path("reportes/bandeja/", views.report_queue, name="report_queue"),
     path("reportes/estadisticas/", views.report_statistics, name="report_statistics"),
     path("reportes/<int:report_id>/", views.report_detail, name="report_detail"),
@@ -49,4 +52,13 @@ urlpatterns += [
     ),
     path("fotos/<int:photo_id>.jpg", views.photo_file, name="photo_file"),
     path("fotos/<int:photo_id>/ocultar/", views.photo_hide, name="photo_hide"),
+]
+
+# Maps (map_views.py): the public map of reports and the place picker's address lookup.
+from cocrea.reports import map_views  # noqa: E402
+
+urlpatterns += [
+    path("reportes/mapa/", map_views.report_map, name="report_map"),
+    path("reportes/mapa.geojson", map_views.report_points, name="report_points"),
+    path("reportes/lugar/", map_views.place_lookup, name="place_lookup"),
 ]

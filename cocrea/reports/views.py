@@ -27,18 +27,19 @@ from cocrea.core.forms import model_fields
 from cocrea.core.models import Territory, TerritoryLevel
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import api_key_active, liaison_organization_ids
-from cocrea.exercises.models import Exercise, state_time_zone
+from cocrea.exercises.models import state_time_zone
 from cocrea.reports import open311, selectors, services
 from cocrea.reports.calendar import days_off_listed, state_of
+from cocrea.reports.deadlines import queue_rows
+from cocrea.reports.filing import list_territory
 from cocrea.reports.forms import (
     AttributeForm,
     CategoryForm,
     HolidayForm,
     RedactionForm,
-    ReportForm,
     TransitionForm,
 )
-from cocrea.reports.models import Category, CategoryAttribute, ComplaintSubject, Photo, Report
+from cocrea.reports.models import Category, CategoryAttribute, Photo, Report
 from cocrea.reports.photos import CleanPhoto, RawPhoto, photo_check
 from cocrea.reports.statistics import report_figures
 
@@ -56,64 +57,6 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_list.html", context)
 
 
-def report_new(request: HttpRequest) -> HttpResponse:
-    """Step 1: choose what to report, state by state (`?entidad=` one state's; `?obra=` the
-    categories that take complaints about that public work)."""
-    work = _work_from(request)
-    territory = _list_territory(request)
-    if work is not None:
-        categories = selectors.complaint_categories(work=work)
-    else:
-        categories = selectors.category_choices(territory=territory)
-    context = {
-        "categories": categories,
-        "work": work,
-        "territory": territory,
-        "territories": selectors.list_territories(),
-    }
-    return render(request, "reports/report_new.html", context)
-
-
-@ratelimit(key="ip", rate="10/h", method="POST", block=False)
-@require_http_methods(["GET", "POST"])
-def report_file(request: HttpRequest, category_code: str) -> HttpResponse:
-    """Step 2: describe it and say where; contact data optional and private."""
-    category = selectors.category_get(code=category_code)
-    if category is None:
-        raise Http404(_("No existe esa categoría de reporte."))
-    form = ReportForm(request.POST or None, request.FILES or None, category=category)
-    work = _work_from(request)
-    if work is not None and not selectors.complaint_categories(work=work).filter(pk=category.pk):
-        raise Http404(_("Esa categoría no recibe quejas sobre esta obra."))
-    if request.method == "POST" and getattr(request, "limited", False):
-        form.add_error(None, _("Demasiados reportes desde esta dirección; espera una hora."))
-    elif form.is_valid():
-        try:
-            report = services.report_create(
-                filing=form.filing(public_work=work),
-                reporter=request.user if request.user.is_authenticated else None,
-                ip_address=request.META.get("REMOTE_ADDR"),
-            )
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            return redirect(f"{report.get_absolute_url()}?nuevo={report.token}")
-    status = 429 if getattr(request, "limited", False) else (400 if form.errors else 200)
-    context = {"form": form, "category": category, "work": work}
-    return render(request, "reports/report_file.html", context, status=status)
-
-
-def _work_from(request: HttpRequest) -> ComplaintSubject | None:
-    """The public work a complaint is about (`?obra=<id>`); an unknown one is a 404."""
-    raw = request.GET.get("obra", "")
-    if not raw:
-        return None
-    work = selectors.complaint_subject_get(work_id=int(raw)) if raw.isdigit() else None
-    if work is None:
-        raise Http404(_("No existe esa obra."))
-    return work
-
-
 def _report_or_404(report_id: int) -> Report:
     report = selectors.report_get(report_id=report_id)
     if report is None:
@@ -123,7 +66,12 @@ def _report_or_404(report_id: int) -> Report:
 
 @require_http_methods(["GET", "POST"])
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    """Step 3 and public tracking: the state, the due time and every step."""
+    """Public tracking: the state, the due time and every step. With `?nuevo=<token>` (where
+    filing ends) the receipt instead: the address to keep and what happens next."""
+    if request.method == "GET" and "nuevo" in request.GET:
+        filed = selectors.report_filed(report_id=report_id, token=request.GET["nuevo"])
+        if filed is not None:
+            return _receipt(request, filed)
     report = _report_or_404(report_id)
     can_handle = request.user.has_perm("reports.handle_report", report)
     can_redact = request.user.has_perm("reports.redact_report", report)
@@ -141,8 +89,6 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "work": selectors.complaint_subject_get(work_id=report.public_work_id)
         if report.public_work_id
         else None,
-        "just_filed": str(request.GET.get("nuevo", "")) != "",
-        "tracking_url": request.build_absolute_uri(report.get_absolute_url()),
         "zone": state_time_zone(getattr(report, "state_code", None)).key,
     }
     return save_form(
@@ -161,15 +107,29 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     )
 
 
+def _receipt(request: HttpRequest, report: Report) -> HttpResponse:
+    """Only what anyone may see of the report: no contact data, no address."""
+    context = {
+        "report": report,
+        "tracking_url": request.build_absolute_uri(report.get_absolute_url()),
+        "zone": state_time_zone(getattr(report, "state_code", None)).key,
+    }
+    return render(request, "reports/report_receipt.html", context)
+
+
 @login_required
 def report_queue(request: HttpRequest) -> HttpResponse:
-    """The liaisons' queue: open reports of their institutions by due time."""
+    """The liaisons' queue: open reports of their institutions by due time, each with the
+    working days left to answer (or how late it is); `?vencidos=1`, only the late ones."""
     ids = list(liaison_organization_ids(user=request.user))
     if not ids and not request.user.is_superuser:
         raise PermissionDenied
     everyone = request.user.is_superuser and not ids
-    page = paginate(request, selectors.report_queue(organization_ids=None if everyone else ids))
-    return render(request, "reports/report_queue.html", {"page": page})
+    overdue = request.GET.get("vencidos") == "1"
+    reports = selectors.report_queue(organization_ids=None if everyone else ids, overdue=overdue)
+    page = paginate(request, reports)
+    context = {"page": page, "rows": queue_rows(list(page.object_list)), "overdue": overdue}
+    return render(request, "reports/report_queue.html", context)
 
 
 def report_statistics(request: HttpRequest) -> HttpResponse:
@@ -258,30 +218,10 @@ def _inspection_url(photo: Photo) -> str:
 # Categories, their questions and deadlines, and the days off, state by state
 
 
-def _list_territory(request: HttpRequest) -> Territory | None:
-    """The state (or the country) a page is about: `?entidad=<slug>`, or the territory of
-    `?ejercicio=<slug>` (a municipal exercise's state). None: every state."""
-    slug = request.GET.get("entidad", "")
-    if slug:
-        territory = selectors.list_territory_get(slug=slug)
-        if territory is None:
-            raise Http404(_("No existe esa entidad."))
-        return territory
-    exercise_slug = request.GET.get("ejercicio", "")
-    if exercise_slug:
-        exercise = (
-            Exercise.objects.select_related("territory__parent").filter(slug=exercise_slug).first()
-        )
-        if exercise is None:
-            raise Http404(_("No existe ese ejercicio."))
-        return state_of(exercise.territory)
-    return None
-
-
 def category_list(request: HttpRequest) -> HttpResponse:
     """The categories of each state, with their institution, deadline and questions; those who
     manage some see their retired ones too, and the links to manage them."""
-    territory = _list_territory(request)
+    territory = list_territory(request)
     scope = selectors.management_scope(user=request.user)
     categories = selectors.category_catalogue(scope=scope, territory=territory)[:500]
     rows = [
@@ -350,7 +290,7 @@ def _category_form(request: HttpRequest, category: Category) -> dict[str, Any]:
         "territories": selectors.list_territories(),
     }
     if not category.pk:
-        initial = _list_territory(request) or next((state_of(t) for t in scope.territories), None)
+        initial = list_territory(request) or next((state_of(t) for t in scope.territories), None)
         kwargs["initial"] = {"territory": initial.pk if initial else None}
     return kwargs
 
@@ -438,7 +378,7 @@ def _days_off_territory(territory: Territory | None) -> Territory | None:
 def holiday_list(request: HttpRequest) -> HttpResponse:
     """A state's days off for a year (`?entidad=`, `?anio=`): the official ones, the whole
     country's and the state's own; its coordination adds and removes the state's here."""
-    territory = _list_territory(request)
+    territory = list_territory(request)
     where = _days_off_territory(territory)
     year = _year(request.GET.get("anio", ""))
     can_manage = request.user.has_perm("reports.manage_days_off", where)

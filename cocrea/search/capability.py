@@ -2,4 +2,16 @@
 
 from cocrea.core.capabilities import Capability, register
 
-register(Capability(label="search"))
+register(
+    Capability(
+        label="search",
+        urls="cocrea.search.urls",
+        url_prefix="buscar/",
+        audit_pages=(
+            "/buscar/",
+            "/buscar/?q=agua",
+            "/buscar/?q=transparencia&tipo=compromisos",
+            "/buscar/?q=zzzxqj",
+        ),
+    )
+)

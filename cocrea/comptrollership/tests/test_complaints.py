@@ -16,6 +16,7 @@ from cocrea.core.tests.helpers import client_for
 from cocrea.reports.models import Holiday, Report
 from cocrea.reports.services import Filing, report_create
 from cocrea.reports.tests.factories import CategoryFactory
+from cocrea.reports.tests.steps import file_report
 
 pytestmark = pytest.mark.django_db
 MX = dt.timezone(dt.timedelta(hours=-6))
@@ -68,10 +69,8 @@ def test_a_complaint_goes_to_the_works_institution_with_the_categorys_deadline(w
     category = CategoryFactory(institution=work.institution, response_days=2)
     Holiday.objects.create(territory=state("14"), date=dt.date(2026, 11, 17), name="Estatal")
     Holiday.objects.create(territory=state("10"), date=dt.date(2026, 11, 18), name="De Durango")
-    url = f"/reportes/nuevo/{category.code}/?obra={work.pk}"
-    assert (
-        Client().post(url, {"description": "Sin barandal", "address": "Puente"}).status_code == 302
-    )
+    data = {"description": "Sin barandal", "address": "Puente"}
+    assert file_report(Client(), category.code, data, obra=work.pk).status_code == 302
     complaint = Report.objects.get()
     assert complaint.public_work_id == work.pk and complaint.institution == work.institution
     # Two working days from Friday 13: not Monday 16 (national), not Tuesday 17 (Jalisco's);

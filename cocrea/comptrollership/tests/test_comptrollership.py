@@ -7,6 +7,7 @@ from cocrea.comptrollership.models import Committee, Inspection, PublicWork
 from cocrea.core.tests.factories import OrganizationFactory
 from cocrea.reports.models import Report
 from cocrea.reports.tests.factories import AttributeFactory, CategoryFactory
+from cocrea.reports.tests.steps import file_report
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_a_complaint_about_a_work_goes_to_the_works_institution(work):
     url = f"/reportes/nuevo/{category.code}/?obra={work.pk}"
     assert "Pavimentación" in Client().get(url).content.decode()
     data = {"description": "Obra abandonada", "address": "Hidalgo 10", "attribute_tamano": "chico"}
-    assert Client().post(url, data).status_code == 302
+    assert file_report(Client(), category.code, data, obra=work.pk).status_code == 302
     complaint = Report.objects.get()
     assert complaint.public_work == work and complaint.institution == work.institution
     assert (

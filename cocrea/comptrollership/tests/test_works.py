@@ -85,7 +85,7 @@ def test_editing_a_work_by_role(roles, work):
     "change, says",
     [
         ({"ends_on": "2025-12-31"}, "El término es anterior al inicio"),
-        ({"progress": "150"}, "menor o igual a 100"),
+        ({"progress": "150"}, "menor o igual que 100"),
         ({"budget": "-5"}, "no puede ser negativo"),
         ({"name": ""}, "obligatorio"),
     ],
@@ -151,7 +151,7 @@ def test_inspection_sheets_by_role_with_clean_photos(roles, work):
     "change, says",
     [
         ({"held_on": (timezone.localdate() + dt.timedelta(days=5)).isoformat()}, "en el futuro"),
-        ({"progress_observed": "101"}, "menor o igual a 100"),
+        ({"progress_observed": "101"}, "menor o igual que 100"),
         ({"findings": ""}, "obligatorio"),
         ({"photos": [upload(b"no es foto")]}, "no es de un tipo"),
     ],

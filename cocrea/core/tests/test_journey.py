@@ -789,29 +789,42 @@ def _coordinator_manages_report_categories(j: Journey, ex: str) -> dt.date:
 
 
 def _citizen_files_a_report(j: Journey, day_off: dt.date) -> str:
-    """An anonymous citizen files a report in three steps; the tracking address, kept."""
+    """An anonymous citizen files a report one question per page, checks the answers and
+    sends it; the tracking address on the receipt, kept."""
     with j.steps("8 an anonymous citizen files a report answering both questions"):
         visitor = j.visitor()
         j.go(visitor, "/reportes/nuevo/")
         j.heading(visitor, "¿Qué quieres reportar?")
         visitor.get_by_label("Entidad").select_option(label="Jalisco")
         visitor.get_by_role("button", name="Ver sus categorías").click()
-        visitor.get_by_role("link", name=CATEGORY).click()
-        j.heading(visitor, CATEGORY)
+        visitor.get_by_role("radio", name=CATEGORY, exact=True).check()
+        j.submit(visitor, "Continuar")
+        j.heading(visitor, "¿Qué pasa?")
+        j.sees(visitor, CATEGORY)
         field(visitor, "¿Qué pasa?").fill("La obra de la avenida lleva semanas sin trabajadores.")
         group = visitor.get_by_role("group", name=re.compile(re.escape(PUBLIC_QUESTION)))
         answer = group if group.count() else visitor.locator("main form")
         answer.get_by_role("radio", name="Más de un mes").check()
         field(visitor, PRIVATE_QUESTION).fill(PRIVATE_ANSWER)
-        field(visitor, "¿Dónde? Calle y número, o una referencia").fill(
-            "Av. Juárez y Calle 8, Guadalajara"
-        )
-        field(visitor, "Correo para avisarte del avance").fill(REPORTER)
+        j.submit(visitor, "Continuar")
+        j.heading(visitor, "¿Dónde?")
+        field(visitor, "Dirección o referencia del lugar").fill("Av. Juárez y Calle 8, Guadalajara")
+        j.submit(visitor, "Continuar")
+        j.heading(visitor, "Fotos")
+        j.submit(visitor, "Continuar")
+        j.heading(visitor, "¿Cómo te avisamos?")
+        field(visitor, "Correo para avisarte del avance (opcional)").fill(REPORTER)
+        j.submit(visitor, "Continuar")
+        j.heading(visitor, "Revisa tu reporte")
+        for seen in ("Más de un mes", PRIVATE_ANSWER, "Av. Juárez y Calle 8", REPORTER):
+            j.sees(visitor, seen)
         j.submit(visitor, "Enviar reporte")
-        j.message(visitor, "recibimos tu reporte")
-        j.message(visitor, "Guarda esta dirección para seguirlo:")
-        tracking = str(visitor.locator("[role=status] code").inner_text()).strip()
+        j.heading(visitor, "Reporte enviado")
+        j.sees(visitor, "Guarda esta dirección para seguirlo")
+        tracking = str(visitor.locator("main code").first.inner_text()).strip()
         assert re.fullmatch(re.escape(j.base_url) + r"/reportes/\d+/", tracking), tracking
+        assert REPORTER not in visitor.locator("main").inner_text()
+        visitor.goto(tracking)
         j.heading(visitor, CATEGORY)
         j.sees(visitor, INSTITUTION)
         # The state's day off does not count: one working day falls after it.

@@ -19,7 +19,9 @@ def test_home_shows_the_national_picture_in_spanish(django_assert_num_queries):
     ExerciseFactory(territory=state("14"), stage=Stage.PLAN_PUBLISHED, name="GA Jalisco")
     ExerciseFactory(territory=state("10"), stage=Stage.SECRETARIAT_INSTALLED)
     ExerciseFactory(territory=state("23"), stage=Stage.SENSITIZATION)
-    with django_assert_num_queries(5):
+    # The national picture, states, cuts and national exercise; open consultations, commitments
+    # due soon and recent reports.
+    with django_assert_num_queries(7):
         response = Client().get("/")
     body = response.content.decode()
     assert '<html lang="es">' in body

@@ -74,6 +74,13 @@ PATHS = [
     # reports
     ("reports:report_list", [], "/reportes/"),
     ("reports:report_detail", [5], "/reportes/5/"),
+    ("reports:report_map", [], "/reportes/mapa/"),
+    ("reports:report_points", [], "/reportes/mapa.geojson"),
+    ("reports:place_lookup", [], "/reportes/lugar/"),
+    ("comptrollership:work_map", [], "/contraloria-social/mapa/"),
+    ("comptrollership:work_points", [], "/contraloria-social/obras/mapa.geojson"),
+    ("search:results", [], "/buscar/"),
+    ("core:glossary", [], "/glosario/"),
     ("reports:report_file", ["bache"], "/reportes/nuevo/bache/"),
     ("reports:photo_file", [9], "/fotos/9.jpg"),
     ("reports:open311_discovery", ["json"], "/open311/v2/discovery.json"),

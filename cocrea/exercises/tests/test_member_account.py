@@ -90,7 +90,7 @@ def test_anonymous_is_sent_to_sign_in(roles, secretariat):
 @pytest.mark.parametrize(
     ("email", "message"),
     [
-        ("no-es-correo", "dirección de correo electrónico válida"),
+        ("no-es-correo", "Escribe un correo electrónico válido"),
         ("nadie@example.org", "No hay una cuenta activa"),
         ("pendiente@example.org", "No hay una cuenta activa"),
     ],

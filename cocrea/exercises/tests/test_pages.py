@@ -49,7 +49,8 @@ def test_list_pages_run_a_fixed_number_of_queries(django_assert_max_num_queries,
         ExerciseFactory()
     # Page counts do not grow with the data: the same figures hold for 3 rows and for 30.
     _queries(django_assert_max_num_queries, "/ejercicios/", 2)
-    _queries(django_assert_max_num_queries, f"/ejercicios/{slug}/", 5)
+    # The exercise, stages, secretariats, sessions, tabs; its consultation and plan (pages).
+    _queries(django_assert_max_num_queries, f"/ejercicios/{slug}/", 7)
     _queries(django_assert_max_num_queries, f"/ejercicios/{slug}/secretariado/", 4)
     _queries(django_assert_max_num_queries, f"/ejercicios/{slug}/sesiones/", 4)
     _queries(django_assert_max_num_queries, f"/ejercicios/{slug}/sesiones/{session.pk}/", 5)
@@ -147,10 +148,10 @@ def test_minutes_are_checked_by_content_and_size(editor, settings, upload, messa
     ("data", "field_message"),
     [
         ({"held_on": "2999-01-01"}, "no puede ser posterior a hoy"),
-        ({"held_on": "01/02/2020"}, "Introduzca una fecha válida"),
-        ({"number": "-3"}, "mayor o igual a 0"),
-        ({"attendance_civil_society": "-1"}, "mayor o igual a 0"),
-        ({"kind": "secreta"}, "Seleccione una opción válida"),
+        ({"held_on": "01/02/2020"}, "Escribe una fecha válida"),
+        ({"number": "-3"}, "mayor o igual que 0"),
+        ({"attendance_civil_society": "-1"}, "mayor o igual que 0"),
+        ({"kind": "secreta"}, "Elige una opción válida"),
     ],
 )
 def test_invalid_sessions_are_shown_again_with_the_error(editor, data, field_message):

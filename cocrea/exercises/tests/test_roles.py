@@ -41,7 +41,7 @@ def test_anonymous_is_sent_to_sign_in(roles):
     ("email", "message"),
     [
         ("nadie@example.org", "No hay una cuenta activa"),
-        ("no-es-correo", "dirección de correo electrónico válida"),
+        ("no-es-correo", "Escribe un correo electrónico válido"),
     ],
 )
 def test_unknown_or_unverified_accounts_are_refused(roles, email, message):

@@ -74,7 +74,7 @@ def test_relevance_to_technology_alone_does_not_star(roles, world):
     [
         ({"verifiable": "false", "results_potential": "modest"}, "no verificable no se revisa"),
         ({"assessed_on": "2999-01-01"}, "posterior a hoy"),
-        ({"specificity": "enorme"}, "Seleccione una opción válida"),
+        ({"specificity": "enorme"}, "Elige una opción válida"),
     ],
 )
 def test_bad_assessments_are_refused(roles, world, change, message):

@@ -78,7 +78,7 @@ def test_the_lead_liaison_files_a_report_that_moves_progress(roles, world, role)
     [
         ({"reported_on": "2999-01-01"}, "posterior a hoy"),
         ({"narrative": ""}, "obligatorio"),
-        ({"progress": 150}, "menor o igual a 100"),
+        ({"progress": 150}, "menor o igual que 100"),
         ({"link_text_1": "Sin enlace"}, "descripción y enlace"),
     ],
 )

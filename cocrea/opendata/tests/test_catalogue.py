@@ -116,7 +116,7 @@ def test_editing_a_dataset_by_role(roles, catalogue):
         ({"name": "Con Espacios"}, "letras, números"),
         ({"temporal_start": "2026-05-01", "temporal_end": "2026-01-01"}, "termina antes"),
         ({"contact_email": "no-es-correo"}, "correo"),
-        ({"license_id": "propietaria"}, "no es una de las opciones"),
+        ({"license_id": "propietaria"}, "no está entre las opciones"),
     ],
 )
 def test_bad_datasets_are_shown_again(roles, catalogue, change, says):

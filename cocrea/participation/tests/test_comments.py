@@ -66,7 +66,7 @@ def test_comment_and_reply_three_levels(roles, proposal):
     ("data", "message"),
     [
         ({"stance": "for", "body": ""}, "obligatorio"),
-        ({"stance": "tal vez", "body": "x"}, "Seleccione"),
+        ({"stance": "tal vez", "body": "x"}, "Elige una opción válida"),
         ({"stance": "for", "body": "x" * 2001}, "2000"),
     ],
 )

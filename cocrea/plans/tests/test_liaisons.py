@@ -81,7 +81,7 @@ def test_anonymous_is_sent_to_sign_in(roles, organization):
     ("email", "message"),
     [
         ("", "Este campo es obligatorio"),
-        ("no-es-correo", "dirección de correo electrónico válida"),
+        ("no-es-correo", "Escribe un correo electrónico válido"),
         ("nadie@example.org", "No hay una cuenta activa"),
         ("pendiente@example.org", "No hay una cuenta activa"),
     ],

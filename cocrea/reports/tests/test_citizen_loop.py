@@ -22,6 +22,7 @@ from cocrea.core.tests.helpers import client_for
 from cocrea.reports.models import Datatype, Report, ReportStatus
 from cocrea.reports.services import Filing, report_create, report_transition
 from cocrea.reports.tests.factories import AttributeFactory, CategoryFactory
+from cocrea.reports.tests.steps import file_report
 
 pytestmark = pytest.mark.django_db
 MX = dt.timezone(dt.timedelta(hours=-6))
@@ -78,7 +79,7 @@ def test_a_receipt_with_the_tracking_address_is_queued_and_sent_by_the_worker(
 ):
     settings.SITE_URL = "https://cocrea.example.org"
     with django_capture_on_commit_callbacks(execute=True):
-        response = Client().post("/reportes/nuevo/bache/", _form(email="ana@example.org"))
+        response = file_report(None, "bache", _form(email="ana@example.org"))
     report = Report.objects.get()
     assert response.status_code == 302 and not mail.outbox  # nothing sent inside the request
     assert Message.objects.count() == 1
@@ -94,7 +95,7 @@ def test_a_receipt_with_the_tracking_address_is_queued_and_sent_by_the_worker(
 
 
 def test_no_receipt_without_an_address(category):
-    Client().post("/reportes/nuevo/bache/", _form())
+    file_report(None, "bache", _form())
     assert Report.objects.count() == 1 and not Message.objects.exists()
 
 
@@ -133,17 +134,18 @@ def test_a_report_that_fails_to_be_filed_queues_nothing(category):
 
 
 def test_the_receipt_page_shows_the_tracking_address_to_keep(category):
-    response = Client().post("/reportes/nuevo/bache/", _form())
+    response = file_report(None, "bache", _form())
     page = Client().get(response["Location"]).content.decode()
     report = Report.objects.get()
-    assert "Guarda esta dirección" in page
+    assert "Reporte enviado" in page and "Guarda esta dirección" in page
     assert f"http://testserver/reportes/{report.pk}/</code>" in page
+    assert "5 días hábiles para responder" in page
 
 
 @time_machine.travel(dt.datetime(2026, 11, 25, 16, 30, tzinfo=UTC), tick=False)
 def test_answers_show_to_the_handler_and_only_public_ones_to_everyone(category):
     data = _form(**{"attribute_desde": "2026-11-20T08:15"})
-    Client().post("/reportes/nuevo/bache/", data)
+    file_report(None, "bache", data)
     report = Report.objects.get()
     assert report.attributes["desde"].startswith("2026-11-20T08:15:00-06:00")
     public = Client().get(f"/reportes/{report.pk}/").content.decode()
@@ -157,7 +159,7 @@ def test_answers_show_to_the_handler_and_only_public_ones_to_everyone(category):
 
 
 def test_an_answer_to_a_removed_question_still_shows_to_the_handler(category):
-    Client().post("/reportes/nuevo/bache/", _form())
+    file_report(None, "bache", _form())
     report = Report.objects.get()
     category.attributes.filter(code="vive-ahi").delete()
     handler = client_for(_liaison(category)).get(f"/reportes/{report.pk}/").content.decode()
@@ -171,7 +173,7 @@ def test_the_filing_form_says_which_answers_are_not_published(category):
 
 
 def test_the_report_page_pins_its_queries(category, django_assert_max_num_queries):
-    Client().post("/reportes/nuevo/bache/", _form())
+    file_report(None, "bache", _form())
     report = Report.objects.get()
     with django_assert_max_num_queries(6):
         assert Client().get(f"/reportes/{report.pk}/").status_code == 200
@@ -187,7 +189,7 @@ def test_a_report_in_baja_california_reads_its_times_in_the_northwest_zone():
 
     institution = OrganizationFactory(territory=state("02"))
     category = CategoryFactory(code="fuga", name="Fuga de agua", institution=institution)
-    Client().post(f"/reportes/nuevo/{category.code}/", _form(email="bea@example.org"))
+    file_report(None, category.code, _form(email="bea@example.org"))
     report = Report.objects.get()
     # 16:30 UTC is 08:30 in Tijuana (Pacific standard time in November), 10:30 in the centre.
     page = Client().get(f"/reportes/{report.pk}/").content.decode()

@@ -13,6 +13,7 @@ from cocrea.core.tests.factories import OrganizationFactory, UserFactory, state
 from cocrea.core.tests.helpers import streamed
 from cocrea.reports.models import Photo, Report, ReportEvent
 from cocrea.reports.tests.factories import CategoryFactory
+from cocrea.reports.tests.steps import file_report
 
 pytestmark = pytest.mark.django_db
 V2 = "/open311/v2/"
@@ -58,8 +59,7 @@ def category():
 
 
 def test_a_photo_filed_on_the_web_is_published_without_its_metadata(category):
-    url = f"/reportes/nuevo/{category.code}/"
-    response = Client().post(url, {**SPOT, "photos": [upload(), upload()]})
+    response = file_report(None, category.code, {**SPOT, "photos": [upload(), upload()]})
     assert response.status_code == 302, response.content
     report = Report.objects.get()
     photos = list(report.photos.all())
@@ -76,20 +76,20 @@ def test_a_photo_filed_on_the_web_is_published_without_its_metadata(category):
 @pytest.mark.parametrize(
     "photo, says",
     [
-        (SimpleUploadedFile("a.jpg", b"no soy una foto", "image/jpeg"), "no es de un tipo"),
+        (SimpleUploadedFile("a.jpg", b"no soy una foto", "image/jpeg"), "no es una foto JPEG"),
         (SimpleUploadedFile("a.jpg", jpeg_with_gps()[:300], "image/jpeg"), "dañado o incompleto"),
-        (SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF", "application/pdf"), "no es de un tipo"),
+        (SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF", "application/pdf"), "no es una foto JPEG"),
     ],
 )
 def test_bad_photos_are_refused_and_nothing_is_stored(category, photo, says):
-    response = Client().post(f"/reportes/nuevo/{category.code}/", {**SPOT, "photos": [photo]})
+    response = file_report(None, category.code, {**SPOT, "photos": [photo]})
     assert response.status_code == 400 and says in response.content.decode()
     assert not Report.objects.exists() and not Photo.objects.exists()
 
 
 def test_more_than_three_photos_are_refused(category):
     photos = [upload() for _ in range(4)]
-    response = Client().post(f"/reportes/nuevo/{category.code}/", {**SPOT, "photos": photos})
+    response = file_report(None, category.code, {**SPOT, "photos": photos})
     assert response.status_code == 400 and "hasta 3 fotos" in response.content.decode()
     assert not Report.objects.exists()
 
@@ -163,11 +163,18 @@ def guadalajara():
     )
 
 
+def _at_where(code: str) -> str:
+    """The «¿Dónde?» page, reached after answering the first one."""
+    client = Client()
+    assert client.post(f"/reportes/nuevo/{code}/", {"description": "x"}).status_code == 302
+    return client.get(f"/reportes/nuevo/{code}/donde/").content.decode()
+
+
 def test_a_state_agencys_report_says_in_which_municipality(guadalajara):
     category = CategoryFactory(institution=OrganizationFactory(territory=state("14")))
-    url = f"/reportes/nuevo/{category.code}/"
-    assert ">Guadalajara<" in Client().get(url).content.decode()
-    assert Client().post(url, {**SPOT, "municipality": guadalajara.pk}).status_code == 302
+    assert ">Guadalajara<" in _at_where(category.code)
+    filed = file_report(None, category.code, {**SPOT, "municipality": guadalajara.pk})
+    assert filed.status_code == 302
     assert Report.objects.get().municipality == guadalajara
     assert _open311_post(category, municipality="14039").status_code == 201
     assert Report.objects.filter(municipality=guadalajara).count() == 2
@@ -175,15 +182,13 @@ def test_a_state_agencys_report_says_in_which_municipality(guadalajara):
 
 def test_a_municipal_governments_form_does_not_ask_for_the_municipality(guadalajara):
     category = CategoryFactory(institution=OrganizationFactory(territory=guadalajara))
-    assert (
-        'name="municipality"'
-        not in Client().get(f"/reportes/nuevo/{category.code}/").content.decode()
-    )
+    assert 'name="address"' in (page := _at_where(category.code))
+    assert 'name="municipality"' not in page
 
 
 @pytest.fixture
 def photo(category):
-    assert Client().post(f"/reportes/nuevo/{category.code}/", {**SPOT, "photos": [upload()]})
+    assert file_report(None, category.code, {**SPOT, "photos": [upload()]})
     return Photo.objects.get()
 
 

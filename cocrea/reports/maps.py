@@ -1,0 +1,84 @@
+"""Reads for the public map of reports: the reports that have a place, filtered, and their points.
+
+Only the rounded public location (`lat`, `long`, about a hundred metres) is ever read here; the
+exact one and the address stay private. A point carries nothing but what the report's public page
+shows: its number, category, state and link.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from cocrea.reports import selectors
+from cocrea.reports.models import OPEN_STATUSES, Report, ReportStatus
+
+# The map draws at most this many points (the most recent); the list beside it pages them all.
+MAP_POINTS_MAX = 5000
+STATUS_GROUPS = ("open", "closed")
+
+
+def status_filter_valid(status: str) -> str:
+    """The status filter as understood: a group (open, closed), one status, or "" for all."""
+    return status if status in STATUS_GROUPS or status in ReportStatus.values else ""
+
+
+def _filtered(reports: QuerySet[Report], *, category: str, status: str) -> QuerySet[Report]:
+    reports = reports.filter(lat__isnull=False, long__isnull=False)
+    if category:
+        reports = reports.filter(category__code=category)
+    if status == "open":
+        reports = reports.filter(status__in=OPEN_STATUSES)
+    elif status == "closed":
+        reports = reports.exclude(status__in=OPEN_STATUSES)
+    elif status:
+        reports = reports.filter(status=status)
+    return reports
+
+
+def report_map_list(*, category: str = "", status: str = "") -> QuerySet[Report]:
+    """The reports with a public place, most recent first, as the public list reads them."""
+    status = status_filter_valid(status)
+    return _filtered(selectors.report_public_list(), category=category, status=status)
+
+
+def report_map_points(*, category: str = "", status: str = "") -> list[dict[str, Any]]:
+    """GeoJSON features of the filtered reports, the `MAP_POINTS_MAX` most recent, in one query."""
+    status = status_filter_valid(status)
+    rows = _filtered(Report.objects.all(), category=category, status=status).values_list(
+        "pk", "category__code", "category__name", "status", "lat", "long"
+    )[:MAP_POINTS_MAX]
+    labels = dict(ReportStatus.choices)
+    return [
+        point_feature(
+            lat=lat,
+            long=long,
+            properties={
+                "id": pk,
+                "category": code,
+                "category_name": name,
+                "status": status_code,
+                "status_name": str(labels.get(status_code, status_code)),
+                "url": reverse("reports:report_detail", args=[pk]),
+            },
+        )
+        for pk, code, name, status_code, lat, long in rows
+    ]
+
+
+def point_feature(
+    *, lat: Decimal | None, long: Decimal | None, properties: dict[str, Any]
+) -> dict[str, Any]:
+    """A GeoJSON point (RFC 7946 orders longitude first); the queries read placed rows only."""
+    assert lat is not None and long is not None, "a point needs its place"
+    return {
+        "type": "Feature",
+        "id": properties["id"],
+        "geometry": {"type": "Point", "coordinates": [float(long), float(lat)]},
+        "properties": properties,
+    }
+
+
+def feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
