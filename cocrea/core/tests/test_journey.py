@@ -316,11 +316,19 @@ def _citizens_take_part(j: Journey, consultation: str) -> list[str]:
 
     with j.steps("3 citizens support and comment"):
         ana, beto, caro = (j.pages[e] for e in CITIZENS)
-        for citizen, proposal in ((beto, proposals[0]), (caro, proposals[0]), (ana, proposals[1])):
+        for citizen, proposal in ((beto, proposals[0]), (ana, proposals[1])):
             j.go(citizen, proposal)
             citizen.get_by_role("button", name="Apoyar esta propuesta").click()
             j.message(citizen, "Gracias por tu apoyo.")
             j.sees(citizen, "Retirar mi apoyo")
+        # From the consultation's cards, back to the same card.
+        j.go(caro, consultation + "/")
+        card = caro.locator("article.proposal-card", has_text="Publicar los contratos")
+        card.get_by_role("button", name=re.compile("^Apoyar")).click()
+        j.message(caro, "Gracias por tu apoyo.")
+        assert "/consultas/" in caro.url and "#propuesta-" in caro.url, caro.url
+        card = caro.locator("article.proposal-card", has_text="Publicar los contratos")
+        assert "la apoyas" in card.inner_text()
         j.go(beto, proposals[0])
         field(beto, "Tu postura").first.select_option(label="A favor")
         field(beto, "Comentario").fill("Así sabremos cuánto cuesta cada obra.")
@@ -332,8 +340,8 @@ def _citizens_take_part(j: Journey, consultation: str) -> list[str]:
         j.message(caro, "Tu comentario se publicó.")
         visitor = j.visitor()
         j.go(visitor, consultation + "/")
-        row = visitor.get_by_role("row", name=re.compile("Publicar los contratos"))
-        assert "2" in row.inner_text(), row.inner_text()  # two supports, seen by anyone
+        card = visitor.locator("article.proposal-card", has_text="Publicar los contratos")
+        assert "2 apoyos" in card.inner_text(), card.inner_text()  # seen by anyone
         visitor.context.close()
 
     with j.steps("3 a citizen reports a comment"):
@@ -486,7 +494,7 @@ def _coordinator_makes_the_plan(
     plan = f"{ex}/planes/1"
     with j.steps("5 coordinator creates the plan and its axes"):
         j.go(coordinator, f"{ex}/planes/nuevo/")
-        j.heading(coordinator, "Plan de acción")
+        j.heading(coordinator, re.compile("plan de acción", re.I))
         field(coordinator, "Número").fill("1")
         field(coordinator, "Nombre").fill(PLAN)
         coordinator.get_by_label(re.compile("Inicio del periodo|Inicio", re.I)).first.fill(_iso())
@@ -507,7 +515,8 @@ def _coordinator_makes_the_plan(
 
     with j.steps("5 coordinator writes the commitment and its milestones"):
         j.go(coordinator, plan + "/compromisos/nuevo/")
-        j.heading(coordinator, "Compromiso")
+        # The form names the plan it adds to.
+        j.heading(coordinator, re.compile(f"^Nuevo compromiso\\W+{re.escape(PLAN)}$"))
         field(coordinator, "Número").fill("1")
         field(coordinator, "Título").fill(COMMITMENT)
         field(coordinator, "Problema público").fill("Los contratos no son públicos.")
@@ -527,7 +536,7 @@ def _coordinator_makes_the_plan(
         )
         for number, deliverable, due in milestones:
             coordinator.get_by_role("link", name="Agregar hito").click()
-            j.heading(coordinator, "Hito")
+            j.heading(coordinator, re.compile(f"^Nuevo hito\\W+Compromiso 1: {re.escape(COMMITMENT)}"))
             field(coordinator, "Número").fill(number)
             field(coordinator, "Entregable verificable").fill(deliverable)
             field(coordinator, "Responsable").fill("Dirección de Obra Pública")
