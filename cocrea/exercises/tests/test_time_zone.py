@@ -36,8 +36,8 @@ def test_the_coordination_chooses_the_zone_and_pages_follow_it(roles) -> None:
     roles.exercise.refresh_from_db()
     assert roles.exercise.time_zone == TimeZone.SOUTHEAST
     page = client_for(None).get(f"/ejercicios/{roles.exercise.slug}/historial/")
-    assert "2026-03-02 13:30" in page.content.decode()
-    assert "2026-03-02 12:30" not in page.content.decode()
+    assert "2 de marzo de 2026 a las 13:30" in page.content.decode()
+    assert "2 de marzo de 2026 a las 12:30" not in page.content.decode()
 
 
 def test_an_unknown_zone_is_refused_with_the_form_shown_again(roles) -> None:

@@ -152,7 +152,7 @@ def test_a_dispute_stays_visible_beside_the_claim_and_after_a_correction(roles, 
     assert ProgressReport.objects.get(corrects=report)
     page = Client().get(base).content.decode()
     assert "El portal no está en línea." in page  # the dispute is never silently dropped
-    assert "corrige al del 2020-06-01" in page
+    assert "corrige al del 1 de junio de 2020" in page
 
 
 def test_the_institution_answers_a_dispute(roles, world):

@@ -155,7 +155,7 @@ def test_answers_show_to_the_handler_and_only_public_ones_to_everyone(category):
     handler = client_for(_liaison(category)).get(f"/reportes/{report.pk}/").content.decode()
     assert "¿Vives ahí?" in handler and "Sí, vivo ahí" in handler and "Grande" in handler
     # Times on the page are Mexico's: filed at 10:30 there (16:30 UTC).
-    assert "25 Nov 2026, 10:30" in public or "25 nov 2026, 10:30" in public
+    assert "25 de noviembre de 2026 a las 10:30" in public
 
 
 def test_an_answer_to_a_removed_question_still_shows_to_the_handler(category):
