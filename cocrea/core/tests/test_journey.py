@@ -536,7 +536,9 @@ def _coordinator_makes_the_plan(
         )
         for number, deliverable, due in milestones:
             coordinator.get_by_role("link", name="Agregar hito").click()
-            j.heading(coordinator, re.compile(f"^Nuevo hito\\W+Compromiso 1: {re.escape(COMMITMENT)}"))
+            j.heading(
+                coordinator, re.compile(f"^Nuevo hito\\W+Compromiso 1: {re.escape(COMMITMENT)}")
+            )
             field(coordinator, "Número").fill(number)
             field(coordinator, "Entregable verificable").fill(deliverable)
             field(coordinator, "Responsable").fill("Dirección de Obra Pública")
