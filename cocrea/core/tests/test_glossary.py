@@ -120,3 +120,17 @@ def test_every_term_renders_through_the_tag():
         assert _render(f'{{% term "{slug}" %}}') == (
             f'<a href="/glosario/#{slug}" class="term">{term.name}</a>'
         )
+
+
+def test_the_records_link_their_terms_to_the_glossary_and_keep_lang_es_in_english():
+    from cocrea.plans.tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory()  # published
+    english = Client()
+    english.cookies["django_language"] = "en"
+    page = english.get(commitment.get_absolute_url())
+    body = page.content.decode()
+    assert page.status_code == 200 and '<html lang="en">' in body
+    assert '<a href="/glosario/#ods" class="term">ODS</a>' in body
+    assert 'href="/glosario/#hito"' in body
+    assert f'<span lang="es">{commitment.title}</span>' in body
