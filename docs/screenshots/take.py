@@ -15,15 +15,18 @@ CATEGORY = "/reportes/nuevo/guadalajara-servicio-publico/"
 PAGES = {
     "inicio": "/",
     "consulta": "/ejercicios/jalisco/consultas/consulta-ejemplo-jalisco-pal-2/",
-    "compromiso": "/ejercicios/jalisco/planes/2/compromisos/1/",
+    "compromiso": "/ejercicios/jalisco/planes/2/compromisos/5/",
 }
 
 
 def _report_flow(page, base: str) -> None:
-    """The report flow's second question, '¿Dónde?', reached by answering the first."""
+    """The report flow's second question, '¿Dónde?', reached by answering the first (its map
+    shows tiles only when the tile server answers)."""
     page.goto(base + CATEGORY)
     page.fill("#id_description", "Una luminaria apagada en la esquina.")
+    page.get_by_label("Alumbrado público").check()
     page.get_by_role("button", name="Continuar").click()
+    page.fill("#id_address", "Av. Juárez y Colón, Centro")
     page.screenshot(path=HERE / "reporte.png", clip=_clip())
 
 

@@ -145,6 +145,9 @@ def _place_picker_fills_the_place(page, work_id: int) -> None:
     page.goto(f"/contraloria-social/obras/{work_id}/editar/")
     picker = page.locator(".place-picker-map")
     picker.wait_for(state="visible")
+    # The picker draws the configured tiles (asked of the test server) with their attribution.
+    expect(picker.locator("img.leaflet-tile").first).to_be_attached()
+    expect(picker.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
     six = re.compile(r"^-?\d{1,3}\.\d{6}$")
     # A click on the map places the marker and fills both fields with 6 decimals.
     picker.click(position={"x": 120, "y": 90})
