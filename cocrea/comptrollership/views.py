@@ -16,6 +16,7 @@ from cocrea.comptrollership.forms import CommitteeForm, InspectionForm, WorkForm
 from cocrea.comptrollership.models import Committee, PublicWork
 from cocrea.core.editing import Target, edit_view
 from cocrea.core.forms import model_fields
+from cocrea.core.headings import FormTitle
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import organizations_to_publish_for
 from cocrea.reports import selectors as report_selectors
@@ -63,6 +64,18 @@ def _work_url(saved: PublicWork | Committee) -> str:
     return reverse("comptrollership:work_detail", args=[work_id])
 
 
+def _work_title(title: str, work: PublicWork) -> FormTitle:
+    """A form about a public work names it, and its «Cancelar» goes back to the work's page."""
+    home = reverse("comptrollership:comptrollership")
+    trail: tuple[tuple[str, str], ...] = ((home, _("Contraloría social")),)
+    if work.pk is None:
+        return FormTitle(title, breadcrumbs=trail, cancel_url=home)
+    url = work.get_absolute_url()
+    return FormTitle(
+        title, subject=work.name, breadcrumbs=(*trail, (url, work.name)), cancel_url=url
+    )
+
+
 def _work_to_edit(request: HttpRequest, work_id: int | None = None) -> PublicWork:
     return _work(work_id) if work_id else PublicWork()
 
@@ -83,7 +96,9 @@ work_edit = edit_view(
     },
     save=lambda actor, work, form: services.work_save(actor=actor, work=work, **model_fields(form)),
     success_url=lambda work, saved: _work_url(saved),
-    title=lambda work: work.name if work.pk else _("Registrar una obra pública"),
+    title=lambda work: _work_title(
+        _("Editar la obra") if work.pk else _("Registrar una obra pública"), work
+    ),
     # The form's latitude and longitude come with the place picker's map (reports').
     template="comptrollership/work_form.html",
 )
@@ -117,7 +132,7 @@ committee_edit = edit_view(
         actor=actor, committee=form.instance, recorder_emails=form.emails(), **model_fields(form)
     ),
     success_url=lambda target, saved: _work_url(saved),
-    title=lambda target: _("Comité de contraloría social de «%s»") % target.parent.name,
+    title=lambda target: _work_title(_("Comité de contraloría social"), target.parent),
 )
 
 
@@ -140,7 +155,7 @@ inspection_new = edit_view(
         actor=actor, work=work, photos=form.cleaned_data["photos"], **model_fields(form)
     ),
     success_url=lambda work, saved: work.get_absolute_url(),
-    title=lambda work: _("Cédula de inspección de «%s»") % work.name,
+    title=lambda work: _work_title(_("Cédula de inspección"), work),
 )
 
 

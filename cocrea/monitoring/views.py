@@ -36,6 +36,7 @@ from cocrea.core.editing import (
 )
 from cocrea.core.forms import model_fields
 from cocrea.core.fragments import cached_fragment
+from cocrea.core.headings import FormTitle
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
@@ -57,7 +58,7 @@ from cocrea.monitoring.models import (
 )
 from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.plans import selectors as plan_selectors
-from cocrea.plans.headings import FormTitle, about_commitment
+from cocrea.plans.headings import about_commitment
 from cocrea.plans.models import ActionPlan, Commitment
 
 NOT_LEAD = "Solo los enlaces de la institución responsable reportan el avance de este compromiso."

@@ -24,6 +24,7 @@ from cocrea.core.actors import acting_user
 from cocrea.core.editing import Target, authorize, edit_view, save_form
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
+from cocrea.core.headings import FormTitle
 from cocrea.core.models import Territory, TerritoryLevel
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import api_key_active, liaison_organization_ids
@@ -160,7 +161,13 @@ report_redact = edit_view(
         actor=actor,
     ),
     success_url=lambda report, saved: report.get_absolute_url(),
-    title=lambda report: _("Editar la descripción del reporte %s") % report.pk,
+    title=lambda report: FormTitle(
+        _("Editar la descripción del reporte"),
+        subject=_("Reporte %(n)s: %(category)s")
+        % {"n": report.pk, "category": report.category.name},
+        breadcrumbs=((reverse("reports:report_list"), _("Reportes ciudadanos")),),
+        cancel_url=report.get_absolute_url(),
+    ),
 )
 
 

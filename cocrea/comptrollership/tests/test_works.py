@@ -184,3 +184,18 @@ def test_work_page_with_photos_pins_its_queries(roles, work, django_assert_max_n
     with django_assert_max_num_queries(8):
         response = Client().get(f"/contraloria-social/obras/{work.pk}/")
     assert response.content.decode().count("/fotos/") == 6  # link and image of each photo
+
+
+def test_the_forms_about_a_work_name_it_and_go_back_to_its_page(roles, work):
+    page = f"/contraloria-social/obras/{work.pk}/"
+    for path, title in (
+        ("editar/", "Editar la obra"),
+        ("comites/nuevo/", "Comité de contraloría social"),
+    ):
+        body = _client(roles.liaison).get(page + path).content.decode()
+        assert f"<title>{title} · Mercado" in body, path
+        assert '<span class="form-subject">Mercado</span></h1>' in body
+        assert f'<li><a href="{page}">Mercado</a></li>' in body
+        assert f'<a href="{page}">Cancelar</a>' in body
+    new = _client(roles.liaison).get("/contraloria-social/obras/nueva/").content.decode()
+    assert '<a href="/contraloria-social/">Cancelar</a>' in new

@@ -202,3 +202,12 @@ def test_redaction_without_reason_is_shown_again(filed):
     admin = UserFactory(is_superuser=True, is_staff=True)
     response = client_for(admin).post(f"/reportes/{filed.pk}/moderar/", {"description": "x"})
     assert response.status_code == 400 and "reason" in response.content.decode()
+
+
+def test_the_redaction_form_names_the_report_and_goes_back_to_it(filed):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    body = client_for(admin).get(f"/reportes/{filed.pk}/moderar/").content.decode()
+    named = f"Reporte {filed.pk}: {filed.category.name}"
+    assert f"<title>Editar la descripción del reporte · {named}" in body
+    assert f'<span class="form-subject">{named}</span></h1>' in body
+    assert f'<a href="/reportes/{filed.pk}/">Cancelar</a>' in body
