@@ -16,6 +16,7 @@ would have to return to the review instead of the next step. Those overrides wer
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -43,6 +44,7 @@ from cocrea.reports.forms import (
     CategoryChoiceForm,
     ContactForm,
     PhotosForm,
+    QuestionsForm,
     ReviewForm,
     WhatForm,
     WhereForm,
@@ -51,9 +53,11 @@ from cocrea.reports.forms import (
 from cocrea.reports.models import Category, ComplaintSubject
 from cocrea.reports.photos import CleanPhoto, RawPhoto
 
-STEPS = ("que-pasa", "donde", "fotos", "contacto", "revisa")
+STEPS = ("que-pasa", "preguntas", "donde", "fotos", "contacto", "revisa")
+FIRST = STEPS[0]
 TITLES = {
     "que-pasa": gettext_lazy("¿Qué pasa?"),
+    "preguntas": gettext_lazy("Cuéntanos un poco más"),
     "donde": gettext_lazy("¿Dónde?"),
     "fotos": gettext_lazy("Fotos"),
     "contacto": gettext_lazy("¿Cómo te avisamos?"),
@@ -76,12 +80,19 @@ class Place:
     category: Category
     work: ComplaintSubject | None
 
+    @cached_property
+    def steps(self) -> tuple[str, ...]:
+        """The steps of this filing: the category's own questions get a page when it has any."""
+        if self.category.attributes.exists():
+            return STEPS
+        return tuple(step for step in STEPS if step != "preguntas")
+
     @property
     def key(self) -> str:
         return f"{self.category.code}:{self.work.pk if self.work else ''}"
 
     def url(self, step: str, *, review: bool = False) -> str:
-        if step == STEPS[0]:
+        if step == FIRST:
             url = reverse("reports:report_file", args=[self.category.code])
         else:
             url = reverse("reports:report_step", args=[self.category.code, step])
@@ -230,14 +241,15 @@ def report_new(request: HttpRequest) -> HttpResponse:
         request.GET if chosen else None, codes=[category.code for category in listed]
     )
     if chosen and form.is_valid():
-        return redirect(Place(_chosen(listed, form.cleaned_data["categoria"]), work).url(STEPS[0]))
+        return redirect(Place(_chosen(listed, form.cleaned_data["categoria"]), work).url(FIRST))
     context = {
         "form": form,
         "categories": listed,
         "work": work,
         "territory": territory,
         "territories": selectors.list_territories(),
-        "steps": len(STEPS),
+        # The category's questions, if it has any, add a page: the fewest steps it can be.
+        "steps": len(STEPS) - 2,
     }
     return render(request, "reports/report_new.html", context, status=400 if form.errors else 200)
 
@@ -268,7 +280,9 @@ def _form(step: str, place: Place, draft: Draft, request: HttpRequest | None) ->
     files = request.FILES if request is not None else None
     category = place.category
     if step == "que-pasa":
-        return WhatForm(data, category=category)
+        return WhatForm(data)
+    if step == "preguntas":
+        return QuestionsForm(data, category=category)
     if step == "donde":
         return WhereForm(data, category=category)
     if step == "fotos":
@@ -279,28 +293,30 @@ def _form(step: str, place: Place, draft: Draft, request: HttpRequest | None) ->
     return ReviewForm(data)
 
 
-def _missing_before(step: str, draft: Draft) -> bool:
-    return any(draft.answers(earlier) is None for earlier in STEPS[: STEPS.index(step)])
+def _missing_before(step: str, place: Place, draft: Draft) -> bool:
+    steps = place.steps
+    return any(draft.answers(earlier) is None for earlier in steps[: steps.index(step)])
 
 
 @require_http_methods(["GET", "POST"])
 def report_file(request: HttpRequest, category_code: str) -> HttpResponse:
     """The first step, at the category's address (what the list of categories links to)."""
-    return _step(request, _place(request, category_code), STEPS[0])
+    return _step(request, _place(request, category_code), FIRST)
 
 
 @require_http_methods(["GET", "POST"])
 def report_step(request: HttpRequest, category_code: str, step: str) -> HttpResponse:
-    if step not in STEPS[1:]:
+    place = _place(request, category_code)
+    if step not in place.steps[1:]:
         raise Http404(_("No existe ese paso."))
-    return _step(request, _place(request, category_code), step)
+    return _step(request, place, step)
 
 
 def _step(request: HttpRequest, place: Place, step: str) -> HttpResponse:
     draft = Draft(request.session, place)
-    if _missing_before(step, draft):
+    if _missing_before(step, place, draft):
         messages.warning(request, str(EXPIRED))
-        return redirect(place.url(STEPS[0]))
+        return redirect(place.url(FIRST))
     if step == "revisa":
         return _review(request, place, draft)
     posted = request.method == "POST"
@@ -310,7 +326,8 @@ def _step(request: HttpRequest, place: Place, step: str) -> HttpResponse:
     reviewing = bool(request.GET.get("revisar")) or draft.answers("revisa") is not None
     if posted and form.is_valid():
         _remember(step, form, request, draft)
-        return redirect(place.url("revisa" if reviewing else STEPS[STEPS.index(step) + 1]))
+        following = place.steps[place.steps.index(step) + 1]
+        return redirect(place.url("revisa" if reviewing else following))
     status = 400 if posted else 200
     return _page(request, place, step, form, draft, status=status, reviewing=reviewing)
 
@@ -337,11 +354,11 @@ def _page(
     reviewing: bool = False,
     **extra: Any,
 ) -> HttpResponse:
-    index = STEPS.index(step)
+    index = place.steps.index(step)
     if reviewing and step != "revisa":
         back_url = place.url("revisa")
     else:
-        back_url = place.url(STEPS[index - 1]) if index else _choice_url(place)
+        back_url = place.url(place.steps[index - 1]) if index else _choice_url(place)
     context = {
         "form": form,
         "category": place.category,
@@ -349,7 +366,7 @@ def _page(
         "step": step,
         "title": TITLES[step],
         "number": index + 1,
-        "steps": len(STEPS),
+        "steps": len(place.steps),
         "back_url": back_url,
         "photos": draft.photos(),
         **extra,
@@ -369,7 +386,8 @@ def _choice_url(place: Place) -> str:
 def _checked(place: Place, draft: Draft) -> tuple[dict[str, forms.Form], str | None]:
     """Every step's form bound to its answers, and the first step no longer valid (a question
     added to the category since, say)."""
-    checked = {step: _form(step, place, draft, None) for step in STEPS[:-1] if step != "fotos"}
+    asked = [step for step in place.steps[:-1] if step != "fotos"]
+    checked = {step: _form(step, place, draft, None) for step in asked}
     wrong = next((step for step, form in checked.items() if not form.is_valid()), None)
     return checked, wrong
 
@@ -397,6 +415,7 @@ def _review(request: HttpRequest, place: Place, draft: Draft) -> HttpResponse:
     filing = filing_from(
         category=place.category,
         what=checked["que-pasa"],  # type: ignore[arg-type]
+        questions=checked.get("preguntas"),  # type: ignore[arg-type]
         where=checked["donde"],  # type: ignore[arg-type]
         contact=checked["contacto"],  # type: ignore[arg-type]
         photos=photos,
@@ -428,15 +447,15 @@ class Row:
 
 def _rows(place: Place, checked: dict[str, forms.Form], draft: Draft) -> list[Row]:
     what, where, contact = checked["que-pasa"], checked["donde"], checked["contacto"]
-    url = {step: place.url(step, review=True) for step in STEPS[:-1]}
+    url = {step: place.url(step, review=True) for step in place.steps[:-1]}
     none = _("Sin respuesta")
     rows = [Row(str(_("¿Qué pasa?")), what.cleaned_data["description"], url["que-pasa"])]
     for attribute in place.category.attributes.all():
-        value = what.cleaned_data.get(f"attribute_{attribute.code}")
+        value = checked["preguntas"].cleaned_data.get(f"attribute_{attribute.code}")
         given = value not in (None, "", [])
         shown = selectors.answer_shown(attribute, _stored(value)) if given else str(none)
         private = not attribute.is_public
-        rows.append(Row(attribute.description, shown, url["que-pasa"], private))
+        rows.append(Row(attribute.description, shown, url["preguntas"], private))
     place_data = where.cleaned_data
     address = place_data["address"] or str(none)
     rows.append(Row(str(_("Dirección o referencia")), address, url["donde"], private=True))

@@ -139,7 +139,7 @@ def answer_text(value: Any) -> str:
 
 
 class WhatForm(forms.Form):
-    """Step 1: what happens, in the reporter's words, and the category's own questions."""
+    """Step 1: what happens, in the reporter's words."""
 
     description = forms.CharField(
         label=_("¿Qué pasa?"),
@@ -151,6 +151,10 @@ class WhatForm(forms.Form):
             "max_length": _too_long(_("¿Qué pasa?")),
         },
     )
+
+
+class QuestionsForm(forms.Form):
+    """The category's own questions, on their own page after «¿Qué pasa?»."""
 
     def __init__(self, *args: Any, category: Category, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -342,6 +346,7 @@ def filing_from(
     *,
     category: Category,
     what: WhatForm,
+    questions: QuestionsForm | None,
     where: WhereForm,
     contact: ContactForm,
     photos: list[CleanPhoto | RawPhoto],
@@ -355,7 +360,7 @@ def filing_from(
         address=place["address"],
         lat="" if place["lat"] is None else str(place["lat"]),
         long="" if place["long"] is None else str(place["long"]),
-        attributes=what.answers(),
+        attributes=questions.answers() if questions is not None else {},
         first_name=person["first_name"],
         email=person["email"],
         phone=person["phone"],

@@ -813,6 +813,8 @@ def _citizen_files_a_report(j: Journey, day_off: dt.date) -> str:
         j.heading(visitor, "¿Qué pasa?")
         j.sees(visitor, CATEGORY)
         field(visitor, "¿Qué pasa?").fill("La obra de la avenida lleva semanas sin trabajadores.")
+        j.submit(visitor, "Continuar")
+        j.heading(visitor, "Cuéntanos un poco más")  # the category's own questions
         group = visitor.get_by_role("group", name=re.compile(re.escape(PUBLIC_QUESTION)))
         answer = group if group.count() else visitor.locator("main form")
         answer.get_by_role("radio", name="Más de un mes").check()

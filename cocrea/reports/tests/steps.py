@@ -3,10 +3,11 @@ page, then «Enviar reporte» on the review. For the tests that used to post the
 once (here and in the apps above: `file_report(client, code, data, obra=work.pk)`)."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.test import Client
 
-STEPS = ("que-pasa", "donde", "fotos", "contacto")
+STEPS = ("que-pasa", "preguntas", "donde", "fotos", "contacto")
 FIELDS = {
     "donde": {"address", "lat", "long", "municipality"},
     "fotos": {"photos", "remove"},
@@ -21,19 +22,24 @@ def step_url(code: str, step: str, obra: int | None = None) -> str:
 
 def _part(step: str, data: dict[str, Any]) -> dict[str, Any]:
     if step == "que-pasa":
-        return {k: v for k, v in data.items() if k == "description" or k.startswith("attribute_")}
+        return {k: v for k, v in data.items() if k == "description"}
+    if step == "preguntas":
+        return {k: v for k, v in data.items() if k.startswith("attribute_")}
     return {k: v for k, v in data.items() if k in FIELDS[step]}
 
 
 def walk(client: Client, code: str, data: dict[str, Any], *, obra: int | None = None) -> Any:
-    """Answers every question page; the first refused page's response, or the review's
+    """Answers every question page, in the order the pages send on (the category's questions
+    have a page only when it has any); the first refused page's response, or the review's
     redirect (a 302 to the review page)."""
-    response = None
-    for step in STEPS:
+    step = STEPS[0]
+    while True:
         response = client.post(step_url(code, step, obra), _part(step, data))
         if response.status_code != 302:
             return response
-    return response
+        step = urlsplit(response["Location"]).path.rstrip("/").rsplit("/", 1)[-1]
+        if step == "revisa":
+            return response
 
 
 def file_report(

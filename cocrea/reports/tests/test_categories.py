@@ -305,7 +305,9 @@ def test_a_new_question_reaches_the_form_and_open311(world):
     category = world["category"]
     question = {"description": "¿Cuántos carriles?", "datatype": "number", "order": 3}
     client_for(admin).post(f"/reportes/categorias/{category.code}/preguntas/nueva/", question)
-    form = Client().get(f"/reportes/nuevo/{category.code}/").content.decode()
+    client = Client()
+    client.post(f"/reportes/nuevo/{category.code}/", {"description": "Un bache"})
+    form = client.get(f"/reportes/nuevo/{category.code}/preguntas/").content.decode()
     assert "¿Cuántos carriles?" in form and "Solo la ve quien atiende el reporte." in form
     definition = Client().get(f"/open311/v2/services/{category.code}.json").json()
     assert [a["code"] for a in definition["attributes"]] == ["tamano", "cuantos-carriles"]

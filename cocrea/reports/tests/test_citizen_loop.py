@@ -168,7 +168,9 @@ def test_an_answer_to_a_removed_question_still_shows_to_the_handler(category):
 
 
 def test_the_filing_form_says_which_answers_are_not_published(category):
-    form = Client().get("/reportes/nuevo/bache/").content.decode()
+    client = Client()
+    client.post("/reportes/nuevo/bache/", {"description": "Un bache"})
+    form = client.get("/reportes/nuevo/bache/preguntas/").content.decode()
     assert form.count("Solo la ve quien atiende el reporte.") == 1
 
 

@@ -72,16 +72,20 @@ def test_each_step_in_turn_then_the_review_and_the_receipt(category):
     chosen = client.get("/reportes/nuevo/?categoria=bache")
     assert chosen.status_code == 302 and chosen["Location"] == "/reportes/nuevo/bache/"
     pages = {
-        "que-pasa": ("Paso 1 de 5", "/reportes/nuevo/"),
-        "donde": ("Paso 2 de 5", "/reportes/nuevo/bache/"),
-        "fotos": ("Paso 3 de 5", "/reportes/nuevo/bache/donde/"),
-        "contacto": ("Paso 4 de 5", "/reportes/nuevo/bache/fotos/"),
+        "que-pasa": ("Paso 1 de 6", "/reportes/nuevo/"),
+        "preguntas": ("Paso 2 de 6", "/reportes/nuevo/bache/"),
+        "donde": ("Paso 3 de 6", "/reportes/nuevo/bache/preguntas/"),
+        "fotos": ("Paso 4 de 6", "/reportes/nuevo/bache/donde/"),
+        "contacto": ("Paso 5 de 6", "/reportes/nuevo/bache/fotos/"),
     }
     for step, (says, back) in pages.items():
         page = client.get(step_url("bache", step)).content.decode()
         assert says in page and f'href="{back}" class="report-step-back">Atrás' in page, step
         if step == "contacto":
             assert "nunca se publica" in page
+        if step in ("que-pasa", "preguntas"):  # one question per page
+            assert ('name="description"' in page) == (step == "que-pasa"), step
+            assert ('name="attribute_tamano"' in page) == (step == "preguntas"), step
         if step == "donde":
             for name in ("address", "lat", "long"):
                 assert f'name="{name}"' in page and f'id="id_{name}"' in page
@@ -96,6 +100,7 @@ def test_each_step_in_turn_then_the_review_and_the_receipt(category):
     for shown in ("Calle Secreta 12", "20.676700, -103.347500", "Ana", "ana@example.org"):
         assert shown in review, shown
     assert review.count(">Cambiar<span") == 10 and "no se publica" in review
+    assert 'href="/reportes/nuevo/bache/preguntas/?revisar=1"' in review
     assert 'href="/reportes/nuevo/bache/donde/?revisar=1"' in review
     sent = client.post("/reportes/nuevo/bache/revisa/")
     report = Report.objects.get()
@@ -112,7 +117,8 @@ def test_each_step_in_turn_then_the_review_and_the_receipt(category):
 
 def _fields(step: str) -> set[str]:
     return {
-        "que-pasa": {"description", "attribute_tamano", "attribute_cuantos"},
+        "que-pasa": {"description"},
+        "preguntas": {"attribute_tamano", "attribute_cuantos"},
         "donde": {"address", "lat", "long"},
         "fotos": set(),
         "contacto": {"first_name", "email", "phone"},
@@ -124,7 +130,9 @@ def test_change_goes_back_to_the_step_and_returns_to_the_review(category):
     walk(client, "bache", ANSWERS)
     change = client.get("/reportes/nuevo/bache/?revisar=1").content.decode()
     assert "Bache hondo frente a la escuela" in change  # what was typed, shown again
-    assert 'value="grande"' in change and 'href="/reportes/nuevo/bache/revisa/"' in change
+    assert 'href="/reportes/nuevo/bache/revisa/"' in change
+    questions = client.get("/reportes/nuevo/bache/preguntas/?revisar=1").content.decode()
+    assert 'value="grande" checked' in questions or 'value="grande"' in questions
     data = {**{k: ANSWERS[k] for k in _fields("que-pasa")}, "description": "Ya son dos baches"}
     changed = client.post("/reportes/nuevo/bache/?revisar=1", data)
     assert changed["Location"] == "/reportes/nuevo/bache/revisa/"
@@ -160,9 +168,9 @@ def test_a_complaint_about_a_public_work_keeps_the_work_through_every_step(categ
 @pytest.mark.parametrize(
     ("step", "data", "says"),
     [
-        ("que-pasa", {"attribute_tamano": "grande"}, "Escribe qué pasa, con tus palabras."),
-        ("que-pasa", {"description": "x"}, "Responde «¿De qué tamaño es?»."),
-        ("que-pasa", {"description": "x" * 4001, "attribute_tamano": "grande"}, "llevas 4001"),
+        ("que-pasa", {}, "Escribe qué pasa, con tus palabras."),
+        ("preguntas", {"attribute_cuantos": "uno"}, "Responde «¿De qué tamaño es?»."),
+        ("que-pasa", {"description": "x" * 4001}, "llevas 4001"),
         ("donde", {}, "Escribe la dirección o una referencia del lugar, o márcalo en el mapa."),
         ("donde", {"lat": "91", "long": "1"}, "La latitud debe estar entre -90 y 90; si no la"),
         ("donde", {"lat": "1", "long": "-181"}, "La longitud debe estar entre -180 y 180"),
@@ -174,9 +182,8 @@ def test_a_complaint_about_a_public_work_keeps_the_work_through_every_step(categ
 )
 def test_bad_input_on_each_step_is_shown_again_in_plain_spanish(category, step, data, says):
     client = Client()
-    for earlier in ("que-pasa", "donde", "fotos", "contacto")[
-        : ("que-pasa", "donde", "fotos", "contacto").index(step)
-    ]:
+    order = ("que-pasa", "preguntas", "donde", "fotos", "contacto")
+    for earlier in order[: order.index(step)]:
         fields = {k: v for k, v in ANSWERS.items() if k in _fields(earlier)}
         assert client.post(step_url("bache", earlier), fields).status_code == 302
     if data.get("photos") == "bogus":
@@ -199,9 +206,12 @@ def test_the_category_choice_without_a_choice_is_an_error(category):
 
 
 def test_help_text_and_errors_are_tied_to_their_field(category):
-    page = Client().post("/reportes/nuevo/bache/", {"description": ""}).content.decode()
+    client = Client()
+    page = client.post("/reportes/nuevo/bache/", {"description": ""}).content.decode()
     assert 'aria-describedby="id_description_helptext id_description_error"' in page
     assert 'id="id_description_helptext"' in page and 'id="id_description_error"' in page
+    client.post("/reportes/nuevo/bache/", {"description": "Un bache"})
+    page = client.post("/reportes/nuevo/bache/preguntas/", {}).content.decode()
     groups = re.findall(r'<fieldset class="form-row" aria-describedby="([^"]+)">\s*<legend>', page)
     assert groups == ["id_attribute_tamano_error", "id_attribute_cuantos_helptext"]
     assert 'id="id_attribute_cuantos_helptext"' in page

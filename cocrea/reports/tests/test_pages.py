@@ -35,7 +35,9 @@ def _form(**fields):
 
 def test_filing_step_by_step_without_an_account(category):
     assert "Bache" in Client().get("/reportes/nuevo/").content.decode()
-    form = Client().get("/reportes/nuevo/bache/").content.decode()
+    client = Client()
+    client.post("/reportes/nuevo/bache/", {"description": "Un bache"})
+    form = client.get("/reportes/nuevo/bache/preguntas/").content.decode()
     assert 'name="attribute_tamano"' in form and 'type="radio"' in form
     response = file_report(Client(), "bache", _form(first_name="Ana"))
     report = Report.objects.get()
