@@ -93,11 +93,19 @@ def test_pages_meet_wcag_21_aa_and_work_by_keyboard(tools, live_server, settings
         found += [v for url in editor_pages for v in _violations(page, url)]
 
         page.goto("/ejercicios/jalisco/sesiones/nueva/")
-        page.click("button[type=submit]")
+        page.click("main form button[type=submit]")
         found += _violations(page, label="invalid session form")
 
         page.goto("/reportes/nuevo/guadalajara-servicio-publico/")
-        page.click("button[type=submit]")
+        page.click("main form button[type=submit]")
         found += _violations(page, label="invalid report form")
+        page.fill("#id_description", "Una luminaria apagada en la esquina.")
+        page.click("main form button[type=submit]")
+        page.click("main form button[type=submit]")  # the category's questions, one left unanswered
+        found += _violations(page, label="invalid report questions")
+        page.locator("main input[type=radio]").first.check()
+        page.click("main form button[type=submit]")
+        page.wait_for_selector(".place-picker-map:not([hidden])")
+        found += _violations(page, label="report place, with its map")
         browser.close()
     assert found == []
