@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from cocrea.reports import selectors
-from cocrea.reports.models import OPEN_STATUSES, Report, ReportStatus
+from cocrea.reports.models import Report, ReportStatus
 
 # The map draws at most this many points (the most recent); the list beside it pages them all.
 MAP_POINTS_MAX = 5000
@@ -24,29 +24,15 @@ def status_filter_valid(status: str) -> str:
     return status if status in STATUS_GROUPS or status in ReportStatus.values else ""
 
 
-def _filtered(reports: QuerySet[Report], *, category: str, status: str) -> QuerySet[Report]:
-    reports = reports.filter(lat__isnull=False, long__isnull=False)
-    if category:
-        reports = reports.filter(category__code=category)
-    if status == "open":
-        reports = reports.filter(status__in=OPEN_STATUSES)
-    elif status == "closed":
-        reports = reports.exclude(status__in=OPEN_STATUSES)
-    elif status:
-        reports = reports.filter(status=status)
-    return reports
-
-
 def report_map_list(*, category: str = "", status: str = "") -> QuerySet[Report]:
     """The reports with a public place, most recent first, as the public list reads them."""
-    status = status_filter_valid(status)
-    return _filtered(selectors.report_public_list(), category=category, status=status)
+    reports = selectors.report_public_list(category=category, status=status)
+    return reports.filter(lat__isnull=False, long__isnull=False)
 
 
 def report_map_points(*, category: str = "", status: str = "") -> list[dict[str, Any]]:
     """GeoJSON features of the filtered reports, the `MAP_POINTS_MAX` most recent, in one query."""
-    status = status_filter_valid(status)
-    rows = _filtered(Report.objects.all(), category=category, status=status).values_list(
+    rows = report_map_list(category=category, status=status).values_list(
         "pk", "category__code", "category__name", "status", "lat", "long"
     )[:MAP_POINTS_MAX]
     labels = dict(ReportStatus.choices)

@@ -25,6 +25,7 @@ from cocrea.reports.models import (
     Photo,
     Report,
     ReportEvent,
+    ReportStatus,
 )
 
 DEFAULT_WINDOW = dt.timedelta(days=90)
@@ -181,6 +182,7 @@ def report_filed(*, report_id: int, token: str) -> Report | None:
 
 
 def report_public_list(*, category: str = "", status: str = "") -> QuerySet[Report]:
+    """Public reports by category and status: a group ("open", "closed") or one status."""
     reports = _public()
     if category:
         reports = reports.filter(category__code=category)
@@ -188,6 +190,8 @@ def report_public_list(*, category: str = "", status: str = "") -> QuerySet[Repo
         reports = reports.filter(status__in=OPEN_STATUSES)
     elif status == "closed":
         reports = reports.exclude(status__in=OPEN_STATUSES)
+    elif status in ReportStatus.values:
+        reports = reports.filter(status=status)
     return reports
 
 

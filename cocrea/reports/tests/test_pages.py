@@ -213,3 +213,15 @@ def test_the_redaction_form_names_the_report_and_goes_back_to_it(filed):
     assert f"<title>Editar la descripción del reporte · {named}" in body
     assert f'<span class="form-subject">{named}</span></h1>' in body
     assert f'<a href="/reportes/{filed.pk}/">Cancelar</a>' in body
+
+
+def test_the_public_list_filters_by_one_status_as_its_map_does(category):
+    answers = {"tamano": ["chico"]}
+    received = report_create(filing=Filing(category=category, address="x", attributes=answers))
+    routed = report_create(filing=Filing(category=category, address="x", attributes=answers))
+    Report.objects.filter(pk=routed.pk).update(status=ReportStatus.ROUTED)
+    listed = Client().get("/reportes/?estado=routed").content.decode()
+    assert f'href="/reportes/{routed.pk}/"' in listed
+    assert f'href="/reportes/{received.pk}/"' not in listed
+    everything = Client().get("/reportes/?estado=nada").content.decode()  # unknown: no filter
+    assert f'href="/reportes/{received.pk}/"' in everything
