@@ -313,6 +313,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 PAGE_SIZE = 25
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+NINJA_PAGINATION_CLASS = "cocrea.core.api_pagination.LimitOffset"
 
 LOGGING = {
     "version": 1,

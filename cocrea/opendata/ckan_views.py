@@ -28,6 +28,8 @@ from cocrea.opendata.selectors import (
 )
 
 MAX_ROWS = 1000
+# Past any catalogue: the database's OFFSET is a 64-bit integer, and 2^63 made it fail.
+MAX_START = 10**9
 FQ_TERM = re.compile(r'([+-]?)(\w+):("([^"]*)"|(\S+))')
 
 
@@ -136,7 +138,7 @@ def _order(raw: str) -> list[str]:
 
 def package_search(params: dict[str, Any]) -> dict[str, Any]:
     rows = _int(params, "rows", 10, MAX_ROWS)
-    start = _int(params, "start", 0)
+    start = _int(params, "start", 0, top=MAX_START)
     filters: dict[str, list[str]] = {}
     text = _filters(str(params.get("q") or ""), filters)
     _filters(str(params.get("fq") or ""), filters)

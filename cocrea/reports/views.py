@@ -508,7 +508,10 @@ def service_definition(request: HttpRequest, category_code: str, fmt: str) -> Ht
 def _moment(raw: str, name: str) -> dt.datetime | None:
     if not raw:
         return None
-    parsed = parse_datetime(raw)
+    try:
+        parsed = parse_datetime(raw)
+    except ValueError:  # well formed, but no such moment (month 13, hour 99)
+        parsed = None
     if parsed is None:
         raise ValidationError(_("%s debe ser una fecha y hora ISO 8601 (W3C).") % name)
     return parsed
@@ -644,6 +647,7 @@ def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     except ValueError:
         report = None
     if report is None:
-        return open311.error(fmt, 404, _("No existe el token %s.") % token)
+        # Not echoed: what a client sent may hold characters XML cannot carry (a NUL byte).
+        return open311.error(fmt, 404, _("No existe ese token."))
     data = [{"service_request_id": str(report.pk), "token": str(report.token)}]
     return open311.render(fmt, data, root="service_requests", item="request")
