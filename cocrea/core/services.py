@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from cocrea.core.invitations import not_found_message
@@ -61,6 +61,9 @@ class ImportResult:
     updated: int
 
 
+HISTORY_REASON_MAX = 100
+
+
 def record_save(
     *,
     instance: models.Model,
@@ -76,7 +79,9 @@ def record_save(
     instance.full_clean()
     instance._history_user = actor  # type: ignore[attr-defined]
     if reason:
-        instance._change_reason = reason  # type: ignore[attr-defined]
+        # The history's reason column holds 100 characters; a longer reason (a moderation's,
+        # up to 300) stays whole in the record's own field and in its history copy.
+        instance._change_reason = Truncator(reason).chars(HISTORY_REASON_MAX)  # type: ignore[attr-defined]
     if instance.pk and only is not None:
         automatic = [
             f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)

@@ -285,3 +285,18 @@ def test_participants_report_abuse_to_the_moderators(roles, consultation):
     moderator = ExerciseMembershipFactory(exercise=roles.exercise, role=ExerciseRole.MODERATOR).user
     assert "1 reporte de participantes" in client_for(moderator).get(url).content.decode()
     assert "reporte de participantes" not in Client().get(url).content.decode()
+
+
+def test_a_long_moderation_reason_is_kept_whole(roles, consultation):
+    """The form allows 300 characters; the history's reason column holds 100 (PostgreSQL refused
+    the longer one: a 500). The record keeps the whole reason; its history, the first 100."""
+    moderator = ExerciseMembershipFactory(exercise=roles.exercise, role=ExerciseRole.MODERATOR).user
+    proposal = _proposal(consultation, roles.participant, "Texto ofensivo")
+    url = _base(consultation) + f"propuestas/{proposal.pk}/moderar/"
+    reason = "Datos personales de un vecino; " * 9 + "y su teléfono."  # 293 characters
+    response = client_for(moderator).post(url, {"reason": reason, "accion": "ocultar"})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.is_hidden and proposal.hidden_reason == reason
+    change = proposal.history.first().history_change_reason
+    assert len(change) == 100 and change.endswith("…") and reason.startswith(change[:-1])
