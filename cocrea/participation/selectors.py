@@ -221,9 +221,14 @@ class ParticipationFigures:
     answered: int
 
 
+def public_proposals() -> QuerySet[Proposal]:
+    """The proposals the public sees, in every consultation: moderation hides, nothing else."""
+    return Proposal.objects.filter(is_hidden=False)
+
+
 def _visible(consultation: Consultation) -> QuerySet[Proposal]:
     """The consultation's proposals the public sees: every figure counts these only."""
-    return Proposal.objects.filter(consultation=consultation, is_hidden=False)
+    return public_proposals().filter(consultation=consultation)
 
 
 def participation_figures(*, consultation: Consultation) -> ParticipationFigures:

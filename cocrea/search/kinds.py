@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from cocrea.comptrollership import selectors as comptrollership
 from cocrea.core import selectors as core
 from cocrea.opendata.selectors import Search, dataset_search
-from cocrea.participation.models import Problem, Proposal
+from cocrea.participation import selectors as participation
+from cocrea.participation.models import Problem
 from cocrea.plans import selectors as plans
 from cocrea.reports.models import Report
 from cocrea.reports.selectors import PUBLIC_FIELDS
@@ -96,12 +97,6 @@ def _organization(o: Any) -> Hit:
     return Hit(title, o.get_absolute_url(), _line(o.get_sector_display(), o.territory.name))
 
 
-def _visible_proposals() -> QuerySet[Proposal]:
-    # Participation's rule for every public list of proposals: moderation hides, nothing else.
-    # (Its selectors offer it per consultation only; the search needs all consultations.)
-    return Proposal.objects.filter(is_hidden=False)
-
-
 def _reports() -> QuerySet[Report]:
     # Reports' own list of public fields bounds what a hit may read (see REPORT_LOAD).
     return Report.objects.all()
@@ -129,7 +124,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "propuestas", _("Propuestas"), _("Ver todas las propuestas"),
         lambda n: ngettext("%(n)s propuesta", "%(n)s propuestas", n) % {"n": _n(n)},
-        _visible_proposals, ("title", "body"),
+        participation.public_proposals, ("title", "body"),
         ("title", "body", "place", *CONSULTATION), ("consultation__exercise",), ("body",),
         _proposal,
     ),
