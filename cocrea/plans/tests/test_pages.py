@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cocrea.core.tests.factories import OrganizationFactory
-from cocrea.core.tests.helpers import PDF_BYTES, client_for, streamed
+from cocrea.core.tests.helpers import PDF_BYTES, client_for, png_bytes, png_claiming, streamed
 from cocrea.monitoring.tests.factories import ProgressReportFactory, ReportReviewFactory
 from cocrea.plans.models import Commitment, Evidence, Milestone, Theme
 from cocrea.plans.services import milestone_save
@@ -229,7 +229,10 @@ def test_weights_not_adding_up_show_a_clear_error(editor):
             "el máximo es 1 MB",
         ),
         (None, "Sube un archivo o escribe un enlace"),
+        (SimpleUploadedFile("plano.png", png_claiming(30_000, 30_000)), "demasiados píxeles"),
+        (SimpleUploadedFile("foto.png", png_bytes(300, 200)[:-40]), "dañado o incompleto"),
     ],
+    ids=["script", "too-large", "nothing", "900-megapixels", "cut-off-png"],
 )
 def test_evidence_is_checked(editor, settings, upload, message):
     settings.EVIDENCE_MAX_UPLOAD_MB = 1
@@ -240,6 +243,15 @@ def test_evidence_is_checked(editor, settings, upload, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Evidence.objects.exists()
+
+
+def test_a_whole_image_is_accepted_as_evidence(editor):
+    client, base, commitment = editor
+    MilestoneFactory(commitment=commitment, number=1)
+    upload = SimpleUploadedFile("foto.png", png_bytes(300, 200))
+    url = base + "compromisos/1/hitos/1/evidencia/"
+    assert client.post(url, {"description": "Foto", "file": upload}).status_code == 302
+    assert Evidence.objects.get().file.size == len(png_bytes(300, 200))
 
 
 def test_evidence_file_is_served_and_authored(editor, roles):

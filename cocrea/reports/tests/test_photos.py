@@ -10,7 +10,7 @@ from PIL import ExifTags, Image
 from cocrea.core.models import Territory, TerritoryLevel
 from cocrea.core.services import api_key_create
 from cocrea.core.tests.factories import OrganizationFactory, UserFactory, state
-from cocrea.core.tests.helpers import streamed
+from cocrea.core.tests.helpers import png_claiming, streamed
 from cocrea.reports.models import Photo, Report, ReportEvent
 from cocrea.reports.tests.factories import CategoryFactory
 from cocrea.reports.tests.steps import file_report
@@ -118,11 +118,30 @@ def test_open311_media_upload_becomes_a_clean_media_url_once_the_worker_strips_i
     assert image.size == (20, 40)
 
 
-def test_an_upload_the_worker_cannot_read_is_hidden_with_the_reason(category):
+def test_a_cut_off_photo_is_refused_before_it_is_kept(category):
     truncated = jpeg_with_gps(400, 300)[:900]  # a valid header, then nothing
-    assert _open311_post(category, media=upload(truncated)).status_code == 201
-    call_command("clean_photos", stdout=io.StringIO())
+    response = _open311_post(category, media=upload(truncated))
+    assert response.status_code == 400
+    assert "dañado o incompleto" in response.json()[0]["description"]
+    assert not Photo.objects.exists() and not Report.objects.exists()
+
+
+@pytest.mark.parametrize("megapixels", [100, 180, 900])
+def test_a_photo_claiming_too_many_pixels_is_refused_in_open311s_words(category, megapixels):
+    side = int((megapixels * 1_000_000) ** 0.5) + 1
+    response = _open311_post(category, media=upload(png_claiming(side, side)))
+    assert response.status_code == 400
+    assert "demasiados píxeles" in response.json()[0]["description"]
+    assert not Report.objects.exists()
+
+
+def test_an_upload_the_worker_cannot_read_is_hidden_with_the_reason(category):
+    assert _open311_post(category, media=upload(jpeg_with_gps(400, 300))).status_code == 201
     photo = Photo.objects.get()
+    with photo.image.storage.open(photo.image.name, "wb") as stored:
+        stored.write(jpeg_with_gps(400, 300)[:900])  # spoiled in quarantine (a disk fault)
+    call_command("clean_photos", stdout=io.StringIO())
+    photo.refresh_from_db()
     assert photo.cleaned and photo.hidden_at is not None and "dañado" in photo.hidden_reason
     assert Client().get(photo.url).status_code == 404
     assert Client().get(V2 + "requests.json").json()[0]["media_url"] == ""
