@@ -19,8 +19,15 @@ $(STAMP): pyproject.toml constraints.txt package-lock.json
 
 install: $(STAMP)
 
+# Development variables, written on the first `make run` and never overwritten: DEBUG on and a
+# secret of this checkout's own, so `.venv/bin/python manage.py …` works as the README says.
+# settings.py reads the file (the real environment wins over it); the tests never do.
+.env:
+	umask 077 && printf 'DEBUG=1\nSECRET_KEY=%s\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+
 # Development server with the demo data; DATABASE_URL and PORT are honoured.
-run: install
+run: install .env
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_demo
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connections
 
 from cocrea.core.models import User
@@ -26,10 +27,25 @@ def _close_replica_pool(django_db_setup, django_db_blocker):
             connections["replica"].close_pool()
 
 
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
+
+
 @pytest.fixture(autouse=True)
-def _clear_cache() -> None:
-    # Rate limits live in the cache; one test's attempts must not block the next.
-    cache.clear()
+def _clear_cache(request: pytest.FixtureRequest) -> None:
+    """Rate limits live in the cache; one test's attempts must not block the next. Without
+    Redis they count in a database table (as in production), emptied only for a test that may
+    use the database; a test that may not cannot count anything there."""
+    for alias, config in settings.CACHES.items():
+        if config["BACKEND"].endswith("SplitCache"):
+            continue  # its parts are aliases of their own
+        if config["BACKEND"].endswith("DatabaseCache"):
+            if not (
+                request.node.get_closest_marker("django_db")
+                or DATABASE_FIXTURES & set(request.fixturenames)
+            ):
+                continue
+            request.getfixturevalue("db")
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

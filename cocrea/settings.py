@@ -18,6 +18,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+# An optional file of variables for development (`make run` writes one with DEBUG=1 and a fresh
+# SECRET_KEY on its first run, so `manage.py …` works as the README says). The real environment
+# always wins over it; ENV_FILE names another file, and an empty ENV_FILE reads none (the tests).
+ENV_FILE = env.str("ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -50,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    # Its own system check runs too (silenced below only for its "not officially supported").
+    "django_ratelimit",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "ninja",
@@ -79,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cocrea.core.query_guard.NulByteQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -89,6 +98,12 @@ MIDDLEWARE = [
 SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
 # Only a load test from one address turns the per-address limits off.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# The client's address (cocrea/core/client_ip.py): REMOTE_ADDR, unless a reverse proxy is named
+# here by the header it sets (`X-Real-IP`, or `X-Forwarded-For` read from the right: the entry
+# TRUSTED_PROXY_COUNT hops in). A header the client sends itself is never believed.
+TRUSTED_PROXY_HEADER = env.str("TRUSTED_PROXY_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+RATELIMIT_IP_META_KEY = "cocrea.core.client_ip.client_ip"
 if SERVER_TIMING:
     MIDDLEWARE.insert(0, "cocrea.core.middleware.ServerTimingMiddleware")
 
@@ -151,20 +166,39 @@ DATABASE_ROUTERS = ["cocrea.core.replicas.PrimaryReplicaRouter"]
 DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: Redis when REDIS_URL is set, process memory otherwise ---------------------------
+# --- Cache: Redis when REDIS_URL is set; otherwise process memory, and limits in the database --
+# Limits must count where every worker and machine sees the same number (cocrea/core/limits.py;
+# `check` refuses anything else): Redis, or the `cocrea_cache` table that `migrate` creates.
 REDIS_URL = env.str("REDIS_URL", default="")
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cocrea",
-            "TIMEOUT": 300,
-        }
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cocrea"}
-    )
+REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": "cocrea",
+    "TIMEOUT": 300,
 }
+CACHES: dict[str, dict[str, Any]] = (
+    {"default": REDIS_CACHE, "limits": REDIS_CACHE}
+    if REDIS_URL
+    else {
+        # allauth counts sign-ins in the default cache: its keys go to "limits", the rest stay
+        # in memory (fragments and figures, keyed by versions the database holds).
+        "default": {
+            "BACKEND": "cocrea.core.limits.SplitCache",
+            "OPTIONS": {"LOCAL": "local", "SHARED": "limits", "SHARED_PREFIXES": ["allauth:rl:"]},
+        },
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cocrea"},
+        "limits": {
+            "BACKEND": "cocrea.core.limits.SharedDatabaseCache",
+            "LOCATION": "cocrea_cache",
+            # Django's default (300) would cull live counts under a flood from many addresses.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+)
+RATELIMIT_USE_CACHE = "limits"
+# django-ratelimit lists only memcached and django-redis as supported; core.E001
+# (cocrea/core/checks.py) checks the same thing with Django's own Redis and the shared table.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if REDIS_URL:
     # Every request reads the session: from the shared cache, written through to the database so
     # that a cache restart signs nobody out. (A per-process cache would disagree between workers.)
@@ -191,9 +225,14 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"  # filled in by allauth, never sh
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+# Failed sign-ins count per address and per account *and* address (cocrea/core/limits.py), so
+# an attacker locks only their own address; a locked sign-in answers 429 and offers a code by
+# e-mail, which the owner can use while the password path is locked.
+ACCOUNT_ADAPTER = "cocrea.core.limits.AccountAdapter"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
     "login": env.str("RATE_LIMIT_LOGIN", default="30/m/ip"),
-    "login_failed": env.str("RATE_LIMIT_LOGIN_FAILED", default="5/5m/ip,5/5m/key"),
+    "login_failed": env.str("RATE_LIMIT_LOGIN_FAILED", default="10/5m/ip,5/5m/key"),
     "signup": env.str("RATE_LIMIT_SIGNUP", default="10/h/ip"),
     "confirm_email": "1/3m/key",
     "reset_password": "10/h/ip,5/h/key",

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Núcleo: territorios, organizaciones y cuentas")
 
     def ready(self) -> None:
+        from cocrea.core import checks  # noqa: F401  (registers the limits' check)
         from cocrea.core.capabilities import autodiscover
 
         autodiscover()
