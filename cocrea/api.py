@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from cocrea.core.capabilities import api_routers
 
@@ -17,7 +17,11 @@ api = NinjaAPI(
         "API pública de Cocrea: territorios, organizaciones, ejercicios de gobierno abierto y "
         "sus secretariados. Las listas paginan con `limit` y `offset` y responden "
         '`{"items": [...], "count": N}`. Los errores responden '
-        '`{"error": {"status", "code", "message", "fields"}}`.'
+        '`{"error": {"status", "code", "message", "fields"}}` (esquema `ApiError`): 400 si un '
+        "parámetro o campo no es válido (`fields` dice cuáles), 403 si falta la llave de la "
+        "institución o es de otra, 404 si el recurso no existe o no es público (un borrador "
+        "responde igual que un id que no existe) y 429 si una llave escribe demasiado seguido "
+        "(`Retry-After` dice cuántos segundos esperar)."
     ),
     urls_namespace="api-v1",
 )
@@ -56,6 +60,25 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 403, "forbidden", "Falta una credencial válida.")
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = _error(
+        request, 429, "too_many_requests", "Demasiadas escrituras con esta llave; espera un poco."
+    )
+    if exc.wait:
+        response["Retry-After"] = str(int(exc.wait))
+    return response
+
+
+@api.exception_handler(OverflowError)
+def on_number_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # SQLite refuses to compare a column with an integer wider than 64 bits (PostgreSQL finds
+    # nothing): such an id or filter names no record, whatever the operation.
+    return _error(
+        request, 400, "invalid", "Un número de la petición es mayor que cualquier identificador."
+    )
 
 
 @api.exception_handler(HttpError)

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from cocrea.comptrollership import selectors
 from cocrea.comptrollership.models import Committee, PublicWork
+from cocrea.core.api_errors import LIST, ONE
 from cocrea.core.queries import or_404
 
 router = Router(tags=["contraloría social"])
@@ -62,7 +63,7 @@ class PublicWorkDetailOut(PublicWorkOut):
 # the OpenAPI document keep their method names.
 @router.get(
     "/public-works",
-    response=list[PublicWorkOut],
+    response={200: list[PublicWorkOut], **LIST},
     summary="Obras públicas vigiladas",
     operation_id="cocrea_reports_api_public_works",
 )
@@ -73,7 +74,7 @@ def public_works(request: HttpRequest) -> object:
 
 @router.get(
     "/public-works/{work_id}",
-    response=PublicWorkDetailOut,
+    response={200: PublicWorkDetailOut, **ONE},
     summary="Una obra pública",
     operation_id="cocrea_reports_api_public_work",
 )

@@ -5,6 +5,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from cocrea.core import selectors
+from cocrea.core.api_errors import LIST, ONE
 from cocrea.core.models import Organization, Sector, Territory, TerritoryLevel
 
 router = Router(tags=["territorios y organizaciones"])
@@ -47,7 +48,7 @@ class OrganizationDetail(OrganizationOut):
     description: str
 
 
-@router.get("/territories", response=list[TerritoryOut], summary="Territorios")
+@router.get("/territories", response={200: list[TerritoryOut], **LIST}, summary="Territorios")
 @paginate
 def territories(
     request: HttpRequest, level: TerritoryLevel | None = None, parent: str = ""
@@ -56,12 +57,16 @@ def territories(
     return selectors.territory_list(level=level or "", parent=parent)
 
 
-@router.get("/territories/{territory_id}", response=TerritoryOut, summary="Un territorio")
+@router.get(
+    "/territories/{territory_id}", response={200: TerritoryOut, **ONE}, summary="Un territorio"
+)
 def territory(request: HttpRequest, territory_id: int) -> Territory:
     return selectors.territory_get(pk=territory_id)
 
 
-@router.get("/organizations", response=list[OrganizationOut], summary="Organizaciones")
+@router.get(
+    "/organizations", response={200: list[OrganizationOut], **LIST}, summary="Organizaciones"
+)
 @paginate
 def organizations(
     request: HttpRequest, sector: Sector | None = None, territory: str = "", q: str = ""
@@ -70,7 +75,9 @@ def organizations(
 
 
 @router.get(
-    "/organizations/{organization_id}", response=OrganizationDetail, summary="Una organización"
+    "/organizations/{organization_id}",
+    response={200: OrganizationDetail, **ONE},
+    summary="Una organización",
 )
 def organization(request: HttpRequest, organization_id: int) -> Organization:
     return selectors.organization_get(pk=organization_id)

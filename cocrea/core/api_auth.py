@@ -1,11 +1,15 @@
 """API-key authentication for the write endpoints (an institution's own system), and how
 those endpoints refuse."""
 
+from django.conf import settings
+from django.core.cache import BaseCache, caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
+from cocrea.core.client_ip import client_ip
 from cocrea.core.models import ApiKey
 from cocrea.core.selectors import api_key_active
 
@@ -27,6 +31,33 @@ class HeaderKey(APIKeyHeader):
 
 
 INSTITUTION_KEY = [BearerKey(), HeaderKey()]
+
+
+class KeyThrottle(SimpleRateThrottle):
+    """Writes per API key (checked after the key, so there always is one): counted in the cache the other
+    limits use (django-ratelimit's), so every worker shares the count; off, like them, with
+    RATELIMIT_ENABLE=False. Too many answer 429 (see cocrea/api.py)."""
+
+    scope = "api-key"
+
+    @property
+    def cache(self) -> BaseCache:  # type: ignore[override]
+        return caches[getattr(settings, "RATELIMIT_USE_CACHE", "default")]
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        if not getattr(settings, "RATELIMIT_ENABLE", True):
+            return True
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        key = getattr(request, "auth", None)
+        # Not ninja's get_ident: it would believe a client's own X-Forwarded-For.
+        ident = f"key-{key.pk}" if isinstance(key, ApiKey) else client_ip(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+# As Open311's POST: an institution's system writes one record at a time, not hundreds.
+WRITE_THROTTLE: BaseThrottle = KeyThrottle("60/m")
 
 
 def lead_institution_key(request: HttpRequest, lead_institution_id: int | None) -> ApiKey:

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from cocrea.core.api import TerritoryRef
+from cocrea.core.api_errors import LIST, ONE
 from cocrea.exercises import selectors
 from cocrea.exercises.models import (
     Exercise,
@@ -128,19 +129,23 @@ class SessionDetail(SessionOut):
         return list(obj.agreements.all())
 
 
-@router.get("/exercises", response=list[ExerciseOut], summary="Ejercicios")
+@router.get("/exercises", response={200: list[ExerciseOut], **LIST}, summary="Ejercicios")
 @paginate
 def exercises(request: HttpRequest, stage: Stage | None = None, level: str = "") -> object:
     return selectors.exercise_list(stage=stage or "", level=level)
 
 
-@router.get("/exercises/{exercise_id}", response=ExerciseDetail, summary="Un ejercicio")
+@router.get(
+    "/exercises/{exercise_id}", response={200: ExerciseDetail, **ONE}, summary="Un ejercicio"
+)
 def exercise(request: HttpRequest, exercise_id: int) -> Exercise:
     return selectors.exercise_get(pk=exercise_id)
 
 
 @router.get(
-    "/secretariat-members", response=list[MemberOut], summary="Integrantes de secretariados"
+    "/secretariat-members",
+    response={200: list[MemberOut], **LIST},
+    summary="Integrantes de secretariados",
 )
 @paginate
 def secretariat_members(
@@ -150,12 +155,18 @@ def secretariat_members(
     return selectors.member_search(exercise_id=exercise, active=active)
 
 
-@router.get("/secretariat-members/{member_id}", response=MemberOut, summary="Un integrante")
+@router.get(
+    "/secretariat-members/{member_id}", response={200: MemberOut, **ONE}, summary="Un integrante"
+)
 def secretariat_member(request: HttpRequest, member_id: int) -> SecretariatMember:
     return selectors.member_by_id(member_id=member_id)
 
 
-@router.get("/secretariat-sessions", response=list[SessionOut], summary="Sesiones de secretariados")
+@router.get(
+    "/secretariat-sessions",
+    response={200: list[SessionOut], **LIST},
+    summary="Sesiones de secretariados",
+)
 @paginate
 def secretariat_sessions(request: HttpRequest, exercise: int | None = None) -> object:
     return selectors.session_search(exercise_id=exercise)
@@ -163,7 +174,7 @@ def secretariat_sessions(request: HttpRequest, exercise: int | None = None) -> o
 
 @router.get(
     "/secretariat-sessions/{session_id}",
-    response=SessionDetail,
+    response={200: SessionDetail, **ONE},
     summary="Una sesión y sus acuerdos",
 )
 def secretariat_session(request: HttpRequest, session_id: int) -> SecretariatSession:

@@ -176,7 +176,7 @@ def session_list(*, exercise: Exercise) -> QuerySet[SecretariatSession]:
 
 def session_search(*, exercise_id: int | None) -> QuerySet[SecretariatSession]:
     qs = _sessions().order_by("-held_on", "-id")
-    return qs.filter(secretariat__exercise_id=exercise_id) if exercise_id else qs
+    return filter_given(qs, secretariat__exercise_id=exercise_id)
 
 
 def session_get(*, exercise: Exercise, session_id: int) -> SecretariatSession:

@@ -11,14 +11,15 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from cocrea.core.api_auth import INSTITUTION_KEY, as_400, lead_institution_key
+from cocrea.core.api_auth import INSTITUTION_KEY, WRITE_THROTTLE, as_400, lead_institution_key
+from cocrea.core.api_errors import LIST, ONE, WRITE
 from cocrea.core.queries import filter_given
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.monitoring import selectors, services, standards
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.dashboard import commitment_charts
 from cocrea.monitoring.models import Assessment, Finding, ProgressReport
-from cocrea.plans.selectors import public_commitments
+from cocrea.plans.selectors import commitments_visible_to, public_commitments
 
 router = Router(tags=["seguimiento"])
 
@@ -42,7 +43,7 @@ class ReviewOut(Schema):
     answered_at: dt.datetime | None
 
 
-class ReportOut(Schema):
+class ProgressReportOut(Schema):
     id: int
     commitment_id: int
     organization: str
@@ -129,16 +130,21 @@ class ReportIn(Schema):
     links: list[LinkOut] = Field(default_factory=list, max_length=20)
 
 
-def _public_reports() -> QuerySet[ProgressReport]:
+def _public_reports(organization_id: int | None = None) -> QuerySet[ProgressReport]:
+    visible = commitments_visible_to(organization_id=organization_id)
     return (
-        ProgressReport.objects.filter(commitment__in=public_commitments())
+        ProgressReport.objects.filter(commitment__in=visible)
         .select_related("organization")
         .prefetch_related("items", "links", "reviews")
         .order_by("-reported_on", "-id")
     )
 
 
-@router.get("/progress-reports", response=list[ReportOut], summary="Reportes de avance")
+@router.get(
+    "/progress-reports",
+    response={200: list[ProgressReportOut], **LIST},
+    summary="Reportes de avance",
+)
 @paginate
 def progress_reports(
     request: HttpRequest, commitment: int | None = None, plan: int | None = None
@@ -146,12 +152,16 @@ def progress_reports(
     return filter_given(_public_reports(), commitment_id=commitment, commitment__plan_id=plan)
 
 
-@router.get("/progress-reports/{report_id}", response=ReportOut, summary="Un reporte de avance")
+@router.get(
+    "/progress-reports/{report_id}",
+    response={200: ProgressReportOut, **ONE},
+    summary="Un reporte de avance",
+)
 def progress_report(request: HttpRequest, report_id: int) -> ProgressReport:
     return get_object_or_404(_public_reports(), pk=report_id)
 
 
-@router.get("/findings", response=list[FindingOut], summary="Inconsistencias")
+@router.get("/findings", response={200: list[FindingOut], **LIST}, summary="Inconsistencias")
 @paginate
 def findings(
     request: HttpRequest,
@@ -170,7 +180,7 @@ def findings(
     )
 
 
-@router.get("/dashboard", response=FiguresOut, summary="Cifras del informe sombra")
+@router.get("/dashboard", response={200: FiguresOut, **LIST}, summary="Cifras del informe sombra")
 def dashboard(request: HttpRequest, plan: int | None = None, exercise: int | None = None) -> object:
     """Vigentes, con información actualizada y con inconsistencias, para un plan, un ejercicio o el país."""
     scope = {"plan_id": plan} if plan else {"plan__exercise_id": exercise} if exercise else {}
@@ -188,13 +198,18 @@ def dashboard(request: HttpRequest, plan: int | None = None, exercise: int | Non
 
 @router.post(
     "/progress-reports",
-    response={201: ReportOut},
+    response={201: ProgressReportOut, **WRITE},
     auth=INSTITUTION_KEY,
+    throttle=WRITE_THROTTLE,
     summary="Presentar un reporte de avance (llave de API de la institución responsable)",
 )
 def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status[ProgressReport]:
+    # As the web does for the institution's liaison: 404 for a commitment it may not see (a
+    # draft plan's, another's unpublished one), 403 for one it sees but does not lead.
+    organization_id = request.auth.organization_id  # type: ignore[attr-defined]
     commitment = get_object_or_404(
-        public_commitments().select_related("lead_institution"), pk=payload.commitment_id
+        commitments_visible_to(organization_id=organization_id).select_related("lead_institution"),
+        pk=payload.commitment_id,
     )
     key = lead_institution_key(request, commitment.lead_institution_id)
     try:
@@ -209,7 +224,7 @@ def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status[Pr
         )
     except ValidationError as error:
         raise as_400(error) from error
-    return Status(201, get_object_or_404(_public_reports(), pk=report.pk))
+    return Status(201, get_object_or_404(_public_reports(organization_id), pk=report.pk))
 
 
 class AssessmentOut(Schema):
@@ -230,7 +245,9 @@ class AssessmentOut(Schema):
     reviewable: bool
 
 
-@router.get("/assessments", response=list[AssessmentOut], summary="Evaluaciones estilo MRI")
+@router.get(
+    "/assessments", response={200: list[AssessmentOut], **LIST}, summary="Evaluaciones estilo MRI"
+)
 @paginate
 def assessments(
     request: HttpRequest, plan: int | None = None, starred: bool | None = None
@@ -245,7 +262,9 @@ def assessments(
 
 
 @router.get(
-    "/assessments/{commitment_id}", response=AssessmentOut, summary="La evaluación de un compromiso"
+    "/assessments/{commitment_id}",
+    response={200: AssessmentOut, **ONE},
+    summary="La evaluación de un compromiso",
 )
 def assessment(request: HttpRequest, commitment_id: int) -> Assessment:
     return get_object_or_404(
@@ -278,7 +297,7 @@ class StandardOut(Schema):
 
 @router.get(
     "/standards/{exercise_id}",
-    response=list[StandardOut],
+    response={200: list[StandardOut], **ONE},
     summary="Estándares de cocreación de OGP",
 )
 def exercise_standards(request: HttpRequest, exercise_id: int) -> list[object]:

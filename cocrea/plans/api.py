@@ -11,7 +11,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from cocrea.core.api_auth import INSTITUTION_KEY, as_400, lead_institution_key
+from cocrea.core.api_auth import INSTITUTION_KEY, WRITE_THROTTLE, as_400, lead_institution_key
+from cocrea.core.api_errors import LIST, ONE, WRITE
 from cocrea.core.models import ApiKey
 from cocrea.plans import selectors, services
 from cocrea.plans.models import OGP_VALUES, PILLARS, ActionPlan, Commitment, Evidence, Milestone
@@ -159,18 +160,18 @@ class EvidenceIn(Schema):
     url: str = Field(..., min_length=1, max_length=200, pattern=r"^https?://")
 
 
-@router.get("/plans", response=list[PlanOut], summary="Planes de acción")
+@router.get("/plans", response={200: list[PlanOut], **LIST}, summary="Planes de acción")
 @paginate
 def plans(request: HttpRequest, exercise: int | None = None) -> object:
     return selectors.plan_search(exercise_id=exercise)
 
 
-@router.get("/plans/{plan_id}", response=PlanDetail, summary="Un plan de acción")
+@router.get("/plans/{plan_id}", response={200: PlanDetail, **ONE}, summary="Un plan de acción")
 def plan(request: HttpRequest, plan_id: int) -> ActionPlan:
     return selectors.public_plan(plan_id=plan_id)
 
 
-@router.get("/commitments", response=list[CommitmentOut], summary="Compromisos")
+@router.get("/commitments", response={200: list[CommitmentOut], **LIST}, summary="Compromisos")
 @paginate
 def commitments(request: HttpRequest, query: Query[CommitmentQuery]) -> object:
     filters = selectors.CommitmentFilters(
@@ -181,25 +182,33 @@ def commitments(request: HttpRequest, query: Query[CommitmentQuery]) -> object:
     )
 
 
-@router.get("/commitments/{commitment_id}", response=CommitmentDetail, summary="Un compromiso")
+@router.get(
+    "/commitments/{commitment_id}", response={200: CommitmentDetail, **ONE}, summary="Un compromiso"
+)
 def commitment(request: HttpRequest, commitment_id: int) -> Commitment:
     return selectors.public_commitment(commitment_id=commitment_id)
 
 
-@router.get("/milestones/{milestone_id}", response=MilestoneOut, summary="Un hito")
+@router.get("/milestones/{milestone_id}", response={200: MilestoneOut, **ONE}, summary="Un hito")
 def milestone(request: HttpRequest, milestone_id: int) -> Milestone:
     return selectors.public_milestone(milestone_id=milestone_id)
 
 
 def _own_milestone(request: HttpRequest, milestone_id: int) -> tuple[Milestone, ApiKey]:
-    milestone = selectors.public_milestone(milestone_id=milestone_id, include_unpublished=True)
+    """What the web does for the institution's liaison: 404 for a milestone it may not see (a
+    draft plan's, another institution's unpublished commitment's), then 403 if not its own."""
+    organization_id = request.auth.organization_id  # type: ignore[attr-defined]
+    milestone = selectors.public_milestone(
+        milestone_id=milestone_id, organization_id=organization_id
+    )
     return milestone, lead_institution_key(request, milestone.commitment.lead_institution_id)
 
 
 @router.patch(
     "/milestones/{milestone_id}",
-    response=MilestoneOut,
+    response={200: MilestoneOut, **WRITE},
     auth=INSTITUTION_KEY,
+    throttle=WRITE_THROTTLE,
     summary="Reportar el avance de un hito (llave de API de la institución responsable)",
 )
 def milestone_update(
@@ -213,13 +222,16 @@ def milestone_update(
         )
     except ValidationError as error:
         raise as_400(error) from error
-    return selectors.public_milestone(milestone_id=milestone_id, include_unpublished=True)
+    return selectors.public_milestone(
+        milestone_id=milestone_id, organization_id=key.organization_id
+    )
 
 
 @router.post(
     "/milestones/{milestone_id}/evidence",
-    response={201: EvidenceOut},
+    response={201: EvidenceOut, **WRITE},
     auth=INSTITUTION_KEY,
+    throttle=WRITE_THROTTLE,
     summary="Agregar evidencia (enlace) a un hito (llave de API de la institución responsable)",
 )
 def evidence_create(

@@ -182,7 +182,7 @@ def plan_search(*, exercise_id: int | None) -> QuerySet[ActionPlan]:
         .annotate(commitment_count=related_count(Commitment, "plan", is_published=True))
         .order_by("exercise_id", "number")
     )
-    return qs.filter(exercise_id=exercise_id) if exercise_id else qs
+    return filter_given(qs, exercise_id=exercise_id)
 
 
 def public_plan(*, plan_id: int) -> ActionPlan:
@@ -190,7 +190,18 @@ def public_plan(*, plan_id: int) -> ActionPlan:
 
 
 def public_commitments() -> QuerySet[Commitment]:
-    return Commitment.objects.filter(is_published=True).exclude(plan__status=PlanStatus.DRAFT)
+    return commitments_visible_to(organization_id=None)
+
+
+def commitments_visible_to(*, organization_id: int | None) -> QuerySet[Commitment]:
+    """The commitments whose pages an institution's liaisons open (`plans.view_plan` and
+    `plans.view_commitment` in rules.py), for its API key: the published ones and those it leads
+    though still unpublished, never any of a draft plan (only its exercise's editors see those,
+    and they have no key). With no institution, what everyone sees."""
+    visible = Q(is_published=True)
+    if organization_id is not None:
+        visible |= Q(lead_institution_id=organization_id)
+    return Commitment.objects.filter(visible).exclude(plan__status=PlanStatus.DRAFT)
 
 
 def commitment_search(
@@ -216,11 +227,12 @@ def public_commitment(*, commitment_id: int) -> Commitment:
     )
 
 
-def public_milestone(*, milestone_id: int, include_unpublished: bool = False) -> Milestone:
+def public_milestone(*, milestone_id: int, organization_id: int | None = None) -> Milestone:
+    """The milestone, or 404 (the same for one that does not exist and one the institution, or
+    the public, may not see): see `commitments_visible_to`."""
+    visible = commitments_visible_to(organization_id=organization_id)
     qs = Milestone.objects.select_related("commitment").prefetch_related("evidence")
-    if not include_unpublished:
-        qs = qs.filter(commitment__in=public_commitments())
-    return get_object_or_404(qs, pk=milestone_id)
+    return get_object_or_404(qs.filter(commitment__in=visible), pk=milestone_id)
 
 
 def plan_axis_list(*, plan: ActionPlan) -> QuerySet[PlanAxis]:

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from cocrea.core.api_errors import LIST, ONE
 from cocrea.core.queries import or_404
 from cocrea.reports import selectors
 from cocrea.reports.models import OPEN_STATUSES, Report
@@ -14,7 +15,7 @@ from cocrea.reports.models import OPEN_STATUSES, Report
 router = Router(tags=["reportes ciudadanos"])
 
 
-class ReportOut(Schema):
+class CitizenReportOut(Schema):
     id: int
     service_code: str
     service_name: str
@@ -46,12 +47,16 @@ class ReportOut(Schema):
         return obj.status in OPEN_STATUSES
 
 
-@router.get("/reports", response=list[ReportOut], summary="Reportes ciudadanos")
+@router.get(
+    "/reports", response={200: list[CitizenReportOut], **LIST}, summary="Reportes ciudadanos"
+)
 @paginate
 def reports(request: HttpRequest, service_code: str = "", status: str = "") -> object:
     return selectors.report_public_list(category=service_code, status=status)
 
 
-@router.get("/reports/{report_id}", response=ReportOut, summary="Un reporte ciudadano")
+@router.get(
+    "/reports/{report_id}", response={200: CitizenReportOut, **ONE}, summary="Un reporte ciudadano"
+)
 def report(request: HttpRequest, report_id: int) -> Report:
     return or_404(selectors.report_get(report_id=report_id))

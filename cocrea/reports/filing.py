@@ -36,7 +36,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from cocrea.core.client_ip import client_ip
 from cocrea.core.models import Territory
+from cocrea.core.params import id_param
 from cocrea.exercises.models import Exercise
 from cocrea.reports import selectors, services
 from cocrea.reports.calendar import state_of
@@ -219,7 +221,8 @@ def _work(request: HttpRequest) -> ComplaintSubject | None:
     raw = request.GET.get("obra", "")
     if not raw:
         return None
-    work = selectors.complaint_subject_get(work_id=int(raw)) if raw.isdigit() else None
+    work_id = id_param(raw)
+    work = None if work_id is None else selectors.complaint_subject_get(work_id=work_id)
     if work is None:
         raise Http404(_("No existe esa obra."))
     return work
@@ -425,7 +428,7 @@ def _review(request: HttpRequest, place: Place, draft: Draft) -> HttpResponse:
         report = services.report_create(
             filing=filing,
             reporter=request.user if request.user.is_authenticated else None,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
         )
     except ValidationError as problem:
         for message in problem.messages:

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 from xml.sax.xmlreader import AttributesImpl
@@ -16,6 +17,9 @@ from cocrea.reports.models import OPEN_STATUSES, Category, CategoryAttribute
 
 NO_ATTRIBUTES: "AttributesImpl[str]" = AttributesImpl({})
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
+# The characters XML 1.0 cannot carry. A report's text (or a value echoed in an error) may hold
+# them; they are shown as U+FFFD so the document stays well formed instead of failing.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]")
 
 
 def _iso(value: Any) -> str:
@@ -88,7 +92,7 @@ def _write(xml: SimplerXMLGenerator, tag: str, value: Any) -> None:
     elif isinstance(value, bool):
         xml.characters("true" if value else "false")
     elif value is not None:
-        xml.characters(str(value))
+        xml.characters(NOT_IN_XML.sub("\ufffd", str(value)))
     xml.endElement(tag)
 
 
@@ -115,6 +119,7 @@ def render(fmt: str, data: Any, *, root: str, item: str = "", status: int = 200)
 
 
 def error(fmt: str, status: int, description: str) -> HttpResponse:
+    """GeoReport's error list: `[{"code", "description"}]`, `<errors><error>` in XML."""
     return render(
         fmt,
         [{"code": status, "description": description}],

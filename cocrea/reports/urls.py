@@ -1,7 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from cocrea.core.converters import choice_converter
-from cocrea.reports import filing, views
+from cocrea.reports import filing, open311_views, views
 
 app_name = "reports"
 
@@ -10,16 +10,23 @@ register_converter(choice_converter("json", "xml"), "fmt")
 V2 = "open311/v2/"
 CATEGORY = "reportes/categorias/<slug:category_code>/"
 urlpatterns = [
-    path(V2 + "discovery.<fmt:fmt>", views.discovery, name="open311_discovery"),
-    path(V2 + "services.<fmt:fmt>", views.services_list, name="open311_services"),
+    path(V2 + "discovery.<fmt:fmt>", open311_views.discovery, name="open311_discovery"),
+    path(V2 + "services.<fmt:fmt>", open311_views.services_list, name="open311_services"),
     path(
         V2 + "services/<slug:category_code>.<fmt:fmt>",
-        views.service_definition,
+        open311_views.service_definition,
         name="open311_service",
     ),
-    path(V2 + "requests.<fmt:fmt>", views.requests, name="open311_requests"),
-    path(V2 + "requests/<int:report_id>.<fmt:fmt>", views.request_detail, name="open311_request"),
-    path(V2 + "tokens/<str:token>.<fmt:fmt>", views.token, name="open311_token"),
+    path(V2 + "requests.<fmt:fmt>", open311_views.requests, name="open311_requests"),
+    path(
+        V2 + "requests/<int:report_id>.<fmt:fmt>",
+        open311_views.request_detail,
+        name="open311_request",
+    ),
+    path(V2 + "tokens/<str:token>.<fmt:fmt>", open311_views.token, name="open311_token"),
+    # Anything else under /open311/v2/ is GeoReport's 404 (JSON unless it asks for .xml).
+    path(V2 + "<path:path>.<fmt:fmt>", open311_views.unknown, name="open311_unknown"),
+    re_path(r"^open311/v2/(?P<path>.*)$", open311_views.unknown, {"fmt": "json"}),
 ]
 
 urlpatterns += [

@@ -1,9 +1,7 @@
 """Pages of citizens' reports (file in three steps, follow in public, handle in a queue, moderate
 their photos), the pages that manage categories, their questions and deadlines and the days off
-state by state, and the Open311 GeoReport v2 endpoints (/open311/v2/), in JSON and XML."""
+state by state. The Open311 GeoReport v2 endpoints are in open311_views.py."""
 
-import datetime as dt
-import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -13,12 +11,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import Target, authorize, edit_view, save_form
@@ -27,9 +22,10 @@ from cocrea.core.forms import model_fields
 from cocrea.core.headings import FormTitle
 from cocrea.core.models import Territory, TerritoryLevel
 from cocrea.core.pagination import paginate
-from cocrea.core.selectors import api_key_active, liaison_organization_ids
+from cocrea.core.params import id_param
+from cocrea.core.selectors import liaison_organization_ids
 from cocrea.exercises.models import state_time_zone
-from cocrea.reports import open311, selectors, services
+from cocrea.reports import selectors, services
 from cocrea.reports.calendar import days_off_listed, state_of
 from cocrea.reports.deadlines import queue_rows
 from cocrea.reports.filing import list_territory
@@ -41,7 +37,6 @@ from cocrea.reports.forms import (
     TransitionForm,
 )
 from cocrea.reports.models import Category, CategoryAttribute, Photo, Report
-from cocrea.reports.photos import CleanPhoto, RawPhoto, photo_check
 from cocrea.reports.statistics import report_figures
 
 
@@ -423,8 +418,8 @@ def holiday_list(request: HttpRequest) -> HttpResponse:
 
 
 def _year(raw: str) -> int:
-    this_year = timezone.localdate().year
-    return int(raw) if raw.isdigit() and abs(int(raw) - this_year) <= 10 else this_year
+    this_year, year = timezone.localdate().year, id_param(raw)
+    return year if year is not None and abs(year - this_year) <= 10 else this_year
 
 
 @require_POST
@@ -440,214 +435,3 @@ def holiday_delete(request: HttpRequest, holiday_id: int) -> HttpResponse:
     slug = holiday.territory.slug if holiday.territory else "mexico"
     url = reverse("reports:holiday_list")
     return redirect(f"{url}?entidad={slug}&anio={holiday.date.year}")
-
-
-# Open311 GeoReport v2
-
-MAX_PHOTOS = 3
-
-SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
-
-
-def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
-    base = request.build_absolute_uri("/open311/v2/")
-    data = {
-        "changeset": "2026-11-21T00:00:00Z",
-        "contact": _("Escriba a la institución responsable de cada categoría."),
-        "key_service": _("Las instituciones obtienen su llave con manage.py create_api_key."),
-        "endpoints": [
-            {
-                "specification": SPECIFICATION,
-                "url": base,
-                "changeset": "2026-11-21T00:00:00Z",
-                "type": "production",
-                "formats": ["application/json", "text/xml"],
-            }
-        ],
-    }
-    return open311.render(fmt, data, root="discovery")
-
-
-def _jurisdiction(request: HttpRequest) -> Territory | None:
-    """`jurisdiction_id`, optional: one state's list (or the national one). Unknown: an error."""
-    raw = request.GET.get("jurisdiction_id", "") or request.POST.get("jurisdiction_id", "")
-    if not raw:
-        return None
-    territory = selectors.jurisdiction_get(raw=raw)
-    if territory is None:
-        raise ValidationError(
-            _("jurisdiction_id debe ser una entidad o el país (jalisco, MX-JAL o 14): «%s».")
-            % raw[:40]
-        )
-    return territory
-
-
-def services_list(request: HttpRequest, fmt: str) -> HttpResponse:
-    try:
-        territory = _jurisdiction(request)
-    except ValidationError as problem:
-        return open311.error(fmt, 400, " ".join(problem.messages))
-    categories = selectors.category_list(territory=territory)
-    data = [open311.service_dict(category) for category in categories]
-    return open311.render(fmt, data, root="services", item="service")
-
-
-def service_definition(request: HttpRequest, category_code: str, fmt: str) -> HttpResponse:
-    category = selectors.category_get(code=category_code)
-    if category is None:
-        return open311.error(
-            fmt, 404, _("No existe la categoría (service_code) «%s».") % category_code
-        )
-    data = {
-        "service_code": category.code,
-        "attributes": [open311.attribute_dict(a) for a in category.attributes.all()],
-    }
-    return open311.render(fmt, data, root="service_definition")
-
-
-def _moment(raw: str, name: str) -> dt.datetime | None:
-    if not raw:
-        return None
-    try:
-        parsed = parse_datetime(raw)
-    except ValueError:  # well formed, but no such moment (month 13, hour 99)
-        parsed = None
-    if parsed is None:
-        raise ValidationError(_("%s debe ser una fecha y hora ISO 8601 (W3C).") % name)
-    return parsed
-
-
-def _ids(raw: str) -> list[int]:
-    try:
-        return [int(part) for part in raw.split(",") if part.strip()]
-    except ValueError:
-        raise ValidationError(_("service_request_id debe ser una lista de números.")) from None
-
-
-def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
-    query = request.GET
-    status = query.get("status", "")
-    try:
-        if status not in ("", "open", "closed"):
-            raise ValidationError(_("status debe ser open o closed."))
-        reports = selectors.report_requests(
-            ids=_ids(query.get("service_request_id", "")),
-            service_code=query.get("service_code", ""),
-            start=_moment(query.get("start_date", ""), "start_date"),
-            end=_moment(query.get("end_date", ""), "end_date"),
-            status=status,
-            territory=_jurisdiction(request),
-        )
-    except ValidationError as problem:
-        return open311.error(fmt, 400, " ".join(problem.messages))
-    data = [open311.request_dict(report) for report in reports]
-    return open311.render(fmt, data, root="service_requests", item="request")
-
-
-def _attributes(request: HttpRequest) -> dict[str, list[str]]:
-    given: dict[str, list[str]] = {}
-    for key in request.POST:
-        if key.startswith("attribute[") and "]" in key:
-            code = key[len("attribute[") : key.index("]")]
-            given.setdefault(code, []).extend(request.POST.getlist(key))
-    return given
-
-
-def _photos(request: HttpRequest) -> list[CleanPhoto | RawPhoto]:
-    """Photos sent as multipart `media` files (FixMyStreet's extension of GeoReport v2): checked
-    now, stripped of their metadata by the worker a moment later (the POST stays fast)."""
-    uploads = request.FILES.getlist("media")
-    if len(uploads) > MAX_PHOTOS:
-        raise ValidationError(_("Se admiten hasta %d fotos (media).") % MAX_PHOTOS)
-    return [photo_check(upload) for upload in uploads]
-
-
-def _municipality(raw: str) -> Territory | None:
-    """Our extension: `municipality`, the INEGI code of the municipality (e.g. 14039)."""
-    if not raw:
-        return None
-    municipality = Territory.objects.filter(
-        inegi_code=raw, level=TerritoryLevel.MUNICIPALITY
-    ).first()
-    if municipality is None:
-        raise ValidationError(_("municipality debe ser la clave INEGI de un municipio (14039)."))
-    return municipality
-
-
-def _filing(request: HttpRequest, category: Category) -> services.Filing:
-    post = request.POST
-    return services.Filing(
-        category=category,
-        description=post.get("description", ""),
-        lat=post.get("lat", ""),
-        long=post.get("long", ""),
-        address=post.get("address_string", ""),
-        address_id=post.get("address_id", ""),
-        zipcode=post.get("zipcode", ""),
-        attributes=_attributes(request),
-        first_name=post.get("first_name", ""),
-        last_name=post.get("last_name", ""),
-        email=post.get("email", ""),
-        phone=post.get("phone", ""),
-        device_id=post.get("device_id", ""),
-        account_id=post.get("account_id", ""),
-        media_url=post.get("media_url", ""),
-        municipality=_municipality(post.get("municipality", "")),
-        photos=_photos(request),
-    )
-
-
-def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
-    key = api_key_active(raw=request.POST.get("api_key", ""))
-    if key is None:
-        return open311.error(fmt, 403, _("Falta api_key o no es válida."))
-    code = request.POST.get("service_code", "")
-    category = selectors.category_get(code=code) if code else None
-    if category is None:
-        return open311.error(fmt, 404, _("No existe la categoría (service_code) «%s».") % code)
-    try:
-        territory = _jurisdiction(request)
-        if territory is not None and territory.pk != category.territory_id:
-            raise ValidationError(
-                _("La categoría «%(code)s» no es de la jurisdicción «%(place)s».")
-                % {"code": code, "place": territory.name}
-            )
-        report = services.report_create(
-            filing=_filing(request, category),
-            submitted_by=key.organization,
-            ip_address=request.META.get("REMOTE_ADDR"),
-        )
-    except ValidationError as problem:
-        return open311.error(fmt, 400, " ".join(problem.messages))
-    data = [{"service_request_id": str(report.pk), "token": str(report.token)}]
-    return open311.render(fmt, data, root="service_requests", item="request", status=201)
-
-
-@csrf_exempt
-@ratelimit(key="ip", rate="60/m", method="POST", block=False)
-@require_http_methods(["GET", "POST"])
-def requests(request: HttpRequest, fmt: str) -> HttpResponse:
-    if request.method == "GET":
-        return _list_requests(request, fmt)
-    if getattr(request, "limited", False):
-        return open311.error(fmt, 429, _("Demasiados reportes desde esta dirección; espere."))
-    return _create_request(request, fmt)
-
-
-def request_detail(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
-    row = selectors.report_row(report_id=report_id)
-    if row is None:
-        return open311.error(fmt, 404, _("No existe el reporte %s.") % report_id)
-    return open311.render(fmt, [open311.request_dict(row)], root="service_requests", item="request")
-
-
-def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
-    try:
-        report = selectors.report_by_token(token=str(uuid.UUID(token)))
-    except ValueError:
-        report = None
-    if report is None:
-        # Not echoed: what a client sent may hold characters XML cannot carry (a NUL byte).
-        return open311.error(fmt, 404, _("No existe ese token."))
-    data = [{"service_request_id": str(report.pk), "token": str(report.token)}]
-    return open311.render(fmt, data, root="service_requests", item="request")

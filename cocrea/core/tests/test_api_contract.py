@@ -1,7 +1,14 @@
 """The REST API's contract: every operation the OpenAPI document described before the apps
 declared themselves in the capability registry is still there, unchanged (path, method,
 operation id, parameters, responses and the schemas they use). New operations may be added;
-only the documentation's grouping tags are free to change."""
+only the documentation's grouping tags are free to change.
+
+The pin was updated on purpose once since (issue 16, item 4): each operation documents its
+refusals (400, and 403/404/429 where it answers them) with the `ApiError` schema, and the two
+classes both named `ReportOut` became `ProgressReportOut` (/progress-reports, which the document
+described with the citizen reports' schema) and `CitizenReportOut` (/reports); success bodies
+did not change. Regenerate it only as deliberately, and say what changed.
+"""
 
 import json
 from pathlib import Path
