@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
+from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
 from cocrea.core.queries import or_404
@@ -52,7 +53,8 @@ class DatasetOut(Schema):
 
     @staticmethod
     def resolve_organization(obj: Dataset) -> str | None:
-        return obj.organization.slug if obj.organization else None
+        # The platform's own datasets are its publisher's, as in CKAN and DCAT.
+        return selectors.publisher_of(obj).slug
 
     @staticmethod
     def resolve_keywords(obj: Dataset) -> list[str]:
@@ -70,9 +72,18 @@ class DatasetOut(Schema):
         return resources
 
 
+def _refuse_nul(**params: str) -> None:
+    """PostgreSQL refuses NUL in text: a parameter with one is a 400, not a failed query."""
+    bad = [name for name, value in params.items() if "\x00" in value]
+    if bad:
+        message = "No admite el carácter nulo (%00)."
+        raise ValidationError([{"loc": ["query", name], "msg": message} for name in bad])
+
+
 @router.get("/datasets", response=list[DatasetOut], summary="Conjuntos de datos publicados")
 @paginate
 def datasets(request: HttpRequest, q: str = "", organization: str = "") -> object:
+    _refuse_nul(q=q, organization=organization)
     filters = {"organization": [organization]} if organization else {}
     found = selectors.dataset_search(selectors.Search(text=q, filters=filters))
     return selectors.with_details(found)
@@ -80,4 +91,6 @@ def datasets(request: HttpRequest, q: str = "", organization: str = "") -> objec
 
 @router.get("/datasets/{name}", response=DatasetOut, summary="Un conjunto de datos")
 def dataset(request: HttpRequest, name: str) -> Dataset:
+    if "\x00" in name:
+        raise Http404  # no dataset is named with a NUL (PostgreSQL refuses one in text)
     return or_404(selectors.dataset_get(name_or_id=name))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from cocrea.core.models import Organization
 from cocrea.opendata.licenses import FORMATS, LICENSES
 from cocrea.opendata.models import Dataset, Group, Resource, Tag
+from cocrea.opendata.selectors import publisher_of
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://cocrea.mx/ckan")
 
@@ -118,7 +119,7 @@ def _extras(dataset: Dataset) -> list[dict[str, str]]:
 
 
 def publisher_name(dataset: Dataset) -> str:
-    return dataset.organization.name if dataset.organization else settings.OPEN_DATA_PUBLISHER
+    return publisher_of(dataset).name
 
 
 def package_dict(dataset: Dataset) -> dict[str, Any]:
@@ -126,7 +127,7 @@ def package_dict(dataset: Dataset) -> dict[str, Any]:
     title, url = _license(dataset.license_id)
     resources = [resource_dict(r, dataset) for r in dataset.resources.all()]
     tags = [tag_dict(tag) for tag in dataset.keywords.all()]
-    org = dataset.organization
+    org = publisher_of(dataset)
     return {
         "id": str(dataset.identifier),
         "name": dataset.name,
@@ -142,8 +143,8 @@ def package_dict(dataset: Dataset) -> dict[str, Any]:
         "groups": [group_dict(group) for group in dataset.groups.all()],
         "metadata_created": _iso(dataset.created_at),
         "metadata_modified": _iso(dataset.modified_at),
-        "organization": organization_dict(org) if org else None,
-        "owner_org": stable_id("organization", org.slug) if org else None,
+        "organization": organization_dict(org),
+        "owner_org": stable_id("organization", org.slug),
         "private": False,
         "type": "dataset",
         "author": publisher_name(dataset),

@@ -1,19 +1,35 @@
-"""CKAN Action API v3 (read) at /api/3/action/ and /api/action/, GET or POST with a JSON body."""
+"""CKAN Action API v3 (read) at /api/3/action/ and /api/action/, GET or POST with a JSON body.
 
-import json
+Every answer, success or refusal, is CKAN's envelope (`help`, `success`, `result` or `error`
+with `__type` and `message`) with CKAN's status code: 400 bad request, 403 Authorization Error,
+404 Not Found Error, 409 Validation Error; 405 for a method CKAN's routes do not take.
+"""
+
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
 from cocrea.core.models import Organization
 from cocrea.opendata import ckan, datastore
+from cocrea.opendata.ckan_params import (
+    ActionError,
+    bad_request,
+    flag,
+    integer,
+    invalid,
+    not_found,
+    request_params,
+    required,
+    string_list,
+    text,
+)
 from cocrea.opendata.models import Group, Tag
 from cocrea.opendata.selectors import (
     FACET_FIELDS,
@@ -24,84 +40,51 @@ from cocrea.opendata.selectors import (
     dataset_get,
     dataset_search,
     page_of,
+    platform_publisher,
+    publishers,
     resource_get,
 )
 
+T = TypeVar("T")
 MAX_ROWS = 1000
-# Past any catalogue: the database's OFFSET is a 64-bit integer, and 2^63 made it fail.
-MAX_START = 10**9
 FQ_TERM = re.compile(r'([+-]?)(\w+):("([^"]*)"|(\S+))')
-
-
-class ActionError(Exception):
-    def __init__(
-        self, kind: str, status: int, message: str = "", fields: dict[str, list[str]] | None = None
-    ):
-        super().__init__(message)
-        self.kind, self.status, self.message = kind, status, message
-        self.fields = fields or {}
-
-
-def not_found(message: str = "Not found") -> ActionError:
-    return ActionError("Not Found Error", 404, message)
-
-
-def invalid(**fields: list[str]) -> ActionError:
-    return ActionError("Validation Error", 409, fields=fields)
+METHODS = "GET, HEAD, POST, OPTIONS"
+# What CKAN's package_search takes (lib/search/query.py's VALID_SOLR_PARAMETERS and the flags the
+# action removes first); any other parameter is a Search Query Error there, and here.
+SEARCH_PARAMS = {
+    "q", "fl", "fq", "fq_list", "rows", "sort", "start", "wt", "qf", "bf", "boost", "facet",
+    "facet.mincount", "facet.limit", "facet.field", "extras", "tie", "defType", "mm", "df",
+    "include_private", "include_drafts", "include_deleted", "use_default_schema",
+}  # fmt: skip
+# CKAN's own write actions (core and datastore): known names, so refused as CKAN refuses an
+# anonymous caller (403 Authorization Error), not as unknown ones.
+WRITE_ACTIONS = frozenset({
+    "api_token_create", "api_token_revoke", "bulk_update_delete", "bulk_update_private",
+    "bulk_update_public", "config_option_update", "dataset_purge", "datastore_create",
+    "datastore_delete", "datastore_function_create", "datastore_function_delete",
+    "datastore_records_delete", "datastore_run_triggers", "datastore_upsert", "follow_dataset",
+    "follow_group", "follow_user", "group_create", "group_delete", "group_member_create",
+    "group_member_delete", "group_patch", "group_purge", "group_update", "job_cancel", "job_clear",
+    "member_create", "member_delete", "organization_create", "organization_delete",
+    "organization_member_create", "organization_member_delete", "organization_patch",
+    "organization_purge", "organization_update", "package_collaborator_create",
+    "package_collaborator_delete", "package_create", "package_create_default_resource_views",
+    "package_delete", "package_owner_org_update", "package_patch", "package_relationship_create",
+    "package_relationship_delete", "package_relationship_update", "package_resource_reorder",
+    "package_revise", "package_update", "resource_create",
+    "resource_create_default_resource_views", "resource_delete", "resource_patch",
+    "resource_update", "resource_view_clear", "resource_view_create", "resource_view_delete",
+    "resource_view_reorder", "resource_view_update", "tag_create", "tag_delete",
+    "task_status_delete", "task_status_update", "task_status_update_many",
+    "term_translation_update", "term_translation_update_many", "unfollow_dataset",
+    "unfollow_group", "unfollow_user", "user_create", "user_delete", "user_invite", "user_patch",
+    "user_update", "vocabulary_create", "vocabulary_delete", "vocabulary_update",
+})  # fmt: skip
 
 
 def _help(request: HttpRequest, name: str) -> str:
     help_show = reverse("opendata:ckan_action", args=["help_show"])
-    return request.build_absolute_uri(f"{help_show}?name={name}")
-
-
-def _params(request: HttpRequest) -> dict[str, Any]:
-    if request.method == "POST" and request.body:
-        try:
-            data = json.loads(request.body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise ActionError("Validation Error", 400, "Bad request - JSON Error") from None
-        if not isinstance(data, dict):
-            raise ActionError("Validation Error", 400, "Bad request - JSON Error")
-        return data
-    return {key: request.GET.get(key) for key in request.GET}
-
-
-def _int(params: dict[str, Any], name: str, default: int, top: int | None = None) -> int:
-    raw = params.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise invalid(**{name: ["Invalid integer"]}) from None
-    if value < 0:
-        raise invalid(**{name: ["Must be a natural number"]})
-    if top is not None and value > top:
-        raise invalid(**{name: [f"Must be less than or equal to {top}"]})
-    return value
-
-
-def _required(params: dict[str, Any], name: str) -> str:
-    value = params.get(name)
-    if value in (None, ""):
-        raise invalid(**{name: ["Missing value"]})
-    return str(value)
-
-
-def _list_param(params: dict[str, Any], name: str) -> list[str]:
-    raw = params.get(name)
-    if raw in (None, ""):
-        return []
-    if isinstance(raw, list):
-        return [str(item) for item in raw]
-    try:
-        parsed = json.loads(raw)
-    except json.JSONDecodeError:
-        parsed = [part.strip() for part in str(raw).split(",")]
-    if not isinstance(parsed, list):
-        raise invalid(**{name: ["Must be a list"]})
-    return [str(item) for item in parsed]
+    return request.build_absolute_uri(f"{help_show}?{urlencode({'name': name})}")
 
 
 def _filters(text: str, into: dict[str, list[str]]) -> str:
@@ -136,24 +119,38 @@ def _order(raw: str) -> list[str]:
     return [*order, "-pk"]
 
 
-def package_search(params: dict[str, Any]) -> dict[str, Any]:
-    rows = _int(params, "rows", 10, MAX_ROWS)
-    start = _int(params, "start", 0, top=MAX_START)
+def _search_of(params: dict[str, Any]) -> tuple[Search, list[str]]:
+    unknown = sorted(k for k in params if k not in SEARCH_PARAMS and not k.startswith("ext_"))
+    if unknown:
+        message = f"Search Query is invalid: Invalid search parameters: {unknown}"
+        raise ActionError("Search Query Error", 400, message)
     filters: dict[str, list[str]] = {}
-    text = _filters(str(params.get("q") or ""), filters)
-    _filters(str(params.get("fq") or ""), filters)
-    facet_fields = _list_param(params, "facet.field")
+    words = _filters(text(params, "q"), filters)
+    for term in [text(params, "fq"), *string_list(params, "fq_list")]:
+        _filters(term, filters)
+    facet_fields = string_list(params, "facet.field")
     unknown = [name for name in facet_fields if name not in FACET_FIELDS]
     if unknown:
         raise ActionError("Search Query Error", 400, f"Unknown facet field: {unknown[0]}")
-    sort = str(params.get("sort") or "score desc, metadata_modified desc")
-    search = Search(text=text, filters=filters, order=_order(sort))
+    order = _order(text(params, "sort"))
+    return Search(text=words, filters=filters, order=order), facet_fields
+
+
+def package_search(params: dict[str, Any]) -> dict[str, Any]:
+    rows = integer(params, "rows", 10, MAX_ROWS)
+    start = integer(params, "start", 0)
+    # CKAN passes a negative facet.limit to Solr as "no limit"; ours stops at 1000.
+    facet_limit = integer(params, "facet.limit", 50, top=None, bottom=-(10**9))
+    facet_limit = 1000 if facet_limit < 0 else min(facet_limit, 1000)
+    mincount = integer(params, "facet.mincount", 0)
+    search, facet_fields = _search_of(params)
     matches = dataset_search(search)
     page = page_of(matches, start, rows) if rows else []
-    facets = cached_facets(search, facet_fields, _int(params, "facet.limit", 50, 1000))
+    facets = cached_facets(search, facet_fields, facet_limit)
+    facets = {f: [item for item in items if item[2] >= mincount] for f, items in facets.items()}
     return {
         "count": matches.count(),
-        "sort": sort,
+        "sort": text(params, "sort") or "score desc, metadata_modified desc",
         "results": [ckan.package_dict(dataset) for dataset in page],
         "facets": {f: {name: n for name, _label, n in items} for f, items in facets.items()},
         "search_facets": {
@@ -168,7 +165,7 @@ def package_search(params: dict[str, Any]) -> dict[str, Any]:
 
 def _window(params: dict[str, Any], rows: Any) -> Any:
     """CKAN's `limit` (≤ 1000) and `offset` on a list action."""
-    limit, offset = _int(params, "limit", MAX_ROWS, MAX_ROWS), _int(params, "offset", 0)
+    limit, offset = integer(params, "limit", MAX_ROWS, MAX_ROWS), integer(params, "offset", 0)
     return rows[offset : offset + limit]
 
 
@@ -178,14 +175,14 @@ def package_list(params: dict[str, Any]) -> list[str]:
 
 
 def package_show(params: dict[str, Any]) -> dict[str, Any]:
-    dataset = dataset_get(name_or_id=_required(params, "id"))
+    dataset = dataset_get(name_or_id=required(params, "id"))
     if dataset is None:
         raise not_found()
     return ckan.package_dict(dataset)
 
 
 def resource_show(params: dict[str, Any]) -> dict[str, Any]:
-    resource = resource_get(resource_id=_required(params, "id"))
+    resource = resource_get(resource_id=required(params, "id"))
     if resource is None:
         raise not_found()
     return ckan.resource_dict(resource, resource.dataset)
@@ -195,39 +192,84 @@ def _published_count(prefix: str) -> Count:
     return Count(f"{prefix}", filter=Q(**{f"{prefix}__is_published": True}), distinct=True)
 
 
+def _group_sort(params: dict[str, Any]) -> tuple[str, bool]:
+    """CKAN's one sort criterion of group and organization lists (default `title asc`)."""
+    raw = text(params, "sort").strip() or "title asc"
+    if raw in ("packages", "package_count"):
+        raw = "package_count desc"
+    words = raw.split()
+    if "," in raw or len(words) > 2:
+        raise invalid(sort=["Too many sort criteria provided only 1 allowed"])
+    field = {"packages": "package_count"}.get(words[0], words[0])
+    direction = words[1].lower() if len(words) == 2 else "asc"
+    if field not in ("name", "title", "package_count"):
+        raise invalid(sort=[f"Cannot sort by field `{words[0]}`"])
+    if direction not in ("asc", "desc"):
+        raise invalid(sort=[f"Invalid sort direction `{direction}`"])
+    return field, direction == "desc"
+
+
+def _group_listing(
+    params: dict[str, Any],
+    counted: Iterable[tuple[T, int]],
+    names: Callable[[T], tuple[str, str]],
+    as_dict: Callable[[T, int], dict[str, Any]],
+) -> list[Any]:
+    """organization_list and group_list: `q`, `sort`, `limit`, `offset`, `all_fields`, over
+    the few rows there are (read in one query)."""
+    field, descending = _group_sort(params)
+    query = text(params, "q").strip().lower()
+    rows = [
+        (names(obj), obj, n)
+        for obj, n in counted
+        if not query or any(query in part.lower() for part in names(obj))
+    ]
+    position = {"name": 0, "title": 1}.get(field)
+    rows.sort(key=lambda r: r[0][0])  # ties keep the names' order (the sort below is stable)
+    rows.sort(
+        key=lambda r: r[2] if position is None else r[0][position].lower(), reverse=descending
+    )
+    window = _window(params, rows)
+    if flag(params, "all_fields"):
+        return [as_dict(obj, n) for _names, obj, n in window]
+    return [name for (name, _title), _obj, _n in window]
+
+
+def _org_names(org: Organization) -> tuple[str, str]:
+    return org.slug, org.name
+
+
 def organization_list(params: dict[str, Any]) -> list[Any]:
-    orgs = Organization.objects.filter(datasets__is_published=True).distinct().order_by("slug")
-    if str(params.get("all_fields", "")).lower() not in ("true", "1"):
-        return list(_window(params, orgs.values_list("slug", flat=True)))
-    counted = orgs.annotate(n=_published_count("datasets"))
-    return [ckan.organization_dict(org, org.n) for org in _window(params, counted)]
+    return _group_listing(params, publishers(), _org_names, ckan.organization_dict)
 
 
 def organization_show(params: dict[str, Any]) -> dict[str, Any]:
-    key = _required(params, "id")
-    org = Organization.objects.filter(slug=key).first() or next(
+    key = required(params, "id")
+    for org, count in publishers():
+        if key in (org.slug, ckan.stable_id("organization", org.slug)):
+            return ckan.organization_dict(org, count)
+    # An institution that publishes nothing yet is still one: CKAN shows it with no datasets.
+    found = Organization.objects.filter(slug=key).first() or next(
         (o for o in Organization.objects.all() if ckan.stable_id("organization", o.slug) == key),
-        None,
+        platform_publisher(),
     )
-    if org is None:
+    if key not in (found.slug, ckan.stable_id("organization", found.slug)):
         raise not_found()
-    count = org.datasets.filter(is_published=True).count()
-    return ckan.organization_dict(org, count)
+    return ckan.organization_dict(found, 0)
 
 
 def group_list(params: dict[str, Any]) -> list[Any]:
-    groups = Group.objects.order_by("name")
-    if str(params.get("all_fields", "")).lower() not in ("true", "1"):
-        return list(_window(params, groups.values_list("name", flat=True)))
-    counted = groups.annotate(n=_published_count("datasets"))
-    return [ckan.group_dict(group, group.n) for group in _window(params, counted)]
+    counted = Group.objects.annotate(n=_published_count("datasets"))
+    return _group_listing(
+        params, ((g, g.n) for g in counted), lambda g: (g.name, g.title), ckan.group_dict
+    )
 
 
 def tag_list(params: dict[str, Any]) -> list[Any]:
     tags = Tag.objects.filter(datasets__is_published=True).distinct().order_by("name")
-    if query := str(params.get("query") or ""):
+    if query := text(params, "query"):
         tags = tags.filter(name__icontains=query)
-    if str(params.get("all_fields", "")).lower() in ("true", "1"):
+    if flag(params, "all_fields"):
         return [ckan.tag_dict(tag) for tag in _window(params, tags)]
     return list(_window(params, tags.values_list("name", flat=True)))
 
@@ -248,9 +290,9 @@ def license_list(params: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def help_show(params: dict[str, Any]) -> str:
-    name = _required(params, "name")
+    name = required(params, "name")
     if name not in ACTIONS:
-        raise not_found(f"Action {name} not found")
+        raise not_found(f"Not found: Action {name} not found")
     return (ACTIONS[name].__doc__ or f"CKAN action {name} (read-only subset).").strip()
 
 
@@ -270,30 +312,78 @@ ACTIONS: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 
 
+def _run(request: HttpRequest, name: str) -> Any:
+    """The checks in CKAN's order: the route's methods, the action's name, then its data."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        raise bad_request(f"Method not allowed: {request.method}; use GET or POST", 405)
+    if name in WRITE_ACTIONS:
+        if request.method == "POST":
+            message = (
+                "Access denied: this catalogue is read-only through the API; publish on the site"
+            )
+            raise ActionError("Authorization Error", 403, message)
+        raise bad_request("JSON Error: Invalid request. Please use POST method for your request")
+    if name not in ACTIONS:
+        # CKAN answers 400 here; the type tells clients (ckanapi) that the action is missing.
+        raise ActionError("Not Found Error", 400, f"Bad request: Action name not known: {name}")
+    params = request_params(request)
+    params.pop("callback", None)  # CKAN's JSONP; the answer here is always JSON
+    return ACTIONS[name](params)
+
+
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
-def action(request: HttpRequest, action_name: str) -> JsonResponse:
+def action(request: HttpRequest, action_name: str) -> HttpResponse:
+    if request.method == "OPTIONS":
+        return _preflight()
     help_url = _help(request, action_name)
-    if action_name not in ACTIONS:
-        return _error(
-            help_url, ActionError("Not Found Error", 400, f"Action name not known: {action_name}")
-        )
     try:
-        result = ACTIONS[action_name](_params(request))
+        result = _run(request, action_name)
     except ActionError as problem:
         return _error(help_url, problem)
-    except datastore.DatastoreError as problem:
-        return _error(help_url, ActionError(problem.kind, problem.status, str(problem)))
-    response = JsonResponse({"help": help_url, "success": True, "result": result}, safe=False)
+    return _answer({"help": help_url, "success": True, "result": result})
+
+
+@csrf_exempt
+def api_version(request: HttpRequest) -> HttpResponse:
+    """CKAN's `get_api`: the API's root names its version."""
+    if request.method == "OPTIONS":
+        return _preflight()
+    if request.method not in ("GET", "HEAD"):
+        problem = bad_request(f"Method not allowed: {request.method}; use GET", 405)
+        response = _error(_help(request, "help_show"), problem)
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+    return _answer({"version": 3})
+
+
+@csrf_exempt
+def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Anything else under the CKAN API's prefixes: CKAN's Not Found Error, not a web page."""
+    problem = not_found("Not found: the CKAN API has no such path; see /api/3/action/<action>")
+    return _error(_help(request, "help_show"), problem)
+
+
+def _answer(body: dict[str, Any], status: int = 200) -> JsonResponse:
+    response = JsonResponse(body, status=status)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-def _error(help_url: str, problem: ActionError) -> JsonResponse:
-    error: dict[str, Any] = {"__type": problem.kind, **problem.fields}
-    if problem.message:
-        error["message"] = problem.message
-    body = {"help": help_url, "success": False, "error": error}
-    response = JsonResponse(body, status=problem.status)
+def _preflight() -> HttpResponse:
+    """A browser's CORS preflight before it POSTs JSON: the API is public and read-only."""
+    response = HttpResponse(status=200)
+    response["Allow"] = METHODS
     response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = METHODS
+    response["Access-Control-Allow-Headers"] = "Content-Type, Authorization, X-CKAN-API-Key"
+    response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def _error(help_url: str, problem: ActionError) -> JsonResponse:
+    # A field error can never hide the two keys every CKAN client reads.
+    error = {**problem.fields, "__type": problem.kind, "message": problem.message}
+    response = _answer({"help": help_url, "success": False, "error": error}, problem.status)
+    if problem.status == 405:
+        response["Allow"] = METHODS
     return response

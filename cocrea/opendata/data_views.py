@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cocrea.core.capabilities import open_table
 from cocrea.core.files import file_response
+from cocrea.core.params import id_param
 from cocrea.opendata import bulk, dcat, selectors, services
 from cocrea.opendata.tables import table_csv
 
@@ -64,7 +65,7 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
     total = matches.count()
     pages = max(1, math.ceil(total / dcat.PAGE_SIZE))
     raw = request.GET.get("page", "1")
-    page = int(raw) if raw.isdigit() else 0
+    page = id_param(raw) or 0
     if not 1 <= page <= pages:
         raise Http404(_("Esa página del catálogo no existe (hay %d).") % pages)
     start = (page - 1) * dcat.PAGE_SIZE

@@ -5,12 +5,14 @@ import csv
 import heapq
 import io
 import json
+import math
 from collections.abc import Iterator
 from typing import Any
 
 from django.urls import reverse
 
 from cocrea.core.capabilities import open_table
+from cocrea.opendata.ckan_params import ActionError, integer, text
 from cocrea.opendata.models import Resource
 from cocrea.opendata.selectors import resource_get
 from cocrea.opendata.tables import csv_cell
@@ -20,14 +22,8 @@ TYPES = {"integer": "int", "number": "numeric", "date": "date", "datetime": "tim
 TYPES |= {"boolean": "bool"}
 
 
-class DatastoreError(Exception):
-    def __init__(self, kind: str, status: int, message: str):
-        super().__init__(message)
-        self.kind, self.status = kind, status
-
-
-def _fail(message: str, kind: str = "Validation Error", status: int = 409) -> DatastoreError:
-    return DatastoreError(kind, status, message)
+def _fail(message: str, kind: str = "Validation Error", status: int = 409) -> ActionError:
+    return ActionError(kind, status, message)
 
 
 def _columns(resource: Resource) -> list[tuple[str, str]]:
@@ -54,7 +50,9 @@ def _typed(value: str, kind: str) -> Any:
         if kind == "integer":
             return int(value)
         if kind == "number":
-            return float(value)
+            number = float(value)
+            # NaN and infinity are not JSON: such a cell stays the text it is.
+            return number if math.isfinite(number) else value
     except ValueError:
         return value
     if kind == "boolean":
@@ -66,21 +64,9 @@ def _json_param(raw: Any, name: str) -> Any:
     if raw is None or isinstance(raw, dict | list):
         return raw
     try:
-        return json.loads(raw)
-    except json.JSONDecodeError:
+        return json.loads(str(raw))
+    except (ValueError, RecursionError):
         raise _fail(f"{name}: JSON no válido") from None
-
-
-def _int(raw: Any, name: str, default: int) -> int:
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise _fail(f"{name}: debe ser un número entero") from None
-    if value < 0:
-        raise _fail(f"{name}: debe ser un número natural")
-    return value
 
 
 def _fields(raw: Any, names: list[str]) -> list[str]:
@@ -90,31 +76,33 @@ def _fields(raw: Any, names: list[str]) -> list[str]:
     if isinstance(raw, str) and not raw.strip().startswith("["):
         raw = [part.strip() for part in raw.split(",")]
     chosen = _json_param(raw, "fields")
-    if not isinstance(chosen, list) or any(name not in names for name in chosen):
+    if not isinstance(chosen, list) or any(
+        not isinstance(name, str) or name not in names for name in chosen
+    ):
         raise _fail("fields: campos desconocidos")
     return [str(name) for name in chosen]
 
 
-def _sort(raw: Any, names: list[str]) -> tuple[int, bool] | None:
-    if raw in (None, ""):
+def _sort(raw: str, names: list[str]) -> tuple[int, bool] | None:
+    words = raw.split()
+    if not words:
         return None
-    words = str(raw).split()
     if len(words) > 2 or words[0].strip('"') not in names:
-        raise DatastoreError("Validation Error", 409, f"sort: campo desconocido {words[0]}")
+        raise _fail(f"sort: campo desconocido {words[0]}")
     descending = len(words) == 2 and words[1].lower() == "desc"
     return names.index(words[0].strip('"')), descending
 
 
 def _resource(params: dict[str, Any]) -> Resource:
-    raw = params.get("resource_id") or params.get("id")
+    raw = text(params, "resource_id") or text(params, "id")
     if not raw:
-        raise _fail("resource_id: falta el valor")
-    resource = resource_get(resource_id=str(raw))
+        raise ActionError("Validation Error", 409, fields={"resource_id": ["Missing value"]})
+    resource = resource_get(resource_id=raw)
     if resource is None:
-        raise DatastoreError("Not Found Error", 404, f"No existe el recurso {raw}")
+        raise _fail(f'Not found: Resource "{raw}" was not found.', "Not Found Error", 404)
     tabular = resource.format == "CSV" and (resource.file or resource.dataset.source)
     if not tabular or not resource.table_schema:
-        raise DatastoreError("Not Found Error", 404, "El recurso no es un CSV en el datastore")
+        raise _fail("Not found: the resource is not a CSV in the datastore", "Not Found Error", 404)
     return resource
 
 
@@ -126,12 +114,12 @@ def _matcher(params: dict[str, Any], names: list[str]) -> Any:
         names.index(k): {str(v) for v in (vals if isinstance(vals, list) else [vals])}
         for k, vals in filters.items()
     }
-    text = str(params.get("q") or "").lower()
+    words = text(params, "q").lower()
 
     def matches(row: list[str]) -> bool:
         if any(row[i] not in allowed for i, allowed in wanted.items() if i < len(row)):
             return False
-        return not text or any(text in cell.lower() for cell in row)
+        return not words or any(words in cell.lower() for cell in row)
 
     return matches
 
@@ -141,10 +129,10 @@ def datastore_search(params: dict[str, Any]) -> dict[str, Any]:
     resource = _resource(params)
     columns = _columns(resource)
     names = [name for name, _kind in columns]
-    limit = min(_int(params.get("limit"), "limit", 100), MAX_LIMIT)
-    offset = _int(params.get("offset"), "offset", 0)
+    limit = min(integer(params, "limit", 100, top=None), MAX_LIMIT)
+    offset = integer(params, "offset", 0)
     chosen = _fields(params.get("fields"), names)
-    matches, order = _matcher(params, names), _sort(params.get("sort"), names)
+    matches, order = _matcher(params, names), _sort(text(params, "sort"), names)
     numbered = (
         (number, row) for number, row in enumerate(_rows(resource), start=1) if matches(row)
     )
@@ -183,9 +171,11 @@ def _select(
     index, descending = order
     kind = columns[index][1]
 
-    def key(item: tuple[int, list[str]]) -> tuple[int, Any, int]:
+    def key(item: tuple[int, list[str]]) -> tuple[bool, bool, Any, int]:
         value = _typed(item[1][index], kind) if index < len(item[1]) else None
-        return (value is None, value if value is not None else 0, item[0])
+        # Cells that are not of the column's type (text in a number column) sort after the
+        # rest, never compared with them.
+        return (value is None, isinstance(value, str), value if value is not None else 0, item[0])
 
     def counted() -> Iterator[tuple[int, list[str]]]:
         nonlocal total

@@ -7,11 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils.text import slugify
 
+from cocrea.core.models import Organization
 from cocrea.core.replicas import primary_reads
 from cocrea.opendata.models import Dataset, Group, Resource, Tag
 
@@ -42,6 +45,58 @@ FACET_FIELDS = {
 }
 
 
+def platform_publisher() -> Organization:
+    """Who publishes what no institution does (the platform's own tables): not a row but an
+    organization made of the settings, so that CKAN, DCAT and the facets name it like any other.
+    A real organization with the same slug is the same publisher."""
+    name = settings.OPEN_DATA_PUBLISHER
+    return Organization(
+        name=name,
+        slug=slugify(name) or "plataforma",
+        description=(
+            "Datos que publica la propia plataforma de gobierno abierto: planes, compromisos, "
+            "consultas y reportes ciudadanos, siempre al día."
+        ),
+        website=settings.SITE_URL,
+    )
+
+
+def publisher_of(dataset: Dataset) -> Organization:
+    return dataset.organization or platform_publisher()
+
+
+def publishers() -> list[tuple[Organization, int]]:
+    """Every organization with published datasets, the platform's publisher included, and how
+    many it publishes; one query."""
+    rows = (
+        Dataset.objects.filter(is_published=True)
+        .values("organization__slug", "organization__name", "organization__description")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    platform = platform_publisher()
+    counted: dict[str, tuple[Organization, int]] = {}
+    for row in rows:
+        org = platform
+        if row["organization__slug"] is not None:
+            org = Organization(
+                slug=row["organization__slug"],
+                name=row["organization__name"],
+                description=row["organization__description"],
+            )
+        found, n = counted.get(org.slug, (org, 0))
+        # A real organization with the publisher's slug names it (its title, its description).
+        counted[org.slug] = (org if found is platform else found, n + row["n"])
+    return list(counted.values())
+
+
+def _organization_filter(slugs: Sequence[str]) -> Q:
+    condition = Q(organization__slug__in=slugs)
+    if platform_publisher().slug in slugs:
+        condition |= Q(organization__isnull=True)
+    return condition
+
+
 @dataclass
 class Search:
     text: str = ""
@@ -68,7 +123,9 @@ def dataset_search(search: Search) -> QuerySet[Dataset]:
     if search.text.strip():
         qs = _text(qs, search.text.strip()[:200])
     for name, values in search.filters.items():
-        if name in MULTI_VALUED:
+        if name == "organization":
+            qs = qs.filter(_organization_filter(list(values)))
+        elif name in MULTI_VALUED:
             # A subquery per filter, on the link table alone: joins to several multi-valued
             # relations would multiply rows.
             qs = qs.filter(pk__in=_linked(name, list(values)))
@@ -97,9 +154,11 @@ def with_details(qs: QuerySet[Dataset]) -> QuerySet[Dataset]:
 
 
 FACET_SQL = {
+    # The datasets of no institution are the platform publisher's (the two parameters).
     "organization": (
-        "SELECT 'organization', o.slug, o.name, COUNT(*) FROM m "
-        "JOIN core_organization o ON o.id = m.organization_id GROUP BY o.slug, o.name"
+        "SELECT 'organization', COALESCE(o.slug, %s), COALESCE(o.name, %s), COUNT(*) FROM m "
+        "LEFT JOIN core_organization o ON o.id = m.organization_id "
+        "GROUP BY o.slug, o.name"
     ),
     "license_id": "SELECT 'license_id', m.license_id, m.license_id, COUNT(*) FROM m "
     "GROUP BY m.license_id",
@@ -135,8 +194,10 @@ def facet_counts(
         qs.order_by().values("id", "organization_id", "license_id").query.sql_with_params()
     )
     union = " UNION ALL ".join(FACET_SQL[name] for name in fields)
+    publisher = platform_publisher()
+    named = [publisher.slug, publisher.name] if "organization" in fields else []
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH m AS ({matches}) {union}", params)
+        cursor.execute(f"WITH m AS ({matches}) {union}", (*params, *named))
         for field, key, label, count in cursor.fetchall():
             facets[field].append((key, label, count))
     for items in facets.values():

@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from cocrea.core.converters import choice_converter
 from cocrea.opendata import ckan_views, data_views, views
@@ -10,6 +10,9 @@ register_converter(choice_converter("ttl", "jsonld", "rdf"), "rdf")
 urlpatterns = [
     path("api/3/action/<str:action_name>", ckan_views.action, name="ckan_action"),
     path("api/action/<str:action_name>", ckan_views.action, name="ckan_action_short"),
+    re_path(r"^api/3/?$", ckan_views.api_version, name="ckan_api"),
+    # The rest of the CKAN API's prefixes answers CKAN's Not Found Error, not a web page.
+    re_path(r"^api/(?:3/|action/)(?P<rest>.*)$", ckan_views.unknown_path),
     path("catalog.<rdf:fmt>", data_views.catalog, name="dcat_catalog"),
     path("dataset/<slug:dataset_name>.<rdf:fmt>", data_views.dataset_rdf, name="dcat_dataset"),
     path("datos/", views.dataset_list, name="dataset_list"),

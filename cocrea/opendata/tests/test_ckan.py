@@ -105,10 +105,12 @@ def test_package_search_text_filters_facets_and_paging(catalogue, django_assert_
 def test_the_other_actions(catalogue):
     assert call("package_list").json()["result"][-1] == "presupuesto-municipal"
     assert "borrador-secreto" not in call("package_list").json()["result"]
-    assert call("organization_list").json()["result"] == [catalogue["org"].slug]
+    # The institution, and the platform's publisher of its own ten tables (sorted by title).
+    assert call("organization_list").json()["result"] == ["cocrea", catalogue["org"].slug]
     orgs = call("organization_list", all_fields="true").json()["result"]
-    assert orgs[0]["package_count"] == 1 and orgs[0]["is_organization"] is True
-    org = call("organization_show", id=orgs[0]["id"]).json()["result"]
+    assert [o["package_count"] for o in orgs] == [10, 1]
+    assert orgs[1]["is_organization"] is True and orgs[1]["title"] == catalogue["org"].name
+    org = call("organization_show", id=orgs[1]["id"]).json()["result"]
     assert org["name"] == catalogue["org"].slug and org["package_count"] == 1
     assert call("group_list").json()["result"] == ["presupuesto"]
     assert call("group_list", all_fields="true").json()["result"][0]["package_count"] == 1

@@ -144,3 +144,13 @@ def test_api_lists_datasets(catalogue, django_assert_max_num_queries):
     one = Client().get("/api/v1/datasets/presupuesto-municipal").json()
     assert one["organization"] == catalogue["org"].slug and one["resources"][0]["format"] == "CSV"
     assert Client().get("/api/v1/datasets/borrador-secreto").status_code == 404
+
+
+def test_api_refuses_a_nul_byte_in_its_own_words(catalogue):
+    for query in ("q=presu%00puesto", "organization=%00"):
+        response = Client().get(f"/api/v1/datasets?{query}")
+        error = response.json()["error"]
+        assert response.status_code == 400 and error["code"] == "invalid"
+        assert error["fields"][0]["loc"][0] == "query"
+    missing = Client().get("/api/v1/datasets/presu%00puesto")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
