@@ -2,16 +2,21 @@
 
 A page of history costs a constant number of queries however long the history is: the page,
 its predecessors (one query) and the names behind foreign keys (one query per key field).
+
+Whoever made a change is shown by the public name they chose or, without one, by a pseudonym
+that holds within one scope (an exercise) and tells nothing of the account: see `pseudonym`.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page
 from django.db import models
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -40,18 +45,51 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def actor_label(user: Any) -> str:
-    """What the public sees of whoever made a change: the name they chose to show, or none."""
+# Unambiguous letters and digits (no 0/O, 1/I): a code read aloud or copied by hand.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 6  # 32⁶ ≈ 10⁹ codes: two people of one exercise almost never share one
+
+
+def exercise_scope(exercise: Any) -> str:
+    """The scope of a pseudonym on the pages of an exercise (its plans, consultations, …).
+
+    Records outside any exercise (citizen reports, public works) name no author in public; one
+    that ever does takes the record itself as scope (f"{label}:{pk}"), so that nothing links a
+    person across two reports."""
+    return f"exercise:{exercise.pk}"
+
+
+def pseudonym(*, user_id: int, scope: str) -> str:
+    """A short code for a person within a scope: the same on every page of the scope, another
+    in every other scope, and, being an HMAC keyed by SECRET_KEY, no way back to the account."""
+    digest = salted_hmac("cocrea.history.pseudonym", f"{scope}|{user_id}", algorithm="sha256")
+    number = int.from_bytes(digest.digest()[:8], "big")
+    code = ""
+    for _position in range(CODE_LENGTH):
+        number, index = divmod(number, len(CODE_ALPHABET))
+        code += CODE_ALPHABET[index]
+    return code
+
+
+def actor_label(user: Any, *, scope: str) -> str:
+    """What the public sees of whoever made a change: the name they chose to show or, without
+    one, their pseudonym in `scope` (never the e-mail nor the account's number)."""
     if user is None:
         return _("Sistema (carga de datos)")
-    return user.public_name or _("Persona usuaria n.º %(id)s") % {"id": user.pk}
+    if user.public_name:
+        return str(user.public_name)
+    return _("Persona participante %(code)s") % {"code": pseudonym(user_id=user.pk, scope=scope)}
 
 
 def _tracked_fields(record: models.Model) -> list[models.Field[Any, Any]]:
+    """The fields a history shows: never an account (an author, a reviewer), whose name is its
+    e-mail; who acted is told by `actor_label` alone."""
     return [
         f
         for f in record._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and not f.name.startswith("history_")
+        if f.name not in HIDDEN_FIELDS
+        and not f.name.startswith("history_")
+        and f.related_model is not get_user_model()
     ]
 
 
@@ -134,10 +172,13 @@ ACTIONS = {"+": gettext_lazy("creó"), "~": gettext_lazy("modificó"), "-": gett
 def history_page(
     request: HttpRequest,
     records: QuerySet[Any],
+    *,
+    scope: str,
     per_page: int | None = None,
     known: dict[str, models.Model] | None = None,
 ) -> tuple[Page[Any], list[HistoryEntry]]:
-    """A page of `records` (a historical queryset), newest first, with what each changed."""
+    """A page of `records` (a historical queryset), newest first, with what each changed;
+    authors without a public name appear by their pseudonym in `scope` (`exercise_scope`)."""
     model = records.model
     predecessor = (
         model.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
@@ -157,7 +198,7 @@ def history_page(
     entries = [
         HistoryEntry(
             when=r.history_date,
-            who=actor_label(r.history_user),
+            who=actor_label(r.history_user, scope=scope),
             action=str(ACTIONS[r.history_type]),
             subject=str(_as_instance(r)),
             reason=r.history_change_reason or "",

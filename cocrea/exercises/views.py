@@ -30,7 +30,7 @@ from cocrea.core.editing import (
 )
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
-from cocrea.core.history import history_page
+from cocrea.core.history import exercise_scope, history_page
 from cocrea.core.hooks import Hook
 from cocrea.core.invitations import named_or_invited
 from cocrea.core.pagination import paginate
@@ -160,7 +160,9 @@ exercise_stage = _exercise_edit_page(
 
 def exercise_history(request: HttpRequest, exercise_slug: str) -> HttpResponse:
     exercise = selectors.exercise_get(slug=exercise_slug)
-    page, entries = history_page(request, Exercise.history.filter(id=exercise.pk))
+    page, entries = history_page(
+        request, Exercise.history.filter(id=exercise.pk), scope=exercise_scope(exercise)
+    )
     return _history(request, exercise, exercise, page, entries)
 
 
@@ -242,7 +244,7 @@ def secretariat_history(
     records = SecretariatModel.history.filter(id=item.pk)
     if request.GET.get("integrantes"):
         records = SecretariatMember.history.filter(secretariat_id=item.pk)
-    page, entries = history_page(request, records)
+    page, entries = history_page(request, records, scope=exercise_scope(exercise))
     return _history(request, exercise, item, page, entries)
 
 
@@ -274,7 +276,11 @@ member_edit = edit_view(
 def member_history(request: HttpRequest, exercise_slug: str, member_id: int) -> HttpResponse:
     exercise = selectors.exercise_get(slug=exercise_slug)
     member = selectors.member_get(exercise=exercise, member_id=member_id)
-    page, entries = history_page(request, SecretariatMember.history.filter(id=member.pk))
+    page, entries = history_page(
+        request,
+        SecretariatMember.history.filter(id=member.pk),
+        scope=exercise_scope(exercise),
+    )
     return _history(request, exercise, member, page, entries)
 
 
@@ -328,7 +334,7 @@ def session_history(request: HttpRequest, exercise_slug: str, session_id: int) -
     records = SecretariatSession.history.filter(id=session.pk)
     if request.GET.get("acuerdos"):
         records = Agreement.history.filter(session_id=session.pk)
-    page, entries = history_page(request, records)
+    page, entries = history_page(request, records, scope=exercise_scope(exercise))
     return _history(request, exercise, session, page, entries)
 
 

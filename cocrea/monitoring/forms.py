@@ -145,7 +145,8 @@ class NotificationSettingsForm(forms.ModelForm[NotificationSettings]):
         max_length=120,
         required=False,
         help_text=_(
-            "Aparece en el historial público de tus cambios. Vacío: «Persona usuaria n.º …»."
+            "Aparece en el historial público de tus cambios. Vacío: «Persona participante» y un "
+            "código distinto en cada ejercicio, que no revela tu cuenta."
         ),
     )
 

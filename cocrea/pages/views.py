@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 
 from cocrea.core import selectors as core_selectors
 from cocrea.core.fragments import cached_fragment
-from cocrea.core.history import history_page
+from cocrea.core.history import exercise_scope, history_page
 from cocrea.core.models import TerritoryLevel
 from cocrea.core.pagination import choice_labels, paginate
 from cocrea.exercises import selectors as exercise_selectors
@@ -82,6 +82,7 @@ def commitment_detail(
         history, entries = history_page(
             request,
             Commitment.history.filter(id=commitment.pk),
+            scope=exercise_scope(plan.exercise),
             per_page=10,
             known={"plan": plan, "lead_institution": commitment.lead_institution},
         )

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import edit_view, existing_or_new, parent, saves
 from cocrea.core.forms import model_fields
-from cocrea.core.history import history_page
+from cocrea.core.history import exercise_scope, history_page
 from cocrea.core.pagination import paginate
+from cocrea.core.params import id_param
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.participation import selectors, services
 from cocrea.participation.forms import CommentForm, ConsultationForm, ProposalForm, ResponseForm
@@ -85,7 +86,7 @@ def consultation_detail(
     axis = request.GET.get("eje", "")
     q = request.GET.get("q", "")[:200]
     proposals = selectors.proposal_list(
-        consultation=consultation, order=order, axis=int(axis) if axis.isdigit() else None, q=q
+        consultation=consultation, order=order, axis=id_param(axis), q=q
     )
     unfiltered = not q.strip() and not axis
     more = False
@@ -120,7 +121,12 @@ def proposal_detail(
     consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
     proposal = selectors.proposal_get(consultation=consultation, proposal_id=proposal_id)
     # Its last ten versions (a proposal changes little); the page's `pagina` pages the comments.
-    _page, entries = history_page(request, Proposal.history.filter(id=proposal.pk), per_page=10)
+    _page, entries = history_page(
+        request,
+        Proposal.history.filter(id=proposal.pk),
+        scope=exercise_scope(exercise),
+        per_page=10,
+    )
     context = {
         "exercise": exercise,
         "consultation": consultation,

@@ -51,7 +51,7 @@ from cocrea.core.forms import (
     model_fields,
 )
 from cocrea.core.fragments import cached_fragment
-from cocrea.core.history import history_page
+from cocrea.core.history import exercise_scope, history_page
 from cocrea.core.invitations import named_or_invited
 from cocrea.core.models import OrganizationRole
 from cocrea.core.pagination import choice_labels, paginate
@@ -241,7 +241,9 @@ def plan_document_file(
 
 def plan_history(request: HttpRequest, exercise_slug: str, plan_number: int) -> HttpResponse:
     plan = _plan(request, exercise_slug, plan_number)
-    page, entries = history_page(request, ActionPlan.history.filter(id=plan.pk))
+    page, entries = history_page(
+        request, ActionPlan.history.filter(id=plan.pk), scope=exercise_scope(plan.exercise)
+    )
     context = {"exercise": plan.exercise, "subject": plan, "page": page, "entries": entries}
     return render(request, "core/history.html", context)
 
@@ -376,7 +378,11 @@ def milestone_history(
     request: HttpRequest, exercise_slug: str, plan_number: int, commitment_number: int
 ) -> HttpResponse:
     commitment = _commitment(request, exercise_slug, plan_number, commitment_number)
-    page, entries = history_page(request, Milestone.history.filter(commitment_id=commitment.pk))
+    page, entries = history_page(
+        request,
+        Milestone.history.filter(commitment_id=commitment.pk),
+        scope=exercise_scope(commitment.plan.exercise),
+    )
     context = {
         "exercise": commitment.plan.exercise,
         "subject": commitment,

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from cocrea.core.history import exercise_scope, pseudonym
 from cocrea.core.tests.helpers import client_for
 from cocrea.exercises.models import Exercise
 from cocrea.exercises.tests.factories import (
@@ -33,7 +34,9 @@ def test_editors_without_a_public_name_appear_without_personal_data(roles):
     slug = roles.exercise.slug
     client_for(roles.secretariat).post(f"/ejercicios/{slug}/editar/", {"name": "Nuevo nombre"})
     body = Client().get(f"/ejercicios/{slug}/historial/").content.decode()
-    assert f"Persona usuaria n.º {roles.secretariat.pk}" in body
+    code = pseudonym(user_id=roles.secretariat.pk, scope=exercise_scope(roles.exercise))
+    assert f"Persona participante {code}" in body
+    assert f"n.º {roles.secretariat.pk}" not in body
     assert roles.secretariat.email not in body
     assert roles.secretariat.username not in body
 
