@@ -18,6 +18,7 @@ from cocrea.core.editing import Target, edit_view
 from cocrea.core.forms import model_fields
 from cocrea.core.headings import FormTitle
 from cocrea.core.pagination import paginate
+from cocrea.core.params import id_param
 from cocrea.core.selectors import organizations_to_publish_for
 from cocrea.reports import selectors as report_selectors
 from cocrea.reports.maps import feature_collection
@@ -159,17 +160,12 @@ inspection_new = edit_view(
 )
 
 
-def _id(value: str) -> int | None:
-    # Ten digits at most: a longer number is no id, and would overflow the database's integer.
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
 def _map_filters(request: HttpRequest) -> dict[str, Any]:
     """`institucion` (an id) and `avance` (a stage); anything else means no filter."""
     institution = request.GET.get("institucion", "")
     stage = request.GET.get("avance", "")
     return {
-        "institution_id": _id(institution),
+        "institution_id": id_param(institution),
         "stage": stage if stage in selectors.WORK_STAGES else "",
     }
 
@@ -189,7 +185,7 @@ def work_map(request: HttpRequest) -> HttpResponse:
 @cache_control(public=True, max_age=60)
 def work_points(request: HttpRequest) -> JsonResponse:
     """The works' places in GeoJSON; `obra` narrows it to one work (its page's small map)."""
-    work_id = _id(request.GET.get("obra", ""))
+    work_id = id_param(request.GET.get("obra", ""))
     features = selectors.work_map_points(**_map_filters(request), work_id=work_id)
     response = JsonResponse(feature_collection(features))
     response["Content-Type"] = "application/geo+json"

@@ -7,6 +7,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 _T = TypeVar("_T")
+# The widest integer a database column holds (64 bits, signed).
+BIGGEST = 2**63 - 1
 
 
 def related_count(model: type[Model], fk: str, **filters: object) -> Coalesce:
@@ -23,8 +25,11 @@ def related_count(model: type[Model], fk: str, **filters: object) -> Coalesce:
 
 
 def filter_given(rows: QuerySet[Any, _T], **lookups: object) -> QuerySet[Any, _T]:
-    """`rows` narrowed by each lookup whose value was given: an empty filter filters nothing."""
+    """`rows` narrowed by each lookup whose value was given: an empty filter filters nothing,
+    and a number no column can hold matches nothing (SQLite refuses to compare with one)."""
     for lookup, value in lookups.items():
+        if isinstance(value, int) and not -BIGGEST <= value <= BIGGEST:
+            return rows.none()
         if value:
             rows = rows.filter(**{lookup: value})
     return rows

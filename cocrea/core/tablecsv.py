@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from cocrea.core.csvio import safe_cell
+from cocrea.core.params import id_param
 
 TABLE_END = re.compile(r"</table>", re.IGNORECASE)
 TABLE_START = re.compile(r"<table\b([^>]*)>", re.IGNORECASE)
@@ -109,7 +110,8 @@ class TableCsvMiddleware:
             response.content = _link_after_tables(page, request).encode()
             return response
         tables = tables_of(page)
-        if not wanted.isdigit() or not 1 <= int(wanted) <= len(tables):
+        number = id_param(wanted)
+        if number is None or not 1 <= number <= len(tables):
             raise Http404(_("Esta página no tiene la tabla %s.") % wanted)
         slug = request.path.strip("/").replace("/", "-") or "inicio"
-        return _csv(tables[int(wanted) - 1], f"{slug}-tabla-{wanted}.csv")
+        return _csv(tables[number - 1], f"{slug}-tabla-{number}.csv")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import edit_view
+from cocrea.core.params import id_param
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
 from cocrea.participation import selectors, services
@@ -32,10 +33,10 @@ def _comment_target(
     if kind == "propuesta":
         consultation = selectors.consultation_get(exercise=exercise, slug=container)
         return exercise, selectors.proposal_get(consultation=consultation, proposal_id=item)
-    if kind != "compromiso" or not container.isdigit():
+    if kind != "compromiso" or (number := id_param(container)) is None:
         raise Http404
     plan = plan_selectors.plan_visible(
-        user=request.user, exercise_slug=exercise_slug, number=int(container)
+        user=request.user, exercise_slug=exercise_slug, number=number
     )
     return exercise, plan_selectors.commitment_visible(user=request.user, plan=plan, number=item)
 
@@ -59,8 +60,8 @@ def comment_post(
         return too_many(request)
     form = CommentForm(request.POST)
     parent = None
-    if request.POST.get("respuesta_a", "").isdigit():
-        parent = selectors.comment_get(target=target, comment_id=int(request.POST["respuesta_a"]))
+    if (reply_to := id_param(request.POST.get("respuesta_a", ""))) is not None:
+        parent = selectors.comment_get(target=target, comment_id=reply_to)
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])

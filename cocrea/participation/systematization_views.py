@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from cocrea.core.actors import acting_user
 from cocrea.core.editing import authorize, edit_view
 from cocrea.core.pagination import paginate
+from cocrea.core.params import id_params
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.participation import exports, selectors, services
 from cocrea.participation.forms import GroupForm, ProblemForm
@@ -176,7 +177,7 @@ def suggestions(request: HttpRequest, exercise_slug: str, consultation_slug: str
     if denied := authorize(request, MANAGE, exercise):
         return denied
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("propuestas") if v.isdigit()]
+        ids = id_params(request.POST.getlist("propuestas"))
         try:
             problem = services.problem_from_group(
                 actor=acting_user(request),

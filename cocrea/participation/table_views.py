@@ -13,6 +13,7 @@ from cocrea.core.editing import edit_view
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
 from cocrea.core.models import User
+from cocrea.core.params import id_param
 from cocrea.participation import selectors, table_services
 from cocrea.participation.forms import WorkingTableForm
 from cocrea.participation.models import WorkingTable
@@ -61,8 +62,8 @@ def _form_kwargs(request: HttpRequest, at: InConsultation[WorkingTable]) -> dict
     """The table's form; a new one starts with the problem it was opened from, if any."""
     kwargs: dict[str, Any] = {"instance": at.record, "consultation": at.consultation}
     wanted = request.GET.get(PROBLEM_PARAM, "")
-    if at.record.pk is None and wanted.isdigit():
-        kwargs["initial"] = {"problems": [int(wanted)]}
+    if at.record.pk is None and (problem := id_param(wanted)) is not None:
+        kwargs["initial"] = {"problems": [problem]}
     return kwargs
 
 

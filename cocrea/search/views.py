@@ -1,12 +1,14 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cocrea.core.query_guard import checks_its_own_query
 from cocrea.search import selectors
 from cocrea.search.forms import SearchForm
 from cocrea.search.kinds import BY_SLUG
 from cocrea.search.text import MAX_LENGTH
 
 
+@checks_its_own_query
 def results(request: HttpRequest) -> HttpResponse:
     """Every kind's first hits, or (with `tipo`) one kind's hits page by page."""
     form = SearchForm(request.GET)

@@ -39,3 +39,18 @@ def test_a_ckan_start_past_any_catalogue_is_refused_in_ckans_words():
     body = response.json()
     assert response.status_code == 409 and body["success"] is False
     assert "start" in str(body["error"])
+
+
+@pytest.mark.parametrize("path", ["/api/v1/findings?plan=", "/api/v1/plans?exercise="])
+def test_a_filter_id_past_any_column_matches_nothing(path):
+    response = Client(raise_request_exception=False).get(path + str(2**70))
+    assert response.status_code == 200 and response.json() == {"items": [], "count": 0}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/dashboard?plan=", "/api/v1/assessments/"])
+def test_a_number_past_any_column_is_never_a_server_error(path):
+    response = Client(raise_request_exception=False).get(path + str(2**81))
+    assert response.status_code in (200, 400, 404)
+    assert (
+        response.status_code != 400 or "mayor que cualquier" in response.json()["error"]["message"]
+    )
