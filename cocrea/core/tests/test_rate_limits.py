@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import caches
@@ -153,6 +154,17 @@ def test_limits_in_process_memory_are_refused(settings):
     assert "django_ratelimit.E003" in [m.id for m in run_checks(tags=[Tags.caches])]
     with pytest.raises(SystemCheckError, match=r"core\.E001"):
         call_command("check")
+
+
+def test_gunicorn_refuses_to_start_when_limits_would_count_per_process(settings):
+    """deploy/gunicorn.conf.py's `on_starting` runs the checks before any worker is forked."""
+    config: dict[str, Any] = {}
+    exec(Path("deploy/gunicorn.conf.py").read_text(), config)  # noqa: S102
+    on_starting = config["on_starting"]
+    on_starting(None)  # the configuration as it is: starts
+    settings.CACHES = {**settings.CACHES, "limits": LOCMEM}
+    with pytest.raises(SystemCheckError, match=r"core\.E001"):
+        on_starting(None)
 
 
 def test_allauth_counting_in_the_default_memory_cache_is_refused(settings):
