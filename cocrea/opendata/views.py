@@ -3,6 +3,7 @@ proactive-transparency stages, and the editing of datasets by their institutions
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count
@@ -40,6 +41,8 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
         "q": search.text,
         "facets": [(names[f], f, facets[f]) for f in FACETS],
         "chosen": {names[f]: set(v) for f, v in filters.items()},
+        # The platform's own datasets are published by whoever runs it (as CKAN and DCAT say).
+        "publisher": settings.OPEN_DATA_PUBLISHER,
     }
     return render(request, "opendata/dataset_list.html", context)
 

@@ -38,7 +38,7 @@ FILTERS = {
     "/reportes/bandeja/": ["vencidos"],
     "/reportes/1/": ["nuevo"],
     "/contraloria-social/": ["institucion", "avance", "pagina"],
-    "/datos/": ["q", "tema", "organizacion", "formato", "etiqueta", "licencia"],
+    "/datos/": ["q", "institucion", "tema", "formato", "licencia", "palabra", "ejercicio"],
     "/catalog.ttl": ["page"],
     "/buscar/": ["q", "tipo", "pagina"],
     "/": ["pagina"],

@@ -236,3 +236,9 @@ def test_people_rate_how_useful_a_publication_is(roles, catalogue):
     assert "3.5 de 5 (2 votos)" in page
     no_publication = "/datos/cocrea-compromisos/calificar/"
     assert _client(roles.participant).post(no_publication, {"score": 3}).status_code == 404
+
+
+def test_the_platforms_datasets_name_their_publisher_as_ckan_does(catalogue, settings):
+    settings.OPEN_DATA_PUBLISHER = "Instituto de Transparencia de Prueba"
+    page = Client().get("/datos/", {"q": "compromisos"}).content.decode()
+    assert "Instituto de Transparencia de Prueba ·" in page and "Plataforma ·" not in page
