@@ -1,6 +1,7 @@
 """Reads of consultations and proposals. Lists declare their queries; counts are stored."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -308,6 +309,26 @@ def problem_get(*, consultation: Consultation, problem_id: int) -> Problem:
         consultation=consultation,
         pk=problem_id,
     )
+
+
+def openable_commitments(*, user: Any, commitments: Iterable[Commitment]) -> list[Commitment]:
+    """The commitments whose pages the reader may open, by the plan and commitment pages' own
+    rules: a draft plan's or an unpublished commitment's title is not named to whoever would get
+    a 404 there. Each needs its `plan__exercise` loaded; the rules memoise the reader's roles,
+    so this adds no query per commitment."""
+    return [
+        commitment
+        for commitment in commitments
+        if user.has_perm("plans.view_plan", commitment.plan)
+        and user.has_perm("plans.view_commitment", commitment)
+    ]
+
+
+def openable_commitment(*, user: Any, commitment: Commitment | None) -> Commitment | None:
+    """The commitment (a proposal's), or None for a reader who may not open its page."""
+    if commitment is None:
+        return None
+    return next(iter(openable_commitments(user=user, commitments=[commitment])), None)
 
 
 def origins_of(*, commitment: Any) -> QuerySet[Problem]:

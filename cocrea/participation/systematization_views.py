@@ -84,6 +84,9 @@ def problem_detail(
         "exercise": exercise,
         "consultation": consultation,
         "problem": problem,
+        "commitments": selectors.openable_commitments(
+            user=request.user, commitments=problem.commitments.all()
+        ),
         "page": paginate(request, proposals),
         "can_manage": request.user.has_perm(MANAGE, exercise),
     }

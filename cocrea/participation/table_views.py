@@ -32,6 +32,9 @@ def table_detail(
         "exercise": at.exercise,
         "consultation": at.consultation,
         "table": table,
+        "commitments": selectors.openable_commitments(
+            user=request.user, commitments=table.commitments.all()
+        ),
         "can_manage": request.user.has_perm(MANAGE, at.exercise),
     }
     return render(request, "participation/table_detail.html", context)

@@ -131,6 +131,9 @@ def proposal_detail(
         "exercise": exercise,
         "consultation": consultation,
         "proposal": proposal,
+        "commitment": selectors.openable_commitment(
+            user=request.user, commitment=proposal.commitment
+        ),
         **dates(consultation, exercise),
         "supported": bool(selectors.supported_ids(user=request.user, proposals=[proposal])),
         "can_moderate": request.user.has_perm(MODERATE, exercise),
