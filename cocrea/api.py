@@ -1,16 +1,33 @@
 """The platform's REST API at /api/v1/: mounts the router each capability declares, and one
 error shape."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from cocrea.core.capabilities import api_routers
 
-api = NinjaAPI(
+
+class CocreaApi(NinjaAPI):
+    """ninja's API, with its one refusal that no exception handler sees in the API's error shape:
+    a method a path does not take (ninja's path view answers it with a plain-text 405)."""
+
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _methods_in_error_shape(pattern.callback)
+        return patterns, app_name, namespace
+
+
+api = CocreaApi(
     title="Cocrea API",
     version="1",
     description=(
@@ -20,7 +37,8 @@ api = NinjaAPI(
         '`{"error": {"status", "code", "message", "fields"}}` (esquema `ApiError`): 400 si un '
         "parámetro o campo no es válido (`fields` dice cuáles), 403 si falta la llave de la "
         "institución o es de otra, 404 si el recurso no existe o no es público (un borrador "
-        "responde igual que un id que no existe) y 429 si una llave escribe demasiado seguido "
+        "responde igual que un id que no existe), 405 si la ruta no admite el método (`Allow` "
+        "dice cuáles) y 429 si una llave escribe demasiado seguido "
         "(`Retry-After` dice cuántos segundos esperar)."
     ),
     urls_namespace="api-v1",
@@ -84,3 +102,22 @@ def on_number_too_large(request: HttpRequest, exc: OverflowError) -> HttpRespons
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, "error", str(exc))
+
+
+def _methods_in_error_shape(view: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(view)  # keeps ninja's csrf_exempt
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            return _not_allowed(request, response)
+        return response
+
+    return wrapper
+
+
+def _not_allowed(request: HttpRequest, refused: HttpResponseNotAllowed) -> HttpResponse:
+    methods = sorted(method.strip() for method in refused["Allow"].split(",") if method.strip())
+    listed = ", ".join(methods[:-1]) + f" y {methods[-1]}" if len(methods) > 1 else methods[0]
+    response = _error(request, 405, "method_not_allowed", f"Este recurso solo admite {listed}.")
+    response["Allow"] = ", ".join(methods)
+    return response

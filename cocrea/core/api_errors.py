@@ -18,7 +18,10 @@ class ApiFieldError(Schema):
 class ApiErrorDetail(Schema):
     status: int = Field(description="El mismo código HTTP de la respuesta.")
     code: str = Field(
-        description="invalid (400), forbidden (403), not_found (404), too_many_requests (429)."
+        description=(
+            "invalid (400), forbidden (403), not_found (404), method_not_allowed (405), "
+            "too_many_requests (429)."
+        )
     )
     message: str = Field(description="Qué corregir, en español.")
     fields: list[ApiFieldError] | None = Field(

@@ -7,6 +7,7 @@ from ninja import Router, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
+from cocrea.core.api_errors import LIST, ONE
 from cocrea.core.queries import or_404
 from cocrea.opendata import selectors
 from cocrea.opendata.ckan import download_url
@@ -80,7 +81,9 @@ def _refuse_nul(**params: str) -> None:
         raise ValidationError([{"loc": ["query", name], "msg": message} for name in bad])
 
 
-@router.get("/datasets", response=list[DatasetOut], summary="Conjuntos de datos publicados")
+@router.get(
+    "/datasets", response={200: list[DatasetOut], **LIST}, summary="Conjuntos de datos publicados"
+)
 @paginate
 def datasets(request: HttpRequest, q: str = "", organization: str = "") -> object:
     _refuse_nul(q=q, organization=organization)
@@ -89,7 +92,7 @@ def datasets(request: HttpRequest, q: str = "", organization: str = "") -> objec
     return selectors.with_details(found)
 
 
-@router.get("/datasets/{name}", response=DatasetOut, summary="Un conjunto de datos")
+@router.get("/datasets/{name}", response={200: DatasetOut, **ONE}, summary="Un conjunto de datos")
 def dataset(request: HttpRequest, name: str) -> Dataset:
     if "\x00" in name:
         raise Http404  # no dataset is named with a NUL (PostgreSQL refuses one in text)

@@ -7,7 +7,8 @@ The pin was updated on purpose once since (issue 16, item 4): each operation doc
 refusals (400, and 403/404/429 where it answers them) with the `ApiError` schema, and the two
 classes both named `ReportOut` became `ProgressReportOut` (/progress-reports, which the document
 described with the citizen reports' schema) and `CitizenReportOut` (/reports); success bodies
-did not change. Regenerate it only as deliberately, and say what changed.
+did not change; the error code list names `method_not_allowed` (405). Regenerate it only as
+deliberately, and say what changed.
 """
 
 import json
