@@ -9,13 +9,23 @@ that reads its query through a form (`checks_its_own_query`): the form shows the
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import render
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
 
 PROTOCOLS = ("/api/", "/open311/")
 View = TypeVar("View", bound=Callable[..., Any])
+
+
+def nul_fields(*queries: QueryDict) -> list[str]:
+    """The names of the fields whose name or value carries a NUL byte."""
+    return [
+        name
+        for query in queries
+        for name, values in query.lists()
+        if "\x00" in name + "".join(values)
+    ]
 
 
 def checks_its_own_query(view: View) -> View:
@@ -29,7 +39,7 @@ class NulByteQueryMiddleware(MiddlewareMixin):
     ) -> HttpResponseBase | None:
         if getattr(view, "checks_its_own_query", False) or request.path.startswith(PROTOCOLS):
             return None
-        names = [name for name, values in request.GET.lists() if "\x00" in name + "".join(values)]
+        names = nul_fields(request.GET)
         return _refusal(request, names) if names else None
 
 

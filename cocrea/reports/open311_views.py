@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.client_ip import client_ip
 from cocrea.core.models import Territory, TerritoryLevel
+from cocrea.core.query_guard import nul_fields
 from cocrea.core.selectors import api_key_active
 from cocrea.reports import open311, selectors, services
 from cocrea.reports.models import Category
@@ -57,14 +58,8 @@ def georeport(*methods: str) -> Callable[[View], View]:
 
 def _has_nul(request: HttpRequest) -> bool:
     # PostgreSQL refuses a NUL in a text query (a 500), and XML cannot carry one.
-    sent = [request.GET]
-    if request.method == "POST":
-        sent.append(request.POST)
-    return any(
-        "\x00" in key or any("\x00" in value for value in values)
-        for query in sent
-        for key, values in query.lists()
-    )
+    sent = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+    return bool(nul_fields(*sent))
 
 
 MAX_PHOTOS = 3
