@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cocrea.participation",
     "cocrea.reports",
     "cocrea.comptrollership",
+    "cocrea.lawmaking",
     "cocrea.opendata",
     "cocrea.search",
     "cocrea.demo",
