@@ -51,3 +51,6 @@ def comment_moderate(request: HttpRequest, **kwargs: Any) -> HttpResponse:
 
 def moderation_queue(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     raise Http404
+
+def unit_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404

@@ -41,10 +41,6 @@ def text(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     raise Http404
 
 
-def unit_detail(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404
-
-
 def version_list(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     raise Http404
 
