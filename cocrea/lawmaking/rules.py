@@ -45,8 +45,11 @@ def moderates_its_exercise(user: object, process: LegislativeProcess | None) -> 
 
 @rules.predicate
 def may_open_processes(user: object) -> bool:
-    """A congress's liaison (of any organization: the form offers theirs), or an admin."""
-    return _signed_in(user) and bool(liaison_organization_ids(user=user))
+    """A liaison (the form offers their institutions as the congress) or an exercise's editor
+    (the form offers the legislatures)."""
+    if not _signed_in(user):
+        return False
+    return bool(liaison_organization_ids(user=user) or selectors.editable_exercise_ids(user=user))
 
 
 def _in_phase(kind: str) -> rules.Predicate:

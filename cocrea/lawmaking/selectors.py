@@ -1,11 +1,14 @@
 """Reads of legislative processes: the processes, their phases, versions and text."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cocrea.exercises.models import ExerciseMembership, ExerciseRole
 from cocrea.lawmaking.models import (
     CURRENT_LAW,
     AnswerStatus,
@@ -53,7 +56,9 @@ def phases_of(*, process: LegislativeProcess) -> list[Phase]:
     """Memoised on the process for the request: rules ask for them once per permission."""
     cache = process.__dict__
     if "_phases" not in cache:
-        cache["_phases"] = list(Phase.objects.filter(process=process).order_by("opens_at", "id"))
+        prefetched = getattr(process, "_prefetched_objects_cache", {}).get("phases")
+        rows = prefetched if prefetched is not None else process.phases.order_by("opens_at", "id")
+        cache["_phases"] = list(rows)
     phases: list[Phase] = cache["_phases"]
     return phases
 
@@ -126,3 +131,71 @@ def follows(*, user: Any, process: LegislativeProcess) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return ProcessFollow.objects.filter(process=process, user=user).exists()
+
+
+def editable_exercise_ids(*, user: Any) -> set[int]:
+    """Exercises whose secretariat or coordination the person belongs to (active roles)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    editors = (ExerciseRole.COORDINATOR, ExerciseRole.SECRETARIAT)
+    return set(
+        ExerciseMembership.objects.filter(user=user, is_active=True, role__in=editors).values_list(
+            "exercise_id", flat=True
+        )
+    )
+
+
+def phases_now(
+    *, processes: list[LegislativeProcess]
+) -> list[tuple[LegislativeProcess, Phase | None]]:
+    """Each listed process with its open phase, from its prefetched phases (no query each)."""
+    return [(process, current_phase(process=process)) for process in processes]
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    phase: Phase
+    state: str  # "open", "done" or "coming"
+
+
+def phase_rows(*, process: LegislativeProcess) -> list[PhaseRow]:
+    moment = timezone.now()
+    return [
+        PhaseRow(phase, "open" if phase.is_open(moment) else "done" if phase.closes_at <= moment else "coming")
+        for phase in phases_of(process=process)
+    ]  # fmt: skip
+
+
+def table_of_contents(*, version: TextVersion) -> QuerySet[TextUnit]:
+    """The units of a version without their text: the process page's index of the bill."""
+    return version_units(version=version).only("position", "kind", "key", "heading", "title")
+
+
+def _count_of(rows: QuerySet[Any], field: str) -> Any:
+    counted = rows.order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def version_rows(*, process: LegislativeProcess, drafts: bool = False) -> QuerySet[TextVersion]:
+    """The process's versions, with how many contributions each took in (and the unpublished
+    ones being checked, for the committee)."""
+    versions = TextVersion.objects.filter(process=process)
+    if not drafts:
+        versions = versions.filter(published_at__isnull=False)
+    taken = Contribution.objects.filter(incorporated_in=OuterRef("pk"), is_hidden=False)
+    return versions.annotate(taken=_count_of(taken, "incorporated_in")).order_by("number")
+
+
+def incorporated_in(*, version: TextVersion, unit_key: str = "") -> QuerySet[Contribution]:
+    """The visible contributions a version took in (on one unit, when `unit_key` is given)."""
+    rows = Contribution.objects.filter(incorporated_in=version, is_hidden=False)
+    if unit_key:
+        rows = rows.filter(unit_key=unit_key)
+    return rows.select_related("process").only(
+        "kind", "status", "unit_key", "quote", "proposed_text", "support_count", "process__slug"
+    ).order_by("unit_key", "-support_count", "pk")  # fmt: skip
+
+
+def versions_with_unit(*, process: LegislativeProcess, key: str) -> QuerySet[TextVersion]:
+    """The published versions that have the unit `key`, to read it in each."""
+    return published_versions(process=process).filter(units__key=key).only("number", "label")
