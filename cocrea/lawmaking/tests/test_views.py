@@ -110,8 +110,12 @@ def test_a_process_is_the_evidence_of_a_milestone_of_its_congress(roles, process
     unrelated = MilestoneFactory()
     url = f"/leyes/{process.slug}/editar/"
     fields = {**NEW, "slug": process.slug, "congress": process.congress_id}
-    assert _client(roles.liaison).post(url, {**fields, "milestone": unrelated.pk}).status_code == 400
-    assert _client(roles.liaison).post(url, {**fields, "milestone": milestone.pk}).status_code == 302
+    assert (
+        _client(roles.liaison).post(url, {**fields, "milestone": unrelated.pk}).status_code == 400
+    )
+    assert (
+        _client(roles.liaison).post(url, {**fields, "milestone": milestone.pk}).status_code == 302
+    )
     process.refresh_from_db()
     assert process.milestone == milestone
     page = _client().get(process.get_absolute_url()).content.decode()
@@ -198,7 +202,10 @@ def test_the_process_page_shows_phases_figures_and_index(roles, process):
     assert "<strong>2</strong> aportaciones" in page
     assert "<strong>1</strong> incorporadas" in page
     assert "Para la comisión" not in page
-    assert "Para la comisión" in _client(roles.liaison).get(process.get_absolute_url()).content.decode()
+    assert (
+        "Para la comisión"
+        in _client(roles.liaison).get(process.get_absolute_url()).content.decode()
+    )
 
 
 def test_html_typed_anywhere_is_shown_as_text(roles):
@@ -223,7 +230,10 @@ def test_an_unpublished_version_is_only_for_the_committee(roles, process):
     assert _client().get(f"/leyes/{process.slug}/versiones/2/").status_code == 404
     listing = _client().get(f"/leyes/{process.slug}/versiones/").content.decode()
     assert "Borrador" not in listing
-    assert "Borrador" in _client(roles.liaison).get(f"/leyes/{process.slug}/versiones/").content.decode()
+    assert (
+        "Borrador"
+        in _client(roles.liaison).get(f"/leyes/{process.slug}/versiones/").content.decode()
+    )
     # The text people read stays the published one.
     assert "Iniciativa" in _client().get(f"/leyes/{process.slug}/texto/").content.decode()
 
@@ -268,7 +278,7 @@ def test_list_pages_query_counts(django_assert_num_queries, roles, n):
 
 @pytest.mark.parametrize("n", [3, 12])
 def test_process_and_text_pages_query_counts(django_assert_num_queries, roles, n):
-    process, version = process_with_text(articles=n, congress=_congress(roles))
+    process, _version = process_with_text(articles=n, congress=_congress(roles))
     VersionFactory(process=process, number=2)
     client = _client()
     with django_assert_num_queries(5):
