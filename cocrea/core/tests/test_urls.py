@@ -13,6 +13,7 @@ from django.urls import resolve, reverse
 
 from cocrea.comptrollership.models import PublicWork
 from cocrea.exercises.models import Exercise
+from cocrea.lawmaking.models import Contribution, LegislativeProcess
 from cocrea.opendata.models import Dataset
 from cocrea.participation.models import Consultation, Problem, Proposal
 from cocrea.plans.models import ActionPlan, Commitment
@@ -107,6 +108,16 @@ PATHS = [
     ("opendata:ckan_action_short", ["package_show"], "/api/action/package_show"),
     ("opendata:dcat_catalog", ["ttl"], "/catalog.ttl"),
     ("opendata:dcat_dataset", ["presupuesto", "jsonld"], "/dataset/presupuesto.jsonld"),
+    # collaborative lawmaking: a bill's articles have one address per version
+    ("lawmaking:process_list", [], "/leyes/"),
+    ("lawmaking:process_detail", ["ley-x"], "/leyes/ley-x/"),
+    ("lawmaking:unit_detail", ["ley-x", "articulo-5"], "/leyes/ley-x/texto/articulo-5/"),
+    ("lawmaking:version_unit", ["ley-x", 2, "articulo-5"], "/leyes/ley-x/versiones/2/articulo-5/"),
+    ("lawmaking:compare", ["ley-x"], "/leyes/ley-x/comparar/"),
+    ("lawmaking:comparative_pdf", ["ley-x"], "/leyes/ley-x/cuadro-comparativo.pdf"),
+    ("lawmaking:contribution_detail", ["ley-x", 4], "/leyes/ley-x/aportaciones/4/"),
+    ("lawmaking:summary_xlsx", ["ley-x"], "/leyes/ley-x/resumen.xlsx"),
+    ("lawmaking:exercise_processes", ["jalisco"], "/ejercicios/jalisco/leyes/"),
     # names of the root URLconf and the API stay as they were
     ("healthz", [], "/healthz"),
     ("api-v1:openapi-view", [], "/api/v1/docs"),
@@ -146,6 +157,11 @@ def test_name_builds_the_public_path_and_back(name, args, path):
             {"exercise_slug": "jalisco", "consultation_slug": "agua-potable", "proposal_id": 12},
         ),
         ("/reportes/nuevo/bache/", {"category_code": "bache"}),
+        (
+            "/leyes/ley-x/versiones/2/articulo-5/",
+            {"process_slug": "ley-x", "version_number": 2, "unit_key": "articulo-5"},
+        ),
+        ("/leyes/ley-x/aportaciones/4/", {"process_slug": "ley-x", "contribution_id": 4}),
         ("/dataset/presupuesto.ttl", {"dataset_name": "presupuesto", "fmt": "ttl"}),
         ("/api/3/action/package_show", {"action_name": "package_show"}),
     ],
@@ -172,6 +188,9 @@ def test_models_with_a_page_know_its_path():
     assert PublicWork(pk=3).get_absolute_url() == "/contraloria-social/obras/3/"
     assert Dataset(name="presupuesto").get_absolute_url() == "/datos/presupuesto/"
     assert Photo(pk=9).url == "/fotos/9.jpg"
+    process = LegislativeProcess(slug="ley-x")
+    assert process.get_absolute_url() == "/leyes/ley-x/"
+    assert Contribution(pk=4, process=process).get_absolute_url() == "/leyes/ley-x/aportaciones/4/"
 
 
 ROOT_NAMES = {"healthz", "floor", "set_language"}
