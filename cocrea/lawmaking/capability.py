@@ -2,10 +2,55 @@
 the committee's answers, versions with their differences, the cuadro comparativo and the
 dictamen."""
 
+from collections.abc import Iterable
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.capabilities import Capability, Job, NavLink, register
+from cocrea.lawmaking.models import Contribution, LegislativeProcess
 from cocrea.lawmaking.open_tables import OPEN_TABLES
+
+
+def _example() -> LegislativeProcess | None:
+    return LegislativeProcess.objects.filter(is_example=True).order_by("pk").first()
+
+
+def _public_pages() -> Iterable[str]:
+    process = _example()
+    if process is None:
+        return ("/leyes/",)
+    slug = process.slug
+    contribution = Contribution.objects.filter(process=process, is_hidden=False).first()
+    return (
+        "/leyes/",
+        process.get_absolute_url(),
+        reverse("lawmaking:text", args=[slug]),
+        reverse("lawmaking:unit_detail", args=[slug, "articulo-1"]),
+        reverse("lawmaking:version_list", args=[slug]),
+        reverse("lawmaking:compare", args=[slug]) + "?de=1&a=2",
+        reverse("lawmaking:comparative", args=[slug]),
+        reverse("lawmaking:contribution_list", args=[slug]),
+        reverse("lawmaking:question_list", args=[slug]),
+        *([contribution.get_absolute_url()] if contribution else []),
+    )
+
+
+def _editor_pages() -> Iterable[str]:
+    process = _example()
+    if process is None:
+        return ("/leyes/nuevo/",)
+    slug = process.slug
+    return (
+        "/leyes/nuevo/",
+        reverse("lawmaking:process_edit", args=[slug]),
+        reverse("lawmaking:phase_edit", args=[slug, "debate"]),
+        reverse("lawmaking:version_new", args=[slug]),
+        reverse("lawmaking:question_new", args=[slug]),
+        reverse("lawmaking:moderation_queue", args=[slug]),
+        reverse("lawmaking:process_close", args=[slug]),
+    )
+
 
 register(
     Capability(
@@ -25,6 +70,7 @@ register(
         ),
         demo="cocrea.lawmaking.demo.load",
         demo_after=("plans", "participation"),
-        audit_pages=("/leyes/",),
+        audit_pages=_public_pages,
+        audit_editor_pages=_editor_pages,
     )
 )

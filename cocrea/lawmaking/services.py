@@ -11,7 +11,8 @@ from cocrea.core.models import Organization, User
 from cocrea.core.services import record_assign, record_save
 from cocrea.exercises.models import Exercise
 from cocrea.lawmaking.models import LegislativeProcess, Phase, ProcessFollow
-from cocrea.plans.models import Milestone
+from cocrea.plans.models import ActionPlan, Milestone
+from cocrea.plans.services import plans_touch
 
 
 class ProcessFields(TypedDict, total=False):
@@ -34,10 +35,17 @@ class ProcessFields(TypedDict, total=False):
 def process_save(
     *, actor: User | None, process: LegislativeProcess, **fields: Unpack[ProcessFields]
 ) -> LegislativeProcess:
+    previous_milestone = process.milestone_id
     record_assign(process, fields)
     if process.kind == "reform" and not process.law_name.strip():
         raise ValidationError({"law_name": _("Una reforma dice qué ley reforma.")})
     record_save(instance=process, actor=actor)
+    if previous_milestone != process.milestone_id:
+        # The commitment page's cached timeline shows the milestone's process at once.
+        milestones = [pk for pk in (previous_milestone, process.milestone_id) if pk]
+        plans_touch(
+            plans=ActionPlan.objects.filter(commitments__milestones__in=milestones).distinct()
+        )
     return process
 
 

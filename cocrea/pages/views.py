@@ -17,6 +17,7 @@ from cocrea.core.history import exercise_scope, history_page
 from cocrea.core.models import TerritoryLevel
 from cocrea.core.pagination import choice_labels, paginate
 from cocrea.exercises import selectors as exercise_selectors
+from cocrea.lawmaking import plan_links
 from cocrea.monitoring import selectors as monitoring_selectors
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.rules import is_civil_society_member
@@ -73,12 +74,15 @@ def commitment_detail(
     can_review = is_civil_society_member.test(request.user, header)
 
     today = timezone.localdate(timezone=plan.exercise.zone)
+    # Outside the cached body: their figures change with every contribution, not with the plan.
+    legislative = plan_links.processes_for_commitment(commitment=header)
 
     def body() -> str:
         commitment = plan_selectors.commitment_get(plan=plan, number=commitment_number)
         milestones = list(plan_selectors.milestones_with_evidence(commitment=commitment))
         answered = participation_selectors.answered_proposals(commitment=commitment)
         _answered_by_milestone(milestones, answered)
+        _processes_by_milestone(milestones, legislative)
         history, entries = history_page(
             request,
             Commitment.history.filter(id=commitment.pk),
@@ -127,6 +131,7 @@ def commitment_detail(
         "can_assess": request.user.has_perm("monitoring.assess", header),
         "can_override_status": request.user.has_perm("plans.override_status", header),
         "following": monitoring_selectors.is_following(user=request.user, commitment=header),
+        "legislative": legislative,
     }
     comments_page, threads = participation_selectors.comment_threads(request=request, target=header)
     context |= {
@@ -151,6 +156,16 @@ def _answered_by_milestone(milestones: list[Milestone], answered: list[Proposal]
             by_milestone.setdefault(proposal.milestone_id, []).append(proposal)
     for milestone in milestones:
         milestone.answered_proposals = by_milestone.get(milestone.pk, [])  # type: ignore[attr-defined]
+
+
+def _processes_by_milestone(
+    milestones: list[Milestone], processes: list[plan_links.ProcessFigures]
+) -> None:
+    """Sets on each milestone the legislative processes that are its evidence (an attribute
+    the model does not declare, hence the ignore)."""
+    grouped = plan_links.by_milestone(processes)
+    for milestone in milestones:
+        milestone.evidence_processes = grouped.get(milestone.pk, [])  # type: ignore[attr-defined]
 
 
 def organization_detail(request: HttpRequest, organization_slug: str) -> HttpResponse:

@@ -55,12 +55,12 @@ def test_commitment_page_query_count_does_not_grow(django_assert_num_queries, mi
     # evidence, reports with their items, links and reviews, open findings, the problems it
     # answers, the proposals it answers, the working tables that produced it, history count,
     # history page, predecessors (plan and institution names are known); outside the cached
-    # body, the comments' count
-    with django_assert_num_queries(20):
+    # body, the comments' count and the legislative processes with their figures
+    with django_assert_num_queries(21):
         response = Client().get(url)
     assert response.status_code == 200
     assert "Objetivo, versión" in response.content.decode()
-    with django_assert_num_queries(3):  # warm: plan, header, comments' count
+    with django_assert_num_queries(4):  # warm: plan, header, comments' count, processes
         warm = Client().get(url).content.decode()
     assert "Objetivo, versión" in warm
     # every milestone in the timeline, and the next one once more at the top of the page
