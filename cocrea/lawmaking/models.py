@@ -9,11 +9,12 @@ committee's versions, the dictamen.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from simple_history.models import HistoricalRecords
 
 from cocrea.core.models import Organization
@@ -24,6 +25,14 @@ from cocrea.plans.models import Milestone
 BODY_MAX = 50_000  # one unit's text (the longest exposiciones de motivos run to a few pages)
 CONTRIBUTION_MAX, COMMENT_MAX, ANSWER_MAX = 5000, 2000, 5000
 CURRENT_LAW = 0  # the number of the version that holds the law in force
+
+
+def _text(label: StrOrPromise, *, limit: int, blank: bool = False) -> "models.TextField[str, str]":
+    """A text field whose limit is checked by full_clean too (Django checks a TextField's
+    max_length only in its form field), so every service refuses an over-long text."""
+    return models.TextField(
+        label, max_length=limit, blank=blank, validators=[MaxLengthValidator(limit)]
+    )
 
 
 class ProcessKind(models.TextChoices):
@@ -63,7 +72,7 @@ class LegislativeProcess(models.Model):
         _("tipo"), max_length=8, choices=ProcessKind.choices, default=ProcessKind.NEW_LAW
     )
     law_name = models.CharField(_("ley que se reforma"), max_length=250, blank=True)
-    summary = models.TextField(_("de qué trata"), max_length=5000, blank=True)
+    summary = _text(_("de qué trata"), limit=5000, blank=True)
     promoters = models.CharField(_("quién la promueve"), max_length=500, blank=True)
     committee = models.CharField(_("comisión dictaminadora"), max_length=300, blank=True)
     requires_verified = models.BooleanField(_("exige cuenta con correo verificado"), default=True)
@@ -80,7 +89,7 @@ class LegislativeProcess(models.Model):
         blank=True,
         related_name="legislative_processes",
     )
-    result = models.TextField(_("resultado"), max_length=5000, blank=True)
+    result = _text(_("resultado"), limit=5000, blank=True)
     summary_sent_at = models.DateTimeField(_("resumen enviado"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     is_example = models.BooleanField(_("dato de ejemplo"), default=False)
@@ -103,7 +112,7 @@ class Phase(models.Model):
     kind = models.CharField(_("fase"), max_length=16, choices=PhaseKind.choices)
     opens_at = models.DateTimeField(_("inicio"))
     closes_at = models.DateTimeField(_("fin"))
-    description = models.TextField(_("qué pasa en esta fase"), max_length=2000, blank=True)
+    description = _text(_("qué pasa en esta fase"), limit=2000, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -133,7 +142,7 @@ class TextVersion(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("número"))
     label = models.CharField(_("nombre de la versión"), max_length=120)
-    changelog = models.TextField(_("qué cambió"), max_length=5000, blank=True)
+    changelog = _text(_("qué cambió"), limit=5000, blank=True)
     is_dictamen = models.BooleanField(_("es el dictamen de la comisión"), default=False)
     source_name = models.CharField(_("archivo de origen"), max_length=200, blank=True)
     # None while the editor checks the structure found in the imported file: nobody else sees it.
@@ -183,7 +192,7 @@ class TextUnit(models.Model):
     key = models.SlugField(_("clave"), max_length=60)
     heading = models.CharField(_("encabezado"), max_length=200)
     title = models.CharField(_("nombre"), max_length=300, blank=True)
-    body = models.TextField(_("texto"), max_length=BODY_MAX, blank=True)
+    body = _text(_("texto"), limit=BODY_MAX, blank=True)
 
     class Meta:
         verbose_name = _("parte del texto")
@@ -234,9 +243,9 @@ class Contribution(models.Model):
     unit_key = models.SlugField(max_length=60)
     paragraph = models.PositiveSmallIntegerField(_("párrafo"), null=True, blank=True)
     kind = models.CharField(_("tipo"), max_length=8, choices=ContributionKind.choices)
-    quote = models.TextField(_("texto seleccionado"), max_length=2000, blank=True)
-    proposed_text = models.TextField(_("texto propuesto"), max_length=CONTRIBUTION_MAX, blank=True)
-    body = models.TextField(_("comentario o justificación"), max_length=CONTRIBUTION_MAX)
+    quote = _text(_("texto seleccionado"), limit=2000, blank=True)
+    proposed_text = _text(_("texto propuesto"), limit=CONTRIBUTION_MAX, blank=True)
+    body = _text(_("comentario o justificación"), limit=CONTRIBUTION_MAX)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -245,7 +254,7 @@ class Contribution(models.Model):
     status = models.CharField(
         _("respuesta"), max_length=16, choices=AnswerStatus.choices, default=AnswerStatus.PENDING
     )
-    answer = models.TextField(_("respuesta de la comisión"), max_length=ANSWER_MAX, blank=True)
+    answer = _text(_("respuesta de la comisión"), limit=ANSWER_MAX, blank=True)
     answered_at = models.DateTimeField(_("respondida"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -309,7 +318,7 @@ class ContributionComment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    body = models.TextField(_("comentario"), max_length=COMMENT_MAX)
+    body = _text(_("comentario"), limit=COMMENT_MAX)
     created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
     is_hidden = models.BooleanField(_("oculto por moderación"), default=False)
     hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
@@ -389,10 +398,12 @@ class DebateAnswer(models.Model):
     option = models.ForeignKey(
         QuestionOption, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    text = models.TextField(_("respuesta"), max_length=COMMENT_MAX, blank=True)
+    text = _text(_("respuesta"), limit=COMMENT_MAX, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     is_hidden = models.BooleanField(_("oculta por moderación"), default=False)
     hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    # Who hid an answer, and why, stays in its history (never who answered).
+    history = HistoricalRecords(excluded_fields=["user"])
 
     class Meta:
         constraints = [

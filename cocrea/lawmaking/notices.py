@@ -35,6 +35,8 @@ from cocrea.lawmaking.models import (
 from cocrea.monitoring.models import Notification, NotificationSettings
 from cocrea.participation.notices import Notice
 
+BATCH = 500
+
 
 def _site(path: str) -> str:
     site: str = settings.SITE_URL
@@ -42,17 +44,28 @@ def _site(path: str) -> str:
 
 
 def _queue(notices: Iterable[Notice]) -> int:
+    """Queues the notices not queued before (a key already there is the same event) for the
+    active people who did not turn these notices off; says how many were new."""
     notices = list(notices)
     people = {n.user_id for n in notices}
     off = NotificationSettings.objects.filter(followed_changes=False, user_id__in=people)
-    unwanted = set(off.values_list("user_id", flat=True))
-    inactive = set(User.objects.filter(pk__in=people, is_active=False).values_list("pk", flat=True))
+    skipped = set(off.values_list("user_id", flat=True))
+    skipped |= set(User.objects.filter(pk__in=people, is_active=False).values_list("pk", flat=True))
+    wanted = [n for n in notices if n.user_id not in skipped]
+    return sum(_queue_new(wanted[start : start + BATCH]) for start in range(0, len(wanted), BATCH))
+
+
+def _queue_new(notices: list[Notice]) -> int:
+    # bulk_create with ignore_conflicts counts the skipped rows too: count only new keys.
+    keys = {n.key[:120] for n in notices}
+    known = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True))
     rows = [
         Notification(user_id=n.user_id, key=n.key[:120], subject=n.subject[:200], body=n.body)
         for n in notices
-        if n.user_id not in unwanted | inactive
+        if n.key[:120] not in known
     ]
-    return len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 def _followers_and_contributors(process: LegislativeProcess) -> QuerySet[User]:

@@ -32,7 +32,6 @@ urlpatterns = [
     path(PROCESS + "texto/<slug:unit_key>/", contribution_views.unit_detail, name="unit_detail"),
     path(PROCESS + "versiones/", views.version_list, name="version_list"),
     path(VERSION, views.version_detail, name="version_detail"),
-    path(VERSION + "<slug:unit_key>/", views.version_unit, name="version_unit"),
     # Importing a version and correcting its structure before publishing (text_views.py)
     path(PROCESS + "versiones/nueva/", text_views.version_new, name="version_new"),
     path(VERSION + "revisar/", text_views.version_review, name="version_review"),
@@ -41,6 +40,8 @@ urlpatterns = [
     path(VERSION + "revisar/partes/nueva/", text_views.unit_edit, name="unit_new"),
     path(VERSION + "revisar/partes/<int:unit_id>/", text_views.unit_edit, name="unit_edit"),
     path(VERSION + "revisar/partes/<int:unit_id>/quitar/", text_views.unit_delete, name="unit_delete"),
+    # after "revisar/": an article key never reads "revisar"
+    path(VERSION + "<slug:unit_key>/", views.version_unit, name="version_unit"),
     # Differences between versions and the cuadro comparativo (compare_views.py)
     path(PROCESS + "comparar/", compare_views.compare, name="compare"),
     path(PROCESS + "cuadro-comparativo/", compare_views.comparative, name="comparative"),

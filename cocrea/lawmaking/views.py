@@ -17,7 +17,7 @@ from cocrea.core.headings import FormTitle
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
 from cocrea.exercises import selectors as exercise_selectors
-from cocrea.lawmaking import closing, selectors, services
+from cocrea.lawmaking import closing, debate_selectors, selectors, services
 from cocrea.lawmaking.forms import CloseForm, PhaseForm, ProcessForm
 from cocrea.lawmaking.models import LegislativeProcess, Phase, PhaseKind, TextUnit, TextVersion
 
@@ -77,6 +77,7 @@ def process_detail(request: HttpRequest, process_slug: str) -> HttpResponse:
         "contents": selectors.table_of_contents(version=version) if version else [],
         "versions": selectors.version_rows(process=process, drafts=_manages(request, process)),
         "figures": selectors.answer_figures(process=process),
+        "questions": debate_selectors.questions_of(process=process),
         "follows": selectors.follows(user=request.user, process=process),
         "can_manage": _manages(request, process),
         "can_moderate": request.user.has_perm("lawmaking.moderate", process),

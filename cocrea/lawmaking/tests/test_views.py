@@ -11,6 +11,7 @@ from cocrea.core.models import OrganizationMembership, Sector
 from cocrea.core.tests.factories import OrganizationFactory, UserFactory
 from cocrea.lawmaking.models import (
     AnswerStatus,
+    DebateQuestion,
     LegislativeProcess,
     Phase,
     PhaseKind,
@@ -280,8 +281,11 @@ def test_list_pages_query_counts(django_assert_num_queries, roles, n):
 def test_process_and_text_pages_query_counts(django_assert_num_queries, roles, n):
     process, _version = process_with_text(articles=n, congress=_congress(roles))
     VersionFactory(process=process, number=2)
+    for position in range(n):
+        DebateQuestion.objects.create(process=process, text="¿Qué opinas?", position=position)
     client = _client()
-    with django_assert_num_queries(5):
+    # process, phases, latest version, index, versions, figures, questions with their options
+    with django_assert_num_queries(7):
         assert client.get(process.get_absolute_url()).status_code == 200
     # process, its latest version, its units (count and page), the version links
     with django_assert_num_queries(4):
