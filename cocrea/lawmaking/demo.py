@@ -132,7 +132,7 @@ def load() -> dict[str, int]:
     if exercise is None or congress is None:
         return {}
     anchor = dt.datetime.combine(timezone.localdate(timezone=MX), dt.time(9), tzinfo=MX)
-    milestone = _milestone(exercise, anchor)
+    milestone = _milestone(exercise)
     process = _process(exercise, congress, milestone)
     for kind, opens, closes, description in PHASES:
         upsert(
@@ -154,7 +154,7 @@ def load() -> dict[str, int]:
     }
 
 
-def _milestone(exercise: Exercise, anchor: dt.datetime) -> Milestone | None:
+def _milestone(exercise: Exercise) -> Milestone | None:
     """The example milestone of Jalisco's first commitment, whose evidence is the process."""
     jalisco = Commitment.objects.filter(plan__exercise=exercise, plan__number=2)
     commitment = jalisco.filter(number=1).first()
@@ -164,8 +164,7 @@ def _milestone(exercise: Exercise, anchor: dt.datetime) -> Milestone | None:
     number = existing.number if existing else _next_number(commitment)
     values = {
         "responsible": "Congreso del Estado de Jalisco",
-        "start_on": (anchor - dt.timedelta(days=40)).date(),
-        "end_on": (anchor + dt.timedelta(days=60)).date(),
+        # No dates: like the other example milestones, so the open data stay the same each day.
         "status": MilestoneStatus.IN_PROGRESS,
         "progress": 0,  # the institution reports progress; the demo does not invent it
         "is_example": True,

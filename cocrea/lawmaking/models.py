@@ -282,6 +282,12 @@ class Contribution(models.Model):
                 condition=models.Q(is_hidden=False),
                 name="contribution_visible_by_unit",
             ),
+            # The process-wide list, by supports (visible ones only).
+            models.Index(
+                fields=["process", "-support_count", "-id"],
+                condition=models.Q(is_hidden=False),
+                name="contribution_by_support",
+            ),
             models.Index(fields=["process", "status"], name="contribution_by_status"),
             models.Index(fields=["incorporated_in"], name="contribution_incorporated"),
         ]
