@@ -33,6 +33,7 @@ from cocrea.lawmaking.models import (
     Contribution,
     ContributionComment,
     LegislativeProcess,
+    ProcessKind,
     TextUnit,
     TextVersion,
 )
@@ -125,8 +126,16 @@ def unit_detail(request: HttpRequest, process_slug: str, unit_key: str) -> HttpR
         "page": reads.unit_contributions(request=request, process=process, unit_key=unit.key),
         "why_not": why_not[0] if why_not else "",
         "form": form,
+        "reform": _reform(process, version, unit),
     }
     return render(request, "lawmaking/unit_detail.html", context)
+
+
+def _reform(process: LegislativeProcess, version: TextVersion, unit: TextUnit) -> dict[str, Any]:
+    """For a reform, the same part of the law in force, to read beside the proposal."""
+    if process.kind != ProcessKind.REFORM or version.is_current_law:
+        return {}
+    return {"in_force": selectors.law_in_force_unit(process=process, key=unit.key)}
 
 
 def _posted_unit(at: UnitAt, number: int | None) -> TextUnit:

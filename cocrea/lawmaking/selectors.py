@@ -199,3 +199,17 @@ def incorporated_in(*, version: TextVersion, unit_key: str = "") -> QuerySet[Con
 def versions_with_unit(*, process: LegislativeProcess, key: str) -> QuerySet[TextVersion]:
     """The published versions that have the unit `key`, to read it in each."""
     return published_versions(process=process).filter(units__key=key).only("number", "label")
+
+
+def law_in_force_unit(*, process: LegislativeProcess, key: str) -> TextUnit | None:
+    """The same part of the law in force (published version 0), shown beside a reform's text."""
+    return (
+        TextUnit.objects.filter(
+            version__process=process,
+            version__number=CURRENT_LAW,
+            version__published_at__isnull=False,
+            key=key,
+        )
+        .only("kind", "key", "heading", "title", "body")
+        .first()
+    )

@@ -295,3 +295,19 @@ def test_process_and_text_pages_query_counts(django_assert_num_queries, roles, n
         assert client.get(f"/leyes/{process.slug}/versiones/1/").status_code == 200
     with django_assert_num_queries(5):
         assert client.get(f"/leyes/{process.slug}/versiones/1/articulo-1/").status_code == 200
+
+
+def test_a_reforms_article_shows_the_law_in_force_beside_it(roles):
+    process, _version = process_with_text(kind="reform", law_name="Ley de Participación")
+    in_force = VersionFactory(process=process, number=0, label="Texto vigente")
+    UnitFactory(version=in_force, position=1, body="Texto anterior del artículo uno.")
+    client = _client()
+    page = client.get(f"/leyes/{process.slug}/texto/articulo-1/").content.decode()
+    assert "En la ley vigente" in page and "Texto anterior del artículo uno." in page
+    new = client.get(f"/leyes/{process.slug}/texto/articulo-2/").content.decode()
+    assert "Esta parte es nueva" in new
+    plain, _v = process_with_text()
+    assert (
+        "En la ley vigente"
+        not in client.get(f"/leyes/{plain.slug}/texto/articulo-1/").content.decode()
+    )
