@@ -3,7 +3,7 @@
 Each notice has a key unique per event and person, so the same news never reaches anyone twice;
 the background worker (`send_notifications`) sends the queue. Who is told:
 
-- an answer: the contribution's author and its supporters;
+- an answer: the contribution's author and its supporters; the followers, once a day;
 - a new version, a phase that opens: the process's followers and everyone who contributed;
 - the closing summary: everyone who took part (contributed, supported, commented, answered the
   debate) and the followers.
@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -111,7 +112,22 @@ def answer_queue(*, contribution: Contribution) -> int:
         "url": _site(contribution.get_absolute_url()),
     }
     key = f"law-answer:{contribution.pk}:{stamp}"
-    return _queue(Notice(u, f"{key}:{u}", subject, body) for u in people)
+    queued = _queue(Notice(u, f"{key}:{u}", subject, body) for u in people)
+    return queued + _followers_told_of_answers(process, people)
+
+
+def _followers_told_of_answers(process: LegislativeProcess, told: set[int]) -> int:
+    """Followers hear of the committee's answers once a day (not once per answer: a busy
+    committee answers hundreds)."""
+    today = timezone.localdate().isoformat()
+    followers = process.followers.exclude(user_id__in=told).values_list("user_id", flat=True)
+    subject = _("La comisión respondió aportaciones de «%s»") % process.title[:120]
+    body = _("Hay respuestas nuevas de la comisión en «%(process)s»: %(url)s") % {
+        "process": process.title,
+        "url": _site(reverse("lawmaking:contribution_list", args=[process.slug])),
+    }
+    key = f"law-answers:{process.pk}:{today}"
+    return _queue(Notice(u, f"{key}:{u}", subject, body) for u in followers)
 
 
 @transaction.atomic

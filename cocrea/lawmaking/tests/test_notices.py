@@ -166,3 +166,16 @@ def test_the_command_queues_phase_notices():
     call_command("lawmaking_notify_phases", stdout=out)
     assert out.getvalue().strip() == "1 avisos de fases en cola."
     assert Notification.objects.filter(key__startswith="law-phase:").count() == 1
+
+
+def test_followers_hear_of_answers_once_a_day(process):
+    follower = UserFactory()
+    ProcessFollow.objects.create(process=process, user=follower)
+    for _n in range(2):
+        contribution = _contribution(process)
+        contribution.status, contribution.answer = AnswerStatus.PARTLY, "En parte."
+        contribution.answered_at = timezone.now()
+        contribution.save()
+        notices.answer_queue(contribution=contribution)
+    told = Notification.objects.filter(user=follower)
+    assert told.count() == 1 and told.get().key.startswith("law-answers:")
