@@ -11,15 +11,8 @@ from docx.oxml.ns import qn
 from odf.opendocument import OpenDocumentText  # type: ignore[import-untyped]
 from odf.text import H, List, ListItem, P  # type: ignore[import-untyped]
 
-from cocrea.lawmaking.importing import (
-    MAX_DEPTH,
-    MAX_UNITS,
-    key_for,
-    leading_number,
-    ordinal,
-    parse_file,
-    parse_text,
-)
+from cocrea.lawmaking.importing import MAX_DEPTH, MAX_UNITS, key_for, parse_file, parse_text
+from cocrea.lawmaking.legal_numbers import leading_number, ordinal
 from cocrea.lawmaking.models import BODY_MAX
 
 PREAMBLE = "La ciudadanía pide ser escuchada en el Congreso del Estado."
