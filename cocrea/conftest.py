@@ -1,10 +1,12 @@
 """Fixtures shared by every app's tests: one account per role, and a PDF to upload."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connections
 
 from cocrea.core.models import User
@@ -13,6 +15,7 @@ from cocrea.core.tests.factories import (
     OrganizationMembershipFactory,
     UserFactory,
 )
+from cocrea.core.tests.helpers import rolled_back_at_the_end
 from cocrea.exercises.models import Exercise, ExerciseRole
 from cocrea.exercises.tests.factories import ExerciseFactory, ExerciseMembershipFactory
 
@@ -55,6 +58,18 @@ def _test_settings(settings, tmp_path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The queue's worker sends through the same test outbox as everything else.
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[None]:
+    """The demo data (`load_demo`), loaded once for all the tests of a module that ask for it,
+    instead of once per test. Only for non-transactional tests (`django_db` without
+    transaction=True): a transactional test would empty the tables under it."""
+    yield from rolled_back_at_the_end(
+        django_db_blocker,
+        tmp_path_factory.mktemp("demo-media"),
+        lambda: call_command("load_demo", verbosity=0),
+    )
 
 
 @dataclass

@@ -3,9 +3,13 @@
 import io
 import struct
 import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
+from django.db import transaction
 from django.http import HttpResponseBase, StreamingHttpResponse
-from django.test import Client
+from django.test import Client, override_settings
+from pytest_django import DjangoDbBlocker
 
 from cocrea.core.models import User
 
@@ -54,3 +58,35 @@ def streamed(response: HttpResponseBase) -> bytes:
 
 EDITORS = ("secretariat", "coordinator", "admin")
 NON_EDITORS = ("participant", "other_liaison", "liaison", "other_coordinator")
+
+
+def rolled_back_at_the_end(
+    django_db_blocker: DjangoDbBlocker, media_root: Path, load: Callable[[], object]
+) -> Iterator[None]:
+    """Loads data once for several tests (a module-scoped fixture yields from this): in a
+    transaction opened before the first test and rolled back after the last one. Each test
+    still runs in a savepoint of its own inside it (pytest-django's non-transactional tests),
+    so what one test writes no other test sees, and nothing is left for the next module."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # type: ignore[attr-defined]  # as a TestCase's own
+        atomic.__enter__()
+        try:
+            # The settings _test_settings gives each test, for the loading too (a file it
+            # saves stays out of the checkout's media folder).
+            with override_settings(
+                MEDIA_ROOT=media_root,
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                MAILER_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            ):
+                load()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

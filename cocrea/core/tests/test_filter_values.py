@@ -8,7 +8,6 @@ their own apps' tests, in their own error shapes.
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
 from django.test import Client
 
 from cocrea.core.capabilities import audit_pages
@@ -48,8 +47,8 @@ EVERY_NAME = sorted({name for names in FILTERS.values() for name in names})
 
 
 @pytest.fixture
-def admin_client() -> Client:
-    call_command("load_demo", verbosity=0)
+def admin_client(demo_once) -> Client:
+    """An administrator on the demo (loaded once for the module, rolled back after it)."""
     admin = User.objects.create_superuser(email="admin@example.org", password="x-Cl4ve-larga")
     EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
     client = Client(raise_request_exception=False)

@@ -58,9 +58,20 @@ def server(tmp_path):
         "WEB_CONCURRENCY": "1",
         "GUNICORN_ACCESS_LOG": "",
     }
-    for args in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
-        run = [sys.executable, "manage.py", *args]
-        subprocess.run(run, cwd=ROOT, env=env, check=True, capture_output=True, timeout=180)
+    # Independent (files, database): side by side, as a deployment script may run them.
+    steps = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for args in (["collectstatic", "--noinput"], ["migrate", "--noinput"])
+    ]
+    for step in steps:
+        _out, err = step.communicate(timeout=180)
+        assert step.returncode == 0, err.decode()[-3000:]
     command = [str(GUNICORN), "-c", "deploy/gunicorn.conf.py", "cocrea.wsgi"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     try:

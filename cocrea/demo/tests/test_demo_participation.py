@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo")
+def demo(demo_once):
+    """The demo, loaded once for this module's tests (each runs in a savepoint inside it)."""
 
 
 def test_fourth_plan_consultation_and_its_six_problems(demo):

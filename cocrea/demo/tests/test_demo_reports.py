@@ -10,9 +10,13 @@ from cocrea.reports.models import Category, CategoryAttribute, Holiday, Report, 
 pytestmark = pytest.mark.django_db
 
 
-def test_categories_of_the_municipal_commitments_and_labelled_examples():
-    call_command("load_demo")
-    call_command("load_demo")
+@pytest.fixture
+def demo(demo_once):
+    """The demo, loaded once for this module's tests (each runs in a savepoint inside it)."""
+
+
+def test_categories_of_the_municipal_commitments_and_labelled_examples(demo):
+    call_command("load_demo")  # the second time
     assert set(Category.objects.values_list("institution__name", flat=True)) == {
         "Ayuntamiento de San Pedro Tlaquepaque",
         "Ayuntamiento de Guadalajara",
@@ -37,8 +41,7 @@ def test_categories_of_the_municipal_commitments_and_labelled_examples():
     assert work.committees.count() == 1 and work.inspections.count() == 1
 
 
-def test_durangos_2014_comptrollership_figures_as_reported():
-    call_command("load_demo")
+def test_durangos_2014_comptrollership_figures_as_reported(demo):
     from cocrea.comptrollership.models import ReportedComptrollership
 
     figures = ReportedComptrollership.objects.get(year=2014)

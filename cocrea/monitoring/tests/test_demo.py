@@ -3,6 +3,7 @@
 import pytest
 
 from cocrea.core import demo as core_demo
+from cocrea.core.tests.helpers import rolled_back_at_the_end
 from cocrea.exercises import demo as exercises_demo
 from cocrea.monitoring import demo as monitoring_demo
 from cocrea.monitoring.models import Assessment, Finding, ProgressReport, ReportReview
@@ -20,8 +21,14 @@ def _load() -> None:
     monitoring_demo.load()
 
 
-def test_the_demo_follows_a_commitment_through_reports_disputes_and_evidence():
-    _load()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Loaded once for this module's tests, in a transaction rolled back after the last one;
+    each test runs in a savepoint of its own inside it."""
+    yield from rolled_back_at_the_end(django_db_blocker, tmp_path_factory.mktemp("media"), _load)
+
+
+def test_the_demo_follows_a_commitment_through_reports_disputes_and_evidence(demo):
     original, correction = ProgressReport.objects.order_by("reported_on")
     assert correction.corrects == original
     disputed = ReportReview.objects.get(report=original)
@@ -39,8 +46,7 @@ def test_the_demo_follows_a_commitment_through_reports_disputes_and_evidence():
     ]
 
 
-def test_no_demo_status_contradicts_its_records_without_saying_so():
-    _load()
+def test_no_demo_status_contradicts_its_records_without_saying_so(demo):
     for commitment in Commitment.objects.all():
         if not commitment.status_reason:
             assert commitment.status == commitment_derived_status(commitment=commitment)
@@ -48,8 +54,7 @@ def test_no_demo_status_contradicts_its_records_without_saying_so():
         assert (milestone.progress == 100) == (milestone.status == "completed")
 
 
-def test_loading_the_demo_twice_adds_nothing():
-    _load()
+def test_loading_the_demo_twice_adds_nothing(demo):
     counts = (
         Commitment.history.count(),
         Milestone.history.count(),
