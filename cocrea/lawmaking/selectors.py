@@ -21,7 +21,7 @@ from cocrea.lawmaking.models import (
 )
 
 
-def process_list(*, exercise: Any = None) -> QuerySet[LegislativeProcess]:
+def process_list(*, exercise: Any = None, congress: Any = None) -> QuerySet[LegislativeProcess]:
     rows = (
         LegislativeProcess.objects.select_related("congress", "exercise")
         .only(
@@ -41,6 +41,8 @@ def process_list(*, exercise: Any = None) -> QuerySet[LegislativeProcess]:
     )
     if exercise is not None:
         rows = rows.filter(exercise=exercise)
+    if congress is not None:
+        rows = rows.filter(congress=congress)
     return rows.order_by("-created_at", "-id")  # fmt: skip
 
 

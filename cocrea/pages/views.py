@@ -18,6 +18,7 @@ from cocrea.core.models import TerritoryLevel
 from cocrea.core.pagination import choice_labels, paginate
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.lawmaking import plan_links
+from cocrea.lawmaking import selectors as lawmaking_selectors
 from cocrea.monitoring import selectors as monitoring_selectors
 from cocrea.monitoring.consistency import RULES
 from cocrea.monitoring.rules import is_civil_society_member
@@ -32,6 +33,7 @@ from cocrea.plans.status import next_milestone
 
 EDIT_PLAN = "plans.edit_plan"
 UPDATE = "plans.update_milestones"
+PROCESSES_SHOWN = 20
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -171,5 +173,7 @@ def _processes_by_milestone(
 def organization_detail(request: HttpRequest, organization_slug: str) -> HttpResponse:
     organization = core_selectors.organization_get(slug=organization_slug)
     seats = paginate(request, exercise_selectors.seats_of(organization=organization))
-    context = {"organization": organization, "page": seats}
+    # A congress's legislative processes (the latest; /leyes/ lists them all).
+    processes = list(lawmaking_selectors.process_list(congress=organization)[:PROCESSES_SHOWN])
+    context = {"organization": organization, "page": seats, "processes": processes}
     return render(request, "pages/organization_detail.html", context)

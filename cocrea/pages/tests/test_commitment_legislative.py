@@ -5,8 +5,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from cocrea.core.tests.factories import OrganizationFactory
 from cocrea.lawmaking.models import AnswerStatus
-from cocrea.lawmaking.tests.factories import ContributionFactory, process_with_text
+from cocrea.lawmaking.tests.factories import ContributionFactory, ProcessFactory, process_with_text
 from cocrea.plans.tests.factories import CommitmentFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +81,17 @@ def test_the_query_count_does_not_grow_with_the_processes(django_assert_num_quer
     with django_assert_num_queries(4):  # warm: plan, header, processes, comments' count
         body = _get(commitment)
     assert _section(body).count("<dt>Aportaciones al texto</dt><dd>1</dd>") == n
+
+
+def test_a_congress_page_lists_its_processes():
+    first = ProcessFactory(title="Primera iniciativa")
+    ProcessFactory(congress=first.congress, title="Segunda iniciativa")
+    other = ProcessFactory(title="De otro congreso")
+    page = Client().get(first.congress.get_absolute_url()).content.decode()
+    assert "Primera iniciativa" in page and "Segunda iniciativa" in page
+    assert "De otro congreso" not in page
+    assert (
+        "Procesos legislativos"
+        not in Client().get(OrganizationFactory().get_absolute_url()).content.decode()
+    )
+    assert other.congress != first.congress
