@@ -174,6 +174,7 @@ def organization_detail(request: HttpRequest, organization_slug: str) -> HttpRes
     organization = core_selectors.organization_get(slug=organization_slug)
     seats = paginate(request, exercise_selectors.seats_of(organization=organization))
     # A congress's legislative processes (the latest; /leyes/ lists them all).
-    processes = list(lawmaking_selectors.process_list(congress=organization)[:PROCESSES_SHOWN])
+    listed = lawmaking_selectors.process_list(congress=organization).prefetch_related(None)
+    processes = list(listed[:PROCESSES_SHOWN])  # their titles only: no phases
     context = {"organization": organization, "page": seats, "processes": processes}
     return render(request, "pages/organization_detail.html", context)

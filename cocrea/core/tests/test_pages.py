@@ -11,6 +11,7 @@ from cocrea.core.tests.factories import OrganizationFactory, state
 from cocrea.core.tests.helpers import NON_EDITORS, client_for
 from cocrea.exercises.models import Stage
 from cocrea.exercises.tests.factories import ExerciseFactory, MemberFactory
+from cocrea.lawmaking.tests.factories import ProcessFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +55,11 @@ def test_list_pages_run_a_fixed_number_of_queries(django_assert_num_queries, n):
     for _ in range(n):
         OrganizationFactory()
         MemberFactory(organization=organization)
+        ProcessFactory(congress=organization)
     for url in ("/organizaciones/", "/territorios/", "/territorios/?nivel=state"):
         with django_assert_num_queries(2):
             assert Client().get(url).status_code == 200
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # + the legislative processes it leads as a congress
         assert Client().get(f"/organizaciones/{organization.slug}/").status_code == 200
 
 
