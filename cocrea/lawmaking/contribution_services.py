@@ -7,7 +7,7 @@ with a verified e-mail (the same checks as the `lawmaking.contribute` permission
 because an admin's `has_perm` is always true and a form may be older than the phase's close).
 """
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -33,6 +33,7 @@ from cocrea.lawmaking.models import (
     TextVersion,
 )
 from cocrea.participation.dates import moment_label
+from cocrea.participation.services import flag_add
 
 # What the committee answers with a version: the text that took the contribution in.
 WITH_VERSION = (AnswerStatus.INCORPORATED, AnswerStatus.PARTLY)
@@ -245,23 +246,10 @@ def contribution_answer(
     return contribution
 
 
-def _flag(flags: Any, *, actor: User, reason: str, repeat: str) -> Any:
-    """One report per person and item: a second one is refused, saying so."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Di qué tiene de abusivo.")})
-    if flags.filter(user=actor).exists():
-        raise ValidationError(repeat, code="repeat")
-    try:
-        with transaction.atomic():
-            return flags.create(user=actor, reason=reason.strip()[:300])
-    except IntegrityError:  # the same person, twice at once
-        raise ValidationError(repeat, code="repeat") from None
-
-
 @transaction.atomic
 def contribution_flag(*, actor: User, contribution: Contribution, reason: str) -> ContributionFlag:
     _visible(contribution)
-    flag: ContributionFlag = _flag(
+    flag: ContributionFlag = flag_add(
         contribution.flags,
         actor=actor,
         reason=reason,
@@ -275,7 +263,7 @@ def comment_flag(
     *, actor: User, comment: ContributionComment, reason: str
 ) -> ContributionCommentFlag:
     _visible(comment)
-    flag: ContributionCommentFlag = _flag(
+    flag: ContributionCommentFlag = flag_add(
         comment.flags,
         actor=actor,
         reason=reason,

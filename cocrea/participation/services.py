@@ -262,22 +262,23 @@ def support_withdraw(*, actor: User, proposal: Proposal) -> None:
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
 
 
-def _flag(flags: Any, *, actor: User, reason: str, repeat: str) -> Any:
-    """One report per person and item: a second one is refused, saying so."""
+def flag_add(flags: Any, *, actor: User, reason: str, repeat: str) -> Any:
+    """One report per person and item (`flags`: the item's related manager of a `Flag`
+    model): a second one is refused, saying `repeat`. Lawmaking's flags use it too."""
     if not reason.strip():
         raise ValidationError({"reason": _("Di qué tiene de abusivo.")})
     if flags.filter(user=actor).exists():
         raise ValidationError(repeat, code="repeat")
     try:
         with transaction.atomic():
-            return flags.create(user=actor, reason=reason)
+            return flags.create(user=actor, reason=reason.strip()[:300])
     except IntegrityError:  # the same person, twice at once
         raise ValidationError(repeat, code="repeat") from None
 
 
 @transaction.atomic
 def proposal_flag(*, actor: User, proposal: Proposal, reason: str) -> ProposalFlag:
-    flag: ProposalFlag = _flag(
+    flag: ProposalFlag = flag_add(
         proposal.flags,
         actor=actor,
         reason=reason,
@@ -288,7 +289,7 @@ def proposal_flag(*, actor: User, proposal: Proposal, reason: str) -> ProposalFl
 
 @transaction.atomic
 def comment_flag(*, actor: User, comment: Comment, reason: str) -> CommentFlag:
-    flag: CommentFlag = _flag(
+    flag: CommentFlag = flag_add(
         comment.flags,
         actor=actor,
         reason=reason,
