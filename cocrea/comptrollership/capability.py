@@ -15,6 +15,8 @@ from cocrea.core.capabilities import (
     Column,
     NavLink,
     OpenTable,
+    first_example,
+    record_pages,
     register,
 )
 
@@ -39,19 +41,14 @@ WORKS = OpenTable(
 )  # fmt: skip
 
 
-def _example_work() -> PublicWork | None:
-    return PublicWork.objects.filter(is_example=True).order_by("pk").first()
-
-
 def _public_pages() -> Iterable[str]:
-    work = _example_work()
     pages = ("/contraloria-social/", reverse("comptrollership:work_map"))
-    return (*pages, *([work.get_absolute_url()] if work is not None else []))
+    return (*pages, *record_pages(first_example(PublicWork)))
 
 
 def _editor_pages() -> Iterable[str]:
     pages = ["/contraloria-social/obras/nueva/"]
-    work = _example_work()
+    work = first_example(PublicWork)
     if work is not None:
         pages += [
             work.get_absolute_url(),

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.module_loading import autodiscover_modules, import_string
 from django.utils.translation import gettext_lazy as _
 
 CHUNK = 2000
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,6 @@ class OpenTable:
         return schema
 
 
-# Paths, or a function that finds them once the demo data is loaded (pages of records).
 # The columns most open tables share, described once.
 PLATFORM_ID = Column("id", "integer", _("Identificador en la plataforma."), "pk")
 EXAMPLE_FLAG = Column(
@@ -97,7 +98,28 @@ EXAMPLE_FLAG = Column(
     "is_example",
 )
 
+
+def exercise_column(path: str) -> Column:
+    """The exercise a row belongs to, by its slug; `path` leads there from the table's model."""
+    return Column("ejercicio", "string", _("Identificador del ejercicio."), path)
+
+
+# Paths, or a function that finds them once the demo data is loaded (pages of records).
 AuditPages = tuple[str, ...] | Callable[[], Iterable[str]]
+
+
+class _Page(Protocol):
+    def get_absolute_url(self) -> str: ...
+
+
+def first_example(model: type[M]) -> M | None:
+    """The first of a model's example records (the demo's), whose pages a capability audits."""
+    return model._default_manager.filter(is_example=True).order_by("pk").first()
+
+
+def record_pages(*records: _Page | None) -> list[str]:
+    """The pages of the records found; a record the demo did not load has no page to audit."""
+    return [record.get_absolute_url() for record in records if record is not None]
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,18 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.capabilities import PLATFORM_ID, Capability, Column, NavLink, OpenTable, register
+from cocrea.core.capabilities import (
+    PLATFORM_ID,
+    Capability,
+    Column,
+    NavLink,
+    OpenTable,
+    exercise_column,
+    register,
+)
 from cocrea.exercises.models import Exercise, SecretariatSession
 
-EXERCISE = _("Identificador del ejercicio.")
+THEME = "gobierno-abierto"
 
 EXERCISES = OpenTable(
     "ejercicios",
@@ -22,7 +30,7 @@ EXERCISES = OpenTable(
         Column("avance", "number", _("Avance ponderado de sus planes, de 0 a 100."), "progress"),
     ),
     lambda: Exercise.objects.order_by("pk"),
-    theme="gobierno-abierto",
+    theme=THEME,
 )  # fmt: skip
 
 SESSIONS = OpenTable(
@@ -31,7 +39,7 @@ SESSIONS = OpenTable(
     _("Cada sesión del secretariado tripartito, con el número de acuerdos que tomó."),
     (
         PLATFORM_ID,
-        Column("ejercicio", "string", EXERCISE, "secretariat__exercise__slug"),
+        exercise_column("secretariat__exercise__slug"),
         Column("secretariado", "string", _("Nombre del secretariado."), "secretariat__name"),
         Column("numero", "integer", _("Número de la sesión."), "number"),
         Column("tipo", "string", _("Ordinaria, extraordinaria o de instalación."), "kind"),
@@ -39,7 +47,7 @@ SESSIONS = OpenTable(
         Column("acuerdos", "integer", _("Acuerdos tomados en la sesión."), "agreement_count"),
     ),
     lambda: SecretariatSession.objects.order_by("pk").annotate(agreement_count=Count("agreements")),
-    theme="gobierno-abierto",
+    theme=THEME,
 )  # fmt: skip
 
 register(

@@ -7,17 +7,20 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.capabilities import Capability, Job, NavLink, register
+from cocrea.core.capabilities import (
+    Capability,
+    Job,
+    NavLink,
+    first_example,
+    record_pages,
+    register,
+)
 from cocrea.lawmaking.models import Contribution, LegislativeProcess
 from cocrea.lawmaking.open_tables import OPEN_TABLES
 
 
-def _example() -> LegislativeProcess | None:
-    return LegislativeProcess.objects.filter(is_example=True).order_by("pk").first()
-
-
 def _public_pages() -> Iterable[str]:
-    process = _example()
+    process = first_example(LegislativeProcess)
     if process is None:
         return ("/leyes/",)
     slug = process.slug
@@ -32,12 +35,12 @@ def _public_pages() -> Iterable[str]:
         reverse("lawmaking:comparative", args=[slug]),
         reverse("lawmaking:contribution_list", args=[slug]),
         reverse("lawmaking:question_list", args=[slug]),
-        *([contribution.get_absolute_url()] if contribution else []),
+        *record_pages(contribution),
     )
 
 
 def _editor_pages() -> Iterable[str]:
-    process = _example()
+    process = first_example(LegislativeProcess)
     if process is None:
         return ("/leyes/nuevo/",)
     slug = process.slug

@@ -22,7 +22,6 @@ from cocrea.lawmaking.models import (
 )
 
 PUBLISHED = Q(published_at__isnull=False)
-PROCESS = _("Identificador del proceso legislativo (ver «procesos-legislativos»).")
 THEME = "participacion"
 
 
@@ -30,6 +29,12 @@ def visible(status: str = "") -> dict[str, object]:
     """The filters of a process's public contributions (for `related_count`)."""
     found: dict[str, object] = {"is_hidden": False, "unit__version__published_at__isnull": False}
     return {**found, "status": status} if status else found
+
+
+def _process_column(path: str) -> Column:
+    """The process a row belongs to, by its slug; `path` leads there from the table's model."""
+    description = _("Identificador del proceso legislativo (ver «procesos-legislativos»).")
+    return Column("proceso", "string", description, path)
 
 
 def public_processes() -> QuerySet[LegislativeProcess]:
@@ -104,7 +109,7 @@ VERSIONS = OpenTable(
     _("Las versiones publicadas del texto de cada proceso legislativo: la ley vigente (número 0), la iniciativa y las versiones de la comisión hasta el dictamen."),
     (
         PLATFORM_ID,
-        Column("proceso", "string", PROCESS, "process__slug"),
+        _process_column("process__slug"),
         Column("numero", "integer", _("Número de la versión en el proceso (0 es la ley vigente)."), "number"),
         Column("nombre", "string", _("Nombre de la versión."), "label"),
         Column("es_ley_vigente", "boolean", _("«true» si es el texto de la ley vigente."), "is_law_in_force"),
@@ -123,7 +128,7 @@ UNITS = OpenTable(
     _("Cada parte del texto de las versiones publicadas: exposición de motivos, títulos, capítulos, artículos y transitorios, en su orden."),
     (
         PLATFORM_ID,
-        Column("proceso", "string", PROCESS, "version__process__slug"),
+        _process_column("version__process__slug"),
         Column("version", "integer", _("Número de la versión (ver «versiones-de-iniciativas»)."), "version__number"),
         Column("posicion", "integer", _("Orden de la parte en el texto de la versión."), "position"),
         Column("clave", "string", _("Clave estable de la parte: la misma en todas las versiones (p. ej. articulo-5)."), "key"),
@@ -142,7 +147,7 @@ CONTRIBUTIONS = OpenTable(
     _("Las aportaciones visibles al texto de cada iniciativa y la respuesta de la comisión; sin datos de quien aportó o apoyó."),
     (
         PLATFORM_ID,
-        Column("proceso", "string", PROCESS, "process__slug"),
+        _process_column("process__slug"),
         Column("clave", "string", _("Clave de la parte del texto (ver «articulos-de-iniciativas»)."), "unit_key"),
         Column("version", "integer", _("Número de la versión sobre la que se hizo."), "unit__version__number"),
         Column("parrafo", "integer", _("Número del párrafo o fracción, si se hizo sobre uno."), "paragraph"),

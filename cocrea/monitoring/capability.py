@@ -1,6 +1,8 @@
 """Monitoring: progress reports, validations, consistency rules, assessments, standards,
 dashboards and notifications."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.capabilities import (
@@ -14,31 +16,47 @@ from cocrea.core.capabilities import (
 )
 from cocrea.monitoring.models import Assessment, ProgressReport
 
-COMMITMENT = _("Identificador del compromiso.")
+COMMITMENT = Column("compromiso", "integer", _("Identificador del compromiso."), "commitment_id")
 
-PROGRESS_REPORTS = OpenTable(
+
+def _commitment_table(
+    source: str,
+    title: Any,
+    description: Any,
+    model: type[ProgressReport] | type[Assessment],
+    columns: tuple[Column, ...],
+) -> OpenTable:
+    """A table of what is recorded on each published commitment: a record's id, its
+    commitment's, then its own columns; the records of unpublished commitments stay out."""
+    return OpenTable(
+        source,
+        title,
+        description,
+        (PLATFORM_ID, COMMITMENT, *columns),
+        lambda: model.objects.filter(commitment__is_published=True).order_by("pk"),
+        theme="gobierno-abierto",
+    )
+
+
+PROGRESS_REPORTS = _commitment_table(
     "reportes-de-avance",
     _("Reportes de avance"),
     _("Lo que cada institución informó del avance de sus compromisos."),
+    ProgressReport,
     (
-        PLATFORM_ID,
-        Column("compromiso", "integer", COMMITMENT, "commitment_id"),
         Column("institucion", "string", _("Institución que reporta."), "organization__name"),
         Column("fecha", "date", _("Fecha del reporte."), "reported_on"),
         Column("corrige_a", "integer", _("Reporte que este corrige, si corrige a otro."), "corrects_id"),
         Column("narrativa", "string", _("Narrativa del avance."), "narrative"),
     ),
-    lambda: ProgressReport.objects.filter(commitment__is_published=True).order_by("pk"),
-    theme="gobierno-abierto",
 )  # fmt: skip
 
-ASSESSMENTS = OpenTable(
+ASSESSMENTS = _commitment_table(
     "evaluaciones",
     _("Evaluaciones de los compromisos"),
     _("Evaluaciones al estilo del IRM de la Alianza para el Gobierno Abierto."),
+    Assessment,
     (
-        PLATFORM_ID,
-        Column("compromiso", "integer", COMMITMENT, "commitment_id"),
         Column("fecha", "date", _("Fecha de la evaluación."), "assessed_on"),
         Column("especificidad", "string", _("Especificidad (método de 2014)."), "specificity"),
         Column("impacto_potencial", "string", _("Impacto potencial."), "potential_impact"),
@@ -47,8 +65,6 @@ ASSESSMENTS = OpenTable(
         Column("verificable", "boolean", _("Verificable (método nuevo)."), "verifiable"),
         Column("potencial_de_resultados", "string", _("Potencial de resultados (método nuevo)."), "results_potential"),
     ),
-    lambda: Assessment.objects.filter(commitment__is_published=True).order_by("pk"),
-    theme="gobierno-abierto",
 )  # fmt: skip
 
 register(

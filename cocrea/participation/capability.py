@@ -6,7 +6,16 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.capabilities import Capability, Column, NavLink, OpenTable, register
+from cocrea.core.capabilities import (
+    Capability,
+    Column,
+    NavLink,
+    OpenTable,
+    exercise_column,
+    first_example,
+    record_pages,
+    register,
+)
 from cocrea.participation.models import Problem, Proposal, WorkingTable
 
 CONSULTATION_RESULTS = OpenTable(
@@ -15,7 +24,7 @@ CONSULTATION_RESULTS = OpenTable(
     _("Cifras por eje temático de cada consulta; sin datos de ninguna persona."),
     (
         Column("consulta", "string", _("Identificador de la consulta."), "consultation__slug"),
-        Column("ejercicio", "string", _("Identificador del ejercicio."), "consultation__exercise__slug"),
+        exercise_column("consultation__exercise__slug"),
         Column("eje", "string", _("Eje temático."), "axis__name"),
         Column("propuestas", "integer", _("Propuestas visibles en el eje."), "proposals"),
         Column("apoyos", "integer", _("Apoyos que recibieron esas propuestas."), "support_total"),
@@ -37,10 +46,7 @@ CONSULTATION_RESULTS = OpenTable(
 
 def _record_pages() -> Iterable[str]:
     problem = Problem.objects.order_by("pk").first()
-    proposal = Proposal.objects.filter(is_example=True).order_by("pk").first()
-    table = WorkingTable.objects.filter(is_example=True).order_by("pk").first()
-    records = (problem, proposal, table)
-    return [record.get_absolute_url() for record in records if record is not None]
+    return record_pages(problem, first_example(Proposal), first_example(WorkingTable))
 
 
 def _editor_pages() -> Iterable[str]:

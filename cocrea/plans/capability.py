@@ -10,13 +10,21 @@ from cocrea.core.capabilities import (
     Column,
     NavLink,
     OpenTable,
+    exercise_column,
     register,
 )
 from cocrea.plans.models import ActionPlan, Commitment, Milestone
 
-EXERCISE = _("Identificador del ejercicio.")
-START, END = _("Fecha de inicio."), _("Fecha de término.")
-PUBLISHED = Q(is_published=True) & ~Q(plan__status="draft")
+THEME = "gobierno-abierto"
+# A commitment's and a milestone's own dates: the same two columns in both tables.
+START = Column("inicio", "date", _("Fecha de inicio."), "start_on")
+END = Column("fin", "date", _("Fecha de término."), "end_on")
+
+
+def _published(commitment: str = "") -> Q:
+    """A published commitment of a plan that is no draft; `commitment` leads to it ("x__")."""
+    return Q(**{f"{commitment}is_published": True}) & ~Q(**{f"{commitment}plan__status": "draft"})
+
 
 PLANS = OpenTable(
     "planes",
@@ -24,7 +32,7 @@ PLANS = OpenTable(
     _("Los planes de acción publicados de cada ejercicio."),
     (
         PLATFORM_ID,
-        Column("ejercicio", "string", EXERCISE, "exercise__slug"),
+        exercise_column("exercise__slug"),
         Column("numero", "integer", _("Número del plan dentro del ejercicio."), "number"),
         Column("nombre", "string", _("Nombre del plan."), "name"),
         Column("inicio", "date", _("Inicio del periodo del plan."), "period_start"),
@@ -33,7 +41,7 @@ PLANS = OpenTable(
         Column("avance", "number", _("Avance ponderado de sus compromisos, de 0 a 100."), "progress"),
     ),
     lambda: ActionPlan.objects.exclude(status="draft").order_by("pk"),
-    theme="gobierno-abierto",
+    theme=THEME,
 )  # fmt: skip
 
 COMMITMENTS = OpenTable(
@@ -42,20 +50,20 @@ COMMITMENTS = OpenTable(
     _("Los compromisos publicados, con su institución responsable y su avance."),
     (
         PLATFORM_ID,
-        Column("ejercicio", "string", EXERCISE, "plan__exercise__slug"),
+        exercise_column("plan__exercise__slug"),
         Column("plan", "integer", _("Número del plan."), "plan__number"),
         Column("numero", "integer", _("Número del compromiso en el plan."), "number"),
         Column("titulo", "string", _("Título del compromiso."), "title"),
         Column("institucion_responsable", "string", _("Institución que lo encabeza."), "lead_institution__name"),
         Column("tema", "string", _("Tema del catálogo de la plataforma."), "theme__name"),
-        Column("inicio", "date", START, "start_on"),
-        Column("fin", "date", END, "end_on"),
+        START,
+        END,
         Column("estado", "string", _("Estado del compromiso (not_started, in_progress, completed, late o withdrawn): se deriva de sus hitos salvo que la coordinación lo fije con una razón."), "status"),
         Column("avance", "number", _("Avance ponderado de sus hitos, de 0 a 100."), "progress"),
         EXAMPLE_FLAG,
     ),
-    lambda: Commitment.objects.filter(PUBLISHED).order_by("pk"),
-    theme="gobierno-abierto",
+    lambda: Commitment.objects.filter(_published()).order_by("pk"),
+    theme=THEME,
 )  # fmt: skip
 
 MILESTONES = OpenTable(
@@ -67,17 +75,15 @@ MILESTONES = OpenTable(
         Column("compromiso", "integer", _("Identificador del compromiso (ver «compromisos»)."), "commitment_id"),
         Column("numero", "integer", _("Número del hito en el compromiso."), "number"),
         Column("entregable", "string", _("Entregable verificable."), "deliverable"),
-        Column("inicio", "date", START, "start_on"),
-        Column("fin", "date", END, "end_on"),
+        START,
+        END,
         Column("peso", "number", _("Peso en el avance del compromiso (los pesos suman 100)."), "weight"),
         Column("estado", "string", _("Estado del hito."), "status"),
         Column("avance", "integer", _("Avance declarado, de 0 a 100."), "progress"),
         Column("cumplido_el", "date", _("Fecha en que se cumplió."), "completed_on"),
     ),
-    lambda: Milestone.objects.filter(commitment__is_published=True)
-    .exclude(commitment__plan__status="draft")
-    .order_by("pk"),
-    theme="gobierno-abierto",
+    lambda: Milestone.objects.filter(_published("commitment__")).order_by("pk"),
+    theme=THEME,
 )  # fmt: skip
 
 register(

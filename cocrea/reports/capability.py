@@ -13,6 +13,8 @@ from cocrea.core.capabilities import (
     Job,
     NavLink,
     OpenTable,
+    first_example,
+    record_pages,
     register,
 )
 from cocrea.reports.models import Report
@@ -46,8 +48,7 @@ REPORTS = OpenTable(
 
 
 def _record_pages() -> list[str]:
-    report = Report.objects.filter(is_example=True).order_by("pk").first()
-    return [report.get_absolute_url()] if report is not None else []
+    return record_pages(first_example(Report))
 
 
 def _public_pages() -> Iterable[str]:
