@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cocrea.core.model_bases import example_flag
 from cocrea.core.models import Organization, Territory, User
 
 
@@ -62,7 +63,7 @@ class PublicWork(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("avance físico (%)"), default=0, validators=[MaxValueValidator(100)]
     )
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    is_example = example_flag()
     history = HistoricalRecords(table_name="reports_historicalpublicwork")
 
     class Meta:

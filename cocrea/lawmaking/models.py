@@ -12,11 +12,17 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from simple_history.models import HistoricalRecords
 
+from cocrea.core.model_bases import (
+    OpenWindow,
+    PersonalMark,
+    example_flag,
+    moderation_fields,
+    private_account,
+)
 from cocrea.core.models import Organization
 from cocrea.exercises.models import Exercise
 from cocrea.participation.models import Flag
@@ -92,7 +98,7 @@ class LegislativeProcess(models.Model):
     result = _text(_("resultado"), limit=5000, blank=True)
     summary_sent_at = models.DateTimeField(_("resumen enviado"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    is_example = example_flag()
     history = HistoricalRecords(excluded_fields=["summary_sent_at"])
 
     class Meta:
@@ -107,7 +113,7 @@ class LegislativeProcess(models.Model):
         return reverse("lawmaking:process_detail", args=[self.slug])
 
 
-class Phase(models.Model):
+class Phase(OpenWindow):
     process = models.ForeignKey(LegislativeProcess, on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("fase"), max_length=16, choices=PhaseKind.choices)
     opens_at = models.DateTimeField(_("inicio"))
@@ -131,10 +137,6 @@ class Phase(models.Model):
     def __str__(self) -> str:
         return f"{self.process_id} · {self.kind}"
 
-    def is_open(self, now: object = None) -> bool:
-        moment = now or timezone.now()
-        return bool(self.opens_at <= moment < self.closes_at)  # type: ignore[operator]
-
 
 class TextVersion(models.Model):
     process = models.ForeignKey(
@@ -147,9 +149,7 @@ class TextVersion(models.Model):
     source_name = models.CharField(_("archivo de origen"), max_length=200, blank=True)
     # None while the editor checks the structure found in the imported file: nobody else sees it.
     published_at = models.DateTimeField(_("publicada"), null=True, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    author = private_account()
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["author"])
 
@@ -246,9 +246,7 @@ class Contribution(models.Model):
     quote = _text(_("texto seleccionado"), limit=2000, blank=True)
     proposed_text = _text(_("texto propuesto"), limit=CONTRIBUTION_MAX, blank=True)
     body = _text(_("comentario o justificación"), limit=CONTRIBUTION_MAX)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    author = private_account()
     created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
     support_count = models.PositiveIntegerField(_("apoyos"), default=0, editable=False)
     status = models.CharField(
@@ -256,9 +254,7 @@ class Contribution(models.Model):
     )
     answer = _text(_("respuesta de la comisión"), limit=ANSWER_MAX, blank=True)
     answered_at = models.DateTimeField(_("respondida"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    answered_by = private_account()
     incorporated_in = models.ForeignKey(
         TextVersion,
         verbose_name=_("versión que la incorpora"),
@@ -267,9 +263,8 @@ class Contribution(models.Model):
         blank=True,
         related_name="incorporated",
     )
-    is_hidden = models.BooleanField(_("oculta por moderación"), default=False)
-    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    is_hidden, hidden_reason = moderation_fields(_("oculta por moderación"))
+    is_example = example_flag()
     history = HistoricalRecords(excluded_fields=["support_count", "author", "answered_by"])
 
     class Meta:
@@ -299,12 +294,10 @@ class Contribution(models.Model):
         return reverse("lawmaking:contribution_detail", args=[self.process.slug, self.pk])
 
 
-class ContributionSupport(models.Model):
+class ContributionSupport(PersonalMark):
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="supports"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -321,13 +314,10 @@ class ContributionComment(models.Model):
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="comments"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    author = private_account()
     body = _text(_("comentario"), limit=COMMENT_MAX)
     created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
-    is_hidden = models.BooleanField(_("oculto por moderación"), default=False)
-    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    is_hidden, hidden_reason = moderation_fields(_("oculto por moderación"))
     history = HistoricalRecords(excluded_fields=["author"])
 
     class Meta:
@@ -406,8 +396,7 @@ class DebateAnswer(models.Model):
     )
     text = _text(_("respuesta"), limit=COMMENT_MAX, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    is_hidden = models.BooleanField(_("oculta por moderación"), default=False)
-    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    is_hidden, hidden_reason = moderation_fields(_("oculta por moderación"))
     # Who hid an answer, and why, stays in its history (never who answered).
     history = HistoricalRecords(excluded_fields=["user"])
 
@@ -421,12 +410,10 @@ class DebateAnswer(models.Model):
         return self.text[:60]
 
 
-class ProcessFollow(models.Model):
+class ProcessFollow(PersonalMark):
     process = models.ForeignKey(
         LegislativeProcess, on_delete=models.CASCADE, related_name="followers"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [

@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cocrea.core.model_bases import private_account
 from cocrea.core.models import Organization
-from cocrea.plans.models import Commitment, Milestone
+from cocrea.plans.models import PERCENT, Commitment, Milestone
 
 
 class ProgressReport(models.Model):
@@ -18,14 +18,7 @@ class ProgressReport(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("institución"), on_delete=models.PROTECT, related_name="+"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("autor"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    author = private_account(_("autor"))
     reported_on = models.DateField(_("fecha del reporte"))
     narrative = models.TextField(_("narrativa"), max_length=10000)
     corrects = models.ForeignKey(
@@ -53,9 +46,7 @@ class ReportedProgress(models.Model):
     milestone = models.ForeignKey(
         Milestone, verbose_name=_("hito"), on_delete=models.CASCADE, related_name="+"
     )
-    progress = models.PositiveSmallIntegerField(
-        _("avance (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
-    )
+    progress = models.PositiveSmallIntegerField(_("avance (%)"), validators=PERCENT)
     not_done_reason = models.CharField(
         _("por qué no está cumplido"),
         max_length=300,

@@ -3,10 +3,17 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cocrea.core.model_bases import (
+    AxisBase,
+    OpenWindow,
+    PersonalMark,
+    example_flag,
+    moderation_fields,
+    private_account,
+)
 from cocrea.core.models import Territory
 from cocrea.exercises.models import Exercise
 from cocrea.plans.models import ActionPlan, Commitment, Milestone
@@ -14,7 +21,7 @@ from cocrea.plans.models import ActionPlan, Commitment, Milestone
 TITLE_MAX, BODY_MAX = 150, 5000
 
 
-class Consultation(models.Model):
+class Consultation(OpenWindow):
     exercise = models.ForeignKey(
         Exercise,
         verbose_name=_("ejercicio"),
@@ -77,25 +84,15 @@ class Consultation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("participation:consultation_detail", args=[self.exercise.slug, self.slug])
 
-    def is_open(self, now: object = None) -> bool:
-        moment = now or timezone.now()
-        return self.opens_at <= moment < self.closes_at  # type: ignore[operator]
 
-
-class Axis(models.Model):
+class Axis(AxisBase):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="axes")
-    order = models.PositiveSmallIntegerField(_("orden"))
-    name = models.CharField(_("nombre"), max_length=200)
-    is_retired = models.BooleanField(_("retirado"), default=False)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("eje")
         verbose_name_plural = _("ejes")
         ordering = ["consultation", "order"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Problem(models.Model):
@@ -170,7 +167,7 @@ class WorkingTable(models.Model):
     )
     minutes_url = models.URLField(_("minuta (enlace)"), blank=True)
     outcome = models.TextField(_("resultado"), blank=True, max_length=10000)
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    is_example = example_flag()
     history = HistoricalRecords()
 
     class Meta:
@@ -239,9 +236,7 @@ class Proposal(models.Model):
     consultation = models.ForeignKey(
         Consultation, verbose_name=_("consulta"), on_delete=models.CASCADE, related_name="proposals"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    author = private_account()
     title = models.CharField(_("título"), max_length=TITLE_MAX)
     body = models.TextField(_("propuesta"), max_length=BODY_MAX)
     axis = models.ForeignKey(
@@ -293,9 +288,8 @@ class Proposal(models.Model):
     )
     response = models.TextField(_("respuesta razonada"), blank=True, max_length=5000)
     answered_at = models.DateTimeField(_("respondida"), null=True, blank=True)
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
-    is_hidden = models.BooleanField(_("oculta por moderación"), default=False)
-    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    is_example = example_flag()
+    is_hidden, hidden_reason = moderation_fields(_("oculta por moderación"))
     # PostgreSQL keeps a stored Spanish tsvector here (with a GIN index); SQLite leaves it empty.
     search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(excluded_fields=["support_count", "search_vector", "author"])
@@ -346,10 +340,8 @@ class Participant(models.Model):
         return f"{self.consultation_id} · {self.user_id}"
 
 
-class Support(models.Model):
+class Support(PersonalMark):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="support_unique")]
@@ -358,20 +350,12 @@ class Support(models.Model):
         return f"{self.proposal_id} · {self.user_id}"
 
 
-class Flag(models.Model):
+class Flag(PersonalMark):
     """A participant's report of abuse, for the moderators; reviewed once they dismiss or hide."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(_("motivo"), max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
     reviewed_at = models.DateTimeField(_("revisado"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = private_account()
 
     class Meta:
         abstract = True
@@ -419,16 +403,13 @@ class Comment(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     depth = models.PositiveSmallIntegerField(default=0)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    author = private_account()
     stance = models.CharField(
         _("postura"), max_length=8, choices=Stance.choices, default=Stance.NEUTRAL
     )
     body = models.TextField(_("comentario"), max_length=COMMENT_MAX)
     created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
-    is_hidden = models.BooleanField(_("oculto por moderación"), default=False)
-    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    is_hidden, hidden_reason = moderation_fields(_("oculto por moderación"))
     history = HistoricalRecords(excluded_fields=["author"])
 
     class Meta:

@@ -1,12 +1,12 @@
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cocrea.core.model_bases import AxisBase, example_flag, private_account
 from cocrea.core.models import Organization
 from cocrea.exercises.models import Exercise
 
@@ -115,22 +115,16 @@ class PlanStage(models.Model):
         return f"{self.order}. {self.name}"
 
 
-class PlanAxis(models.Model):
+class PlanAxis(AxisBase):
     plan = models.ForeignKey(
         ActionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="axes"
     )
-    order = models.PositiveSmallIntegerField(_("orden"))
-    name = models.CharField(_("nombre"), max_length=200)
-    is_retired = models.BooleanField(_("retirado"), default=False)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("eje del plan")
         verbose_name_plural = _("ejes del plan")
         ordering = ["plan", "order"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PlanDocument(models.Model):
@@ -237,7 +231,7 @@ class Commitment(models.Model):
         help_text=_("Vacía: el estado se deriva de los hitos."),
     )
     is_published = models.BooleanField(_("publicado"), default=False)
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    is_example = example_flag()
     progress = models.DecimalField(
         _("avance (%)"), max_digits=5, decimal_places=2, default=Decimal(0), editable=False
     )
@@ -322,7 +316,7 @@ class Milestone(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("avance (%)"), default=0, validators=PERCENT)
     completed_on = models.DateField(_("fecha de cumplimiento"), null=True, blank=True)
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    is_example = example_flag()
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -353,16 +347,9 @@ class Evidence(models.Model):
     description = models.CharField(_("descripción"), max_length=300)
     file = models.FileField(_("archivo"), upload_to=evidence_upload_to, blank=True)
     url = models.URLField(_("enlace"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("autor"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    author = private_account(_("autor"))
     created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    is_example = example_flag()
     history = HistoricalRecords()
 
     class Meta:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cocrea.core.model_bases import example_flag, private_account
 from cocrea.core.models import Organization, Territory, User
 
 
@@ -59,7 +60,7 @@ class Category(models.Model):
     )
     response_days = models.PositiveSmallIntegerField(_("días hábiles para responder"), default=10)
     is_active = models.BooleanField(_("vigente"), default=True)
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    is_example = example_flag()
     history = HistoricalRecords()
 
     class Meta:
@@ -225,9 +226,7 @@ class Report(models.Model):
     address_id = models.CharField(max_length=60, blank=True)
     zipcode = models.CharField(_("código postal"), max_length=10, blank=True)
     # The reporter: never published.
-    reporter = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    reporter = private_account()
     first_name = models.CharField(max_length=80, blank=True)
     last_name = models.CharField(max_length=80, blank=True)
     email = models.EmailField(blank=True)
@@ -253,7 +252,7 @@ class Report(models.Model):
     updated_at = models.DateTimeField(_("actualizado"))
     expected_at = models.DateTimeField(_("fecha esperada de respuesta"), null=True, blank=True)
     closed_at = models.DateTimeField(_("cerrado"), null=True, blank=True)
-    is_example = models.BooleanField(_("dato de ejemplo"), default=False)
+    is_example = example_flag()
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -276,12 +275,21 @@ class Report(models.Model):
         return self.status in OPEN_STATUSES
 
 
-class ReportEvent(models.Model):
+class ReportEntry(models.Model):
+    """A dated entry in a report's record, and the account that made it (kept, never shown)."""
+
+    at = models.DateTimeField(_("fecha"))
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+
+class ReportEvent(ReportEntry):
     """One step of a report's public history: who moved it, when, to what, and why."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("fecha"))
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     actor_organization = models.ForeignKey(
         Organization, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -292,8 +300,7 @@ class ReportEvent(models.Model):
     )
     note = models.CharField(_("nota"), max_length=1000, blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(ReportEntry.Meta):
         verbose_name = _("paso del reporte")
         verbose_name_plural = _("pasos del reporte")
 
@@ -301,17 +308,14 @@ class ReportEvent(models.Model):
         return f"{self.report_id} → {self.to_status}"
 
 
-class ReportRedaction(models.Model):
+class ReportRedaction(ReportEntry):
     """A moderator's edit of a report's public text; the original stays here, private."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="redactions")
-    at = models.DateTimeField(_("fecha"))
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     reason = models.CharField(_("motivo"), max_length=300)
     original = models.TextField(_("texto original (privado)"))
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(ReportEntry.Meta):
         verbose_name = _("edición de moderación")
         verbose_name_plural = _("ediciones de moderación")
 
@@ -347,9 +351,7 @@ class Photo(models.Model):
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     uploaded_at = models.DateTimeField(_("subida"))
-    uploaded_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    uploaded_by = private_account()
     hidden_at = models.DateTimeField(_("ocultada"), null=True, blank=True)
     hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
     # False while an upload received by the API waits for the worker to strip it (`clean_photos`).
