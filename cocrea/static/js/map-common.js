@@ -39,5 +39,18 @@
     });
   }
 
-  window.CocreaMaps = { create: create, format: format, MEXICO: MEXICO };
+  // Runs setup on each element the selector finds, once the page is parsed (the scripts are
+  // deferred, but may also be loaded otherwise).
+  function setUpAll(selector, setup) {
+    function start() {
+      document.querySelectorAll(selector).forEach(setup);
+    }
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
+  }
+
+  window.CocreaMaps = { create: create, format: format, setUpAll: setUpAll, MEXICO: MEXICO };
 })();

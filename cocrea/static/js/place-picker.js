@@ -144,13 +144,7 @@
     });
   }
 
-  function start() {
-    document.querySelectorAll("[data-place-picker]").forEach(setup);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  if (window.CocreaMaps) {
+    window.CocreaMaps.setUpAll("[data-place-picker]", setup);
   }
 })();

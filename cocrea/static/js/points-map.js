@@ -93,13 +93,7 @@
       });
   }
 
-  function start() {
-    document.querySelectorAll("[data-points-map]").forEach(setup);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  if (window.CocreaMaps) {
+    window.CocreaMaps.setUpAll("[data-points-map]", setup);
   }
 })();
