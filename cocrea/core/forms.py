@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cocrea.core.models import Organization, OrganizationRole, Territory
-from cocrea.core.uploads import validate_pdf
+from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_pdf, validate_upload
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -53,6 +53,17 @@ def checked_pdf(form: forms.BaseForm, name: str) -> object:
     """The form's PDF `name`, checked when one was just uploaded (as large as minutes may be)."""
     return checked_upload(
         form, name, lambda upload: validate_pdf(upload, max_mb=settings.MINUTES_MAX_UPLOAD_MB)
+    )
+
+
+def checked_evidence(form: forms.BaseForm, name: str) -> object:
+    """The form's evidence file `name` (a document or an image), checked when just uploaded."""
+    return checked_upload(
+        form,
+        name,
+        lambda upload: validate_upload(
+            upload, max_mb=settings.EVIDENCE_MAX_UPLOAD_MB, allowed=DOCUMENTS_AND_IMAGES
+        ),
     )
 
 

@@ -101,10 +101,6 @@ class SessionOut(Schema):
     minutes_url: str | None
 
     @staticmethod
-    def resolve_attendance(obj: SecretariatSession) -> list[object]:
-        return list(obj.attendance.all())
-
-    @staticmethod
     def resolve_minutes_url(obj: SecretariatSession) -> str | None:
         if not obj.minutes:
             return None
@@ -123,10 +119,6 @@ class AgreementOut(Schema):
 
 class SessionDetail(SessionOut):
     agreements: list[AgreementOut]
-
-    @staticmethod
-    def resolve_agreements(obj: SecretariatSession) -> list[object]:
-        return list(obj.agreements.all())
 
 
 @router.get("/exercises", response={200: list[ExerciseOut], **LIST}, summary="Ejercicios")

@@ -121,10 +121,6 @@ class LegislativeProcessDetail(LegislativeProcessOut):
     figures: LawFiguresOut
 
     @staticmethod
-    def resolve_phases(obj: LegislativeProcess) -> list[Phase]:
-        return list(obj.phases.all())
-
-    @staticmethod
     def resolve_versions(obj: LegislativeProcess) -> list[TextVersion]:
         return list(obj.published)  # type: ignore[attr-defined]
 

@@ -3,7 +3,6 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,8 +10,9 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from cocrea.core.api_auth import INSTITUTION_KEY, WRITE_THROTTLE, as_400, lead_institution_key
-from cocrea.core.api_errors import LIST, ONE, WRITE
+from cocrea.core.api_auth import lead_institution_key, request_key
+from cocrea.core.api_errors import LIST, ONE
+from cocrea.core.api_helpers import key_write, refusals_as_400
 from cocrea.core.queries import filter_given
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.monitoring import selectors, services, standards
@@ -57,18 +57,6 @@ class ProgressReportOut(Schema):
     @staticmethod
     def resolve_organization(obj: ProgressReport) -> str:
         return obj.organization.name
-
-    @staticmethod
-    def resolve_items(obj: ProgressReport) -> list[object]:
-        return list(obj.items.all())
-
-    @staticmethod
-    def resolve_links(obj: ProgressReport) -> list[object]:
-        return list(obj.links.all())
-
-    @staticmethod
-    def resolve_reviews(obj: ProgressReport) -> list[object]:
-        return list(obj.reviews.all())
 
 
 class FindingOut(Schema):
@@ -196,23 +184,24 @@ def dashboard(request: HttpRequest, plan: int | None = None, exercise: int | Non
     }
 
 
-@router.post(
+@key_write(
+    router,
+    "POST",
     "/progress-reports",
-    response={201: ProgressReportOut, **WRITE},
-    auth=INSTITUTION_KEY,
-    throttle=WRITE_THROTTLE,
+    status=201,
+    schema=ProgressReportOut,
     summary="Presentar un reporte de avance (llave de API de la institución responsable)",
 )
 def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status[ProgressReport]:
     # As the web does for the institution's liaison: 404 for a commitment it may not see (a
     # draft plan's, another's unpublished one), 403 for one it sees but does not lead.
-    organization_id = request.auth.organization_id  # type: ignore[attr-defined]
+    organization_id = request_key(request).organization_id
     commitment = get_object_or_404(
         commitments_visible_to(organization_id=organization_id).select_related("lead_institution"),
         pk=payload.commitment_id,
     )
     key = lead_institution_key(request, commitment.lead_institution_id)
-    try:
+    with refusals_as_400():
         report = services.report_file(
             actor=None,
             commitment=commitment,
@@ -222,8 +211,6 @@ def progress_report_create(request: HttpRequest, payload: ReportIn) -> Status[Pr
             progress=payload.progress,
             links=[(link.description, link.url) for link in payload.links],
         )
-    except ValidationError as error:
-        raise as_400(error) from error
     return Status(201, get_object_or_404(_public_reports(organization_id), pk=report.pk))
 
 

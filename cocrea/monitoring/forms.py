@@ -1,11 +1,9 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.forms import DateFieldsMixin, checked_upload
-from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_upload
+from cocrea.core.forms import DateFieldsMixin, checked_evidence
 from cocrea.monitoring.models import ASSESSMENT_CRITERIA, Assessment, NotificationSettings, Verdict
 from cocrea.monitoring.services import ReportFile
 from cocrea.plans.models import Milestone
@@ -56,13 +54,7 @@ class ReportForm(DateFieldsMixin, forms.Form):
         )
 
     def clean_file(self) -> object:
-        return checked_upload(
-            self,
-            "file",
-            lambda upload: validate_upload(
-                upload, max_mb=settings.EVIDENCE_MAX_UPLOAD_MB, allowed=DOCUMENTS_AND_IMAGES
-            ),
-        )
+        return checked_evidence(self, "file")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -107,10 +107,6 @@ class ProblemOut(Schema):
     def resolve_commitment_ids(obj: Problem) -> list[int]:
         return [c.pk for c in obj.commitments.all()]  # the public ones (see _problems)
 
-    @staticmethod
-    def resolve_tables(obj: Problem) -> list[object]:
-        return list(obj.tables.all())
-
 
 def _visible_proposals() -> QuerySet[Proposal]:
     public = When(commitment__in=public_commitments(), then=F("commitment_id"))

@@ -4,15 +4,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from cocrea.core.api_auth import INSTITUTION_KEY, WRITE_THROTTLE, as_400, lead_institution_key
-from cocrea.core.api_errors import LIST, ONE, WRITE
+from cocrea.core.api_auth import lead_institution_key, request_key
+from cocrea.core.api_errors import LIST, ONE
+from cocrea.core.api_helpers import key_reason, key_write, refusals_as_400
 from cocrea.core.models import ApiKey
 from cocrea.plans import selectors, services
 from cocrea.plans.models import OGP_VALUES, PILLARS, ActionPlan, Commitment, Evidence, Milestone
@@ -106,10 +106,6 @@ class MilestoneOut(Schema):
     is_example: bool
     evidence: list[EvidenceOut]
 
-    @staticmethod
-    def resolve_evidence(obj: Milestone) -> list[object]:
-        return list(obj.evidence.all())
-
 
 class SdgOut(Schema):
     number: int
@@ -126,18 +122,6 @@ class CommitmentDetail(CommitmentOut):
     supporting_institutions: list[Ref]
     sdgs: list[SdgOut]
     milestones: list[MilestoneOut]
-
-    @staticmethod
-    def resolve_supporting_institutions(obj: Commitment) -> list[object]:
-        return list(obj.supporting_institutions.all())
-
-    @staticmethod
-    def resolve_sdgs(obj: Commitment) -> list[object]:
-        return list(obj.sdgs.all())
-
-    @staticmethod
-    def resolve_milestones(obj: Commitment) -> list[object]:
-        return list(obj.milestones.all())
 
 
 class CommitmentQuery(Schema):
@@ -197,18 +181,19 @@ def milestone(request: HttpRequest, milestone_id: int) -> Milestone:
 def _own_milestone(request: HttpRequest, milestone_id: int) -> tuple[Milestone, ApiKey]:
     """What the web does for the institution's liaison: 404 for a milestone it may not see (a
     draft plan's, another institution's unpublished commitment's), then 403 if not its own."""
-    organization_id = request.auth.organization_id  # type: ignore[attr-defined]
+    organization_id = request_key(request).organization_id
     milestone = selectors.public_milestone(
         milestone_id=milestone_id, organization_id=organization_id
     )
     return milestone, lead_institution_key(request, milestone.commitment.lead_institution_id)
 
 
-@router.patch(
+@key_write(
+    router,
+    "PATCH",
     "/milestones/{milestone_id}",
-    response={200: MilestoneOut, **WRITE},
-    auth=INSTITUTION_KEY,
-    throttle=WRITE_THROTTLE,
+    status=200,
+    schema=MilestoneOut,
     summary="Reportar el avance de un hito (llave de API de la institución responsable)",
 )
 def milestone_update(
@@ -216,35 +201,27 @@ def milestone_update(
 ) -> Milestone:
     milestone, key = _own_milestone(request, milestone_id)
     fields = payload.dict(exclude_unset=True)
-    try:
-        services.milestone_save(
-            actor=None, milestone=milestone, reason=f"API · {key.organization.name}", **fields
-        )
-    except ValidationError as error:
-        raise as_400(error) from error
+    with refusals_as_400():
+        services.milestone_save(actor=None, milestone=milestone, reason=key_reason(key), **fields)
     return selectors.public_milestone(
         milestone_id=milestone_id, organization_id=key.organization_id
     )
 
 
-@router.post(
+@key_write(
+    router,
+    "POST",
     "/milestones/{milestone_id}/evidence",
-    response={201: EvidenceOut, **WRITE},
-    auth=INSTITUTION_KEY,
-    throttle=WRITE_THROTTLE,
+    status=201,
+    schema=EvidenceOut,
     summary="Agregar evidencia (enlace) a un hito (llave de API de la institución responsable)",
 )
 def evidence_create(
     request: HttpRequest, milestone_id: int, payload: EvidenceIn
 ) -> Status[Evidence]:
     milestone, key = _own_milestone(request, milestone_id)
-    try:
+    with refusals_as_400():
         evidence = services.evidence_add(
-            actor=None,
-            milestone=milestone,
-            **payload.dict(),
-            reason=f"API · {key.organization.name}",
+            actor=None, milestone=milestone, **payload.dict(), reason=key_reason(key)
         )
-    except ValidationError as error:
-        raise as_400(error) from error
     return Status(201, evidence)

@@ -2,14 +2,13 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cocrea.core.forms import DateFieldsMixin, checked_pdf, checked_upload, limit_choices
+from cocrea.core.forms import DateFieldsMixin, checked_evidence, checked_pdf, limit_choices
 from cocrea.core.models import Organization
-from cocrea.core.uploads import DOCUMENTS_AND_IMAGES, validate_upload
+from cocrea.core.uploads import validate_upload
 from cocrea.plans.models import (
     ActionPlan,
     Commitment,
@@ -175,13 +174,7 @@ class EvidenceForm(forms.ModelForm[Evidence]):
         fields = ["description", "file", "url"]
 
     def clean_file(self) -> object:
-        return checked_upload(
-            self,
-            "file",
-            lambda upload: validate_upload(
-                upload, max_mb=settings.EVIDENCE_MAX_UPLOAD_MB, allowed=DOCUMENTS_AND_IMAGES
-            ),
-        )
+        return checked_evidence(self, "file")
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
