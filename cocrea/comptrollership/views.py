@@ -3,7 +3,7 @@ complaints; where institutions register works and committees, and committees fil
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from cocrea.core.headings import FormTitle
 from cocrea.core.pagination import paginate
 from cocrea.core.params import id_param
 from cocrea.core.selectors import organizations_to_publish_for
+from cocrea.core.view_helpers import found_or_404
 from cocrea.reports import selectors as report_selectors
 from cocrea.reports.maps import feature_collection
 
@@ -27,10 +28,7 @@ NOT_YOURS = _("Solo los enlaces de la institución responsable de la obra la edi
 
 
 def _work(work_id: int) -> PublicWork:
-    work = selectors.work_get(work_id=work_id)
-    if work is None:
-        raise Http404(_("No existe esa obra."))
-    return work
+    return found_or_404(selectors.work_get(work_id=work_id), _("No existe esa obra."))
 
 
 def comptrollership(request: HttpRequest) -> HttpResponse:

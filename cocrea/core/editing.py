@@ -112,6 +112,12 @@ def record_instance(request: HttpRequest, target: Target[Any, Any]) -> dict[str,
     return {"instance": target.record}
 
 
+def record_instance_in(name: str) -> Callable[[HttpRequest, Target[Any, Any]], dict[str, Any]]:
+    """`form_kwargs` of a model form that edits the target's record and is given, as `name`,
+    the record it belongs to (the form offers that record's choices)."""
+    return lambda request, target: {**record_instance(request, target), name: target.parent}
+
+
 def saves(service: Callable[..., object], record: str) -> Callable[[User, Any, Any], object]:
     """A `save` that calls `service(actor=…, <record>=target.record, **model_fields(form))`."""
     return lambda actor, target, form: service(

@@ -25,6 +25,7 @@ from cocrea.core.editing import (
     existing_or_new,
     parent,
     record_instance,
+    record_instance_in,
     save_form,
     saves,
 )
@@ -260,7 +261,7 @@ member_edit = edit_view(
     load=_member,
     permission=EDIT,
     form=MemberForm,
-    form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
+    form_kwargs=record_instance_in("exercise"),
     save=lambda actor, target, form: services.member_save(
         actor=actor,
         member=target.record,
@@ -309,7 +310,7 @@ session_edit = edit_view(
     load=_session,
     permission=EDIT,
     form=SessionForm,
-    form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
+    form_kwargs=record_instance_in("exercise"),
     multipart=True,
     save=lambda actor, target, form: services.session_save(
         actor=actor, session=target.record, attendance=form.attendance(), **model_fields(form)

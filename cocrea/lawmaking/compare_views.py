@@ -21,10 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from cocrea.core.fragments import cached_fragment
 from cocrea.lawmaking import comparative as cuadro
-from cocrea.lawmaking import diffing, selectors
+from cocrea.lawmaking import diffing
 from cocrea.lawmaking.comparative import Columns
 from cocrea.lawmaking.diffing import DELETE, EQUAL, INSERT, Segment, UnitDiff
-from cocrea.lawmaking.models import LegislativeProcess, TextVersion
+from cocrea.lawmaking.models import TextVersion
+from cocrea.lawmaking.views import process_or_404
 
 NOT_PUBLISHED = gettext_lazy("No hay una versión publicada con ese número. Elige una de la lista.")
 SAME_TWICE = gettext_lazy("Elige dos versiones distintas.")
@@ -70,13 +71,6 @@ class PairForm(VersionsForm):
         return data
 
 
-def _process(process_slug: str) -> LegislativeProcess:
-    process = selectors.process_get(slug=process_slug)
-    if process is None:
-        raise Http404(_("No existe ese proceso legislativo."))
-    return process
-
-
 def _choice(request: HttpRequest, name: str, allowed: Sequence[str]) -> str:
     value = request.GET.get(name, "")
     return value if value in allowed else allowed[0]
@@ -86,7 +80,7 @@ def _choice(request: HttpRequest, name: str, allowed: Sequence[str]) -> str:
 
 
 def compare(request: HttpRequest, process_slug: str) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     versions = cuadro.versions_for_comparison(process=process)
     context: dict[str, Any] = {"process": process, "versions": versions}
     if len(versions) < 2:
@@ -203,7 +197,7 @@ def _columns(
 
 
 def comparative(request: HttpRequest, process_slug: str) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     versions = cuadro.versions_for_comparison(process=process)
     columns, form = _columns(request, versions)
     context: dict[str, Any] = {"process": process, "form": form, "columns": columns}
@@ -237,7 +231,7 @@ def _query(columns: Columns) -> str:
 
 
 def _file(request: HttpRequest, process_slug: str, kind: str) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     columns, form = _columns(request, cuadro.versions_for_comparison(process=process))
     if form is None:
         raise Http404(_("Este proceso aún no tiene versiones publicadas."))

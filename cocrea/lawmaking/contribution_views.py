@@ -8,10 +8,12 @@ from typing import Any, NamedTuple, TypeVar, cast
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -19,6 +21,7 @@ from cocrea.core.actors import acting_user
 from cocrea.core.editing import attach_errors, authorize
 from cocrea.core.models import User
 from cocrea.core.params import id_param
+from cocrea.core.view_helpers import found_or_404
 from cocrea.lawmaking import contribution_selectors as reads
 from cocrea.lawmaking import contribution_services as services
 from cocrea.lawmaking import selectors
@@ -62,10 +65,9 @@ def _too_many(request: HttpRequest, back: str) -> HttpResponse:
 
 
 def _process(process_slug: str) -> LegislativeProcess:
-    process = selectors.process_get(slug=process_slug)
-    if process is None:
-        raise Http404(_("Ese proceso legislativo no existe."))
-    return process
+    return found_or_404(
+        selectors.process_get(slug=process_slug), _("Ese proceso legislativo no existe.")
+    )
 
 
 class UnitAt(NamedTuple):
@@ -308,34 +310,37 @@ def _act(
     return redirect(at.url + anchor)
 
 
-@limited("60/h", "lawmaking-supports")
-@require_POST
-def contribution_support(
-    request: HttpRequest, process_slug: str, contribution_id: int
-) -> HttpResponse:
-    at = _contribution(process_slug, contribution_id)
-    return _act(
-        request,
-        at,
-        lambda actor: services.support_add(actor=actor, contribution=at.contribution),
-        _("Apoyaste esta aportación."),
-        _("No se registró tu apoyo"),
-    )
+def _support_button(
+    write: Callable[..., object], done: Promise, failed: Promise
+) -> Callable[..., HttpResponse]:
+    """The button that supports a contribution, or withdraws the support: `write(actor=…,
+    contribution=…)`; both count in one limit."""
+
+    @limited("60/h", "lawmaking-supports")
+    @require_POST
+    def view(request: HttpRequest, process_slug: str, contribution_id: int) -> HttpResponse:
+        at = _contribution(process_slug, contribution_id)
+        return _act(
+            request,
+            at,
+            lambda actor: write(actor=actor, contribution=at.contribution),
+            str(done),
+            str(failed),
+        )
+
+    return view
 
 
-@limited("60/h", "lawmaking-supports")
-@require_POST
-def contribution_unsupport(
-    request: HttpRequest, process_slug: str, contribution_id: int
-) -> HttpResponse:
-    at = _contribution(process_slug, contribution_id)
-    return _act(
-        request,
-        at,
-        lambda actor: services.support_withdraw(actor=actor, contribution=at.contribution),
-        _("Retiraste tu apoyo."),
-        _("No se retiró tu apoyo"),
-    )
+contribution_support = _support_button(
+    services.support_add,
+    gettext_lazy("Apoyaste esta aportación."),
+    gettext_lazy("No se registró tu apoyo"),
+)
+contribution_unsupport = _support_button(
+    services.support_withdraw,
+    gettext_lazy("Retiraste tu apoyo."),
+    gettext_lazy("No se retiró tu apoyo"),
+)
 
 
 @limited("20/h")

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,9 +20,10 @@ from cocrea.core.headings import FormTitle
 from cocrea.core.history import actor_label
 from cocrea.core.pagination import paginate
 from cocrea.core.params import id_param
-from cocrea.lawmaking import debate_selectors, debate_services, selectors
+from cocrea.lawmaking import debate_selectors, debate_services
 from cocrea.lawmaking.debate_forms import AnswerForm, ModerateAnswerForm, QuestionForm
 from cocrea.lawmaking.models import DebateQuestion, LegislativeProcess, QuestionKind
+from cocrea.lawmaking.views import process_or_404
 from cocrea.participation.dates import moment_label
 from cocrea.participation.view_common import limited, not_done, too_many
 
@@ -32,13 +33,6 @@ MANAGE, MODERATE, ANSWER = (
     "lawmaking.answer_debate",
 )
 ANSWERS_PER_PAGE = 20
-
-
-def _process(process_slug: str) -> LegislativeProcess:
-    process = selectors.process_get(slug=process_slug)
-    if process is None:
-        raise Http404(_("No existe ese proceso legislativo."))
-    return process
 
 
 def _question_url(question: DebateQuestion) -> str:
@@ -59,7 +53,7 @@ def debate_dates(process: LegislativeProcess) -> dict[str, Any]:
 
 
 def question_list(request: HttpRequest, process_slug: str) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     context = {
         "process": process,
         "exercise": process.exercise,
@@ -73,7 +67,7 @@ def question_list(request: HttpRequest, process_slug: str) -> HttpResponse:
 def _question_target(
     request: HttpRequest, process_slug: str
 ) -> LegislativeProcess:  # the edit page's parent
-    return _process(process_slug)
+    return process_or_404(process_slug)
 
 
 def _question_or_new(process: LegislativeProcess, question_id: int | None) -> DebateQuestion:
@@ -169,7 +163,7 @@ def _detail(
 @require_http_methods(["GET", "POST"])
 def question_detail(request: HttpRequest, process_slug: str, question_id: int) -> HttpResponse:
     """The question and its results; a POST is a moderator hiding or showing an open answer."""
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     question = debate_selectors.question_get(process=process, question_id=question_id)
     if request.method == "POST":
         return _moderate(request, question)
@@ -207,7 +201,7 @@ def _moderate(request: HttpRequest, question: DebateQuestion) -> HttpResponse:
 @require_http_methods(["POST"])
 def question_answer(request: HttpRequest, process_slug: str, question_id: int) -> HttpResponse:
     """A citizen answers (or changes the answer) while the debate is open."""
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     question = debate_selectors.question_get(process=process, question_id=question_id)
     back = _question_url(question)
     if not request.user.is_authenticated:

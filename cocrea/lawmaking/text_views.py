@@ -4,20 +4,29 @@ Only the people who run the process (`lawmaking.manage_process`: the congress's 
 editors of its exercise, the admins) reach these pages; an unpublished version is theirs alone.
 """
 
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import Target, attach_errors, authorize, edit_view, record_under
+from cocrea.core.editing import (
+    Target,
+    attach_errors,
+    authorize,
+    edit_view,
+    record_instance,
+    record_under,
+)
 from cocrea.core.headings import FormTitle
+from cocrea.core.queries import or_404
 from cocrea.lawmaking import text_selectors, text_services
 from cocrea.lawmaking.models import LegislativeProcess, TextUnit, TextVersion
 from cocrea.lawmaking.selectors import process_get
@@ -31,17 +40,11 @@ def _denied() -> str:
 
 
 def _process(process_slug: str) -> LegislativeProcess:
-    process = process_get(slug=process_slug)
-    if process is None:
-        raise Http404
-    return process
+    return or_404(process_get(slug=process_slug))
 
 
 def _version(request: HttpRequest, process_slug: str, version_number: int) -> TextVersion:
-    version = text_selectors.draft_get(process_slug=process_slug, number=version_number)
-    if version is None:
-        raise Http404
-    return version
+    return or_404(text_selectors.draft_get(process_slug=process_slug, number=version_number))
 
 
 def _review_url(version: TextVersion, anchor: str = "") -> str:
@@ -131,9 +134,7 @@ def version_discard(request: HttpRequest, process_slug: str, version_number: int
 def _unit_of(version: TextVersion, unit_id: Any) -> TextUnit:
     if unit_id is None:
         return TextUnit(version=version)
-    unit = TextUnit.objects.filter(version=version, pk=unit_id).first()
-    if unit is None:
-        raise Http404
+    unit = or_404(TextUnit.objects.filter(version=version, pk=unit_id).first())
     unit.version = version
     return unit
 
@@ -156,14 +157,20 @@ def _unit_title(title: str, target: Target[TextVersion, TextUnit]) -> FormTitle:
     )
 
 
-unit_edit = edit_view(
+# The pages that change a part of a draft, for the process's managers.
+_unit_page = partial(
+    edit_view,
     load=record_under(_version, "unit_id", _unit_of),
     permission=MANAGE,
     permission_object=lambda target: target.parent.process,
     denied=lambda target: _denied(),
     check=_check_draft,
+)
+
+
+unit_edit = _unit_page(
     form=UnitForm,
-    form_kwargs=lambda request, target: {"instance": target.record},
+    form_kwargs=record_instance,
     save=lambda actor, target, form: text_services.unit_save(
         actor=actor, unit=target.record, **form.unit_fields()
     ),
@@ -181,12 +188,7 @@ class ConfirmForm(forms.Form):
     confirm = forms.CharField(widget=forms.HiddenInput, initial="1")
 
 
-unit_delete = edit_view(
-    load=record_under(_version, "unit_id", _unit_of),
-    permission=MANAGE,
-    permission_object=lambda target: target.parent.process,
-    denied=lambda target: _denied(),
-    check=_check_draft,
+unit_delete = _unit_page(
     form=lambda data, files: ConfirmForm(data),
     save=lambda actor, target, form: text_services.unit_delete(actor=actor, unit=target.record),
     success_url=lambda target, saved: _review_url(target.parent),

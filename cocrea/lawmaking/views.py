@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cocrea.core.editing import Target, edit_view
+from cocrea.core.editing import Target, edit_view, record_instance
 from cocrea.core.forms import model_fields
 from cocrea.core.headings import FormTitle
 from cocrea.core.history import history_page
 from cocrea.core.pagination import paginate
+from cocrea.core.view_helpers import found_or_404
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.lawmaking import closing, debate_selectors, selectors, services
 from cocrea.lawmaking.forms import CloseForm, PhaseForm, ProcessForm
@@ -30,18 +31,18 @@ def process_scope(process: LegislativeProcess) -> str:
     return f"lawmaking:{process.pk}"
 
 
-def _process(process_slug: str) -> LegislativeProcess:
-    process = selectors.process_get(slug=process_slug)
-    if process is None:
-        raise Http404(_("No existe ese proceso legislativo."))
-    return process
+def process_or_404(process_slug: str) -> LegislativeProcess:
+    """The process the address names; a 404 saying so when there is none."""
+    return found_or_404(
+        selectors.process_get(slug=process_slug), _("No existe ese proceso legislativo.")
+    )
 
 
 def _version(process: LegislativeProcess, number: int) -> TextVersion:
-    version = selectors.version_get(process=process, number=number)
-    if version is None:
-        raise Http404(_("Ese proceso no tiene publicada una versión con ese número."))
-    return version
+    return found_or_404(
+        selectors.version_get(process=process, number=number),
+        _("Ese proceso no tiene publicada una versión con ese número."),
+    )
 
 
 def process_list(request: HttpRequest) -> HttpResponse:
@@ -67,7 +68,7 @@ def exercise_processes(request: HttpRequest, exercise_slug: str) -> HttpResponse
 
 
 def process_detail(request: HttpRequest, process_slug: str) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     version = selectors.latest_version(process=process)
     context = {
         "process": process,
@@ -92,7 +93,7 @@ def _manages(request: HttpRequest, process: LegislativeProcess) -> bool:
 
 def _process_to_edit(request: HttpRequest, process_slug: str | None = None) -> LegislativeProcess:
     if process_slug is not None:
-        return _process(process_slug)
+        return process_or_404(process_slug)
     exercise_slug = request.GET.get("ejercicio", "")[:80]
     exercise = exercise_selectors.exercise_get(slug=exercise_slug) if exercise_slug else None
     return LegislativeProcess(exercise=exercise)
@@ -134,7 +135,7 @@ process_edit = edit_view(
 def _phase_of(
     request: HttpRequest, process_slug: str, phase_kind: str
 ) -> Target[LegislativeProcess, Phase]:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     if phase_kind not in PhaseKind.values:
         raise Http404(_("No existe esa fase."))
     found = selectors.phase_of(process=process, kind=phase_kind)
@@ -157,7 +158,7 @@ phase_edit = edit_view(
     permission=MANAGE,
     denied=gettext_lazy("Solo la comisión del congreso fija las fases del proceso."),
     form=PhaseForm,
-    form_kwargs=lambda request, target: {"instance": target.record},
+    form_kwargs=record_instance,
     save=lambda actor, target, form: services.phase_save(
         actor=actor, process=target.parent, kind=target.record.kind, **form.cleaned_data
     ),
@@ -168,7 +169,7 @@ phase_edit = edit_view(
 
 @require_POST
 def process_follow(request: HttpRequest, process_slug: str) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     if not request.user.is_authenticated:
         return redirect_to_login(process.get_absolute_url())
     follow = request.POST.get("seguir") != "0"
@@ -177,7 +178,7 @@ def process_follow(request: HttpRequest, process_slug: str) -> HttpResponse:
 
 
 process_close = edit_view(
-    load=lambda request, process_slug: _process(process_slug),
+    load=lambda request, process_slug: process_or_404(process_slug),
     permission=MANAGE,
     denied=gettext_lazy("Solo la comisión del congreso cierra el proceso."),
     form=CloseForm,
@@ -196,7 +197,7 @@ process_close = edit_view(
 
 
 def process_history(request: HttpRequest, process_slug: str) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     page, entries = history_page(
         request,
         LegislativeProcess.history.filter(id=process.pk),
@@ -219,13 +220,13 @@ def _text_page(
 
 
 def text(request: HttpRequest, process_slug: str) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     version = selectors.latest_version(process=process)
     return render(request, "lawmaking/text.html", _text_page(request, process, version))
 
 
 def version_list(request: HttpRequest, process_slug: str) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     context = {
         "process": process,
         "versions": selectors.version_rows(process=process, drafts=_manages(request, process)),
@@ -235,7 +236,7 @@ def version_list(request: HttpRequest, process_slug: str) -> HttpResponse:
 
 
 def version_detail(request: HttpRequest, process_slug: str, version_number: int) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     version = _version(process, version_number)
     context = _text_page(request, process, version) | {
         "incorporated": selectors.incorporated_in(version=version)[:100],
@@ -246,11 +247,12 @@ def version_detail(request: HttpRequest, process_slug: str, version_number: int)
 def version_unit(
     request: HttpRequest, process_slug: str, version_number: int, unit_key: str
 ) -> HttpResponse:
-    process = _process(process_slug)
+    process = process_or_404(process_slug)
     version = _version(process, version_number)
-    unit = selectors.unit_get(version=version, key=unit_key)
-    if unit is None:
-        raise Http404(_("Esa versión no tiene esa parte del texto."))
+    unit = found_or_404(
+        selectors.unit_get(version=version, key=unit_key),
+        _("Esa versión no tiene esa parte del texto."),
+    )
     context = {
         "process": process,
         "version": version,

@@ -16,15 +16,14 @@ from django.utils.translation import gettext as _
 from cocrea.core.capabilities import open_table
 from cocrea.core.files import file_response
 from cocrea.core.params import id_param
+from cocrea.core.view_helpers import found_or_404
 from cocrea.opendata import bulk, dcat, selectors, services
 from cocrea.opendata.tables import table_csv
 
 
 def platform_csv(request: HttpRequest, source: str) -> StreamingHttpResponse:
     """Always current: the rows are read from the database as the file is sent."""
-    table = open_table(source)
-    if table is None:
-        raise Http404(_("No existe ese conjunto de datos de la plataforma."))
+    table = found_or_404(open_table(source), _("No existe ese conjunto de datos de la plataforma."))
     services.resource_downloaded(source=source)
     response = StreamingHttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{source}.csv"'
@@ -75,7 +74,7 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def dataset_rdf(request: HttpRequest, dataset_name: str, fmt: str) -> HttpResponse:
-    dataset = selectors.dataset_get(name_or_id=dataset_name)
-    if dataset is None:
-        raise Http404(_("No existe ese conjunto de datos."))
+    dataset = found_or_404(
+        selectors.dataset_get(name_or_id=dataset_name), _("No existe ese conjunto de datos.")
+    )
     return _rdf(dcat.dataset_graph(dataset), fmt)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from cocrea.core.editing import authorize, edit_view
 from cocrea.core.forms import model_fields
 from cocrea.core.pagination import paginate
 from cocrea.core.selectors import organizations_to_publish_for
+from cocrea.core.view_helpers import found_or_404
 from cocrea.opendata import datastore, selectors, services
 from cocrea.opendata.forms import DatasetForm, PublicationForm, RatingForm, ResourceForm
 from cocrea.opendata.models import Dataset, Publication
@@ -48,10 +49,9 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 
 
 def _dataset(dataset_name: str) -> Dataset:
-    dataset = selectors.dataset_get(name_or_id=dataset_name)
-    if dataset is None:
-        raise Http404(_("No existe ese conjunto de datos."))
-    return dataset
+    return found_or_404(
+        selectors.dataset_get(name_or_id=dataset_name), _("No existe ese conjunto de datos.")
+    )
 
 
 def _publication(dataset: Dataset) -> Publication | None:
@@ -106,9 +106,9 @@ dataset_edit = edit_view(
 
 def _editable(dataset_name: str) -> Dataset:
     """Drafts too: the people who edit a dataset see it before it is published."""
-    dataset = Dataset.objects.filter(name=dataset_name).first()
-    if dataset is None:
-        raise Http404(_("No existe ese conjunto de datos."))
+    dataset = found_or_404(
+        Dataset.objects.filter(name=dataset_name).first(), _("No existe ese conjunto de datos.")
+    )
     if dataset.source:
         # Not even an admin: the platform writes these from its own records.
         raise PermissionDenied(_("Los datos propios de la plataforma se generan solos."))
@@ -162,9 +162,10 @@ publication_edit = _dataset_page(
 @require_POST
 def publication_rate(request: HttpRequest, dataset_name: str) -> HttpResponse:
     dataset = _dataset(dataset_name)
-    publication = Publication.objects.filter(dataset=dataset).first()
-    if publication is None:
-        raise Http404(_("Este conjunto no tiene una publicación que calificar."))
+    publication = found_or_404(
+        Publication.objects.filter(dataset=dataset).first(),
+        _("Este conjunto no tiene una publicación que calificar."),
+    )
     message = _("Entra con tu cuenta para calificar.")
     if denied := authorize(request, "opendata.rate_publication", publication, message):
         return denied

@@ -25,8 +25,8 @@ from cocrea.monitoring.rules import is_civil_society_member
 from cocrea.pages import selectors as page_selectors
 from cocrea.pages import statemap
 from cocrea.participation import selectors as participation_selectors
-from cocrea.participation.forms import CommentForm
 from cocrea.participation.models import Proposal
+from cocrea.participation.view_common import comments
 from cocrea.plans import selectors as plan_selectors
 from cocrea.plans.models import OGP_VALUES, PILLARS, Commitment, Milestone, MilestoneStatus
 from cocrea.plans.status import next_milestone
@@ -134,18 +134,16 @@ def commitment_detail(
         "can_override_status": request.user.has_perm("plans.override_status", header),
         "following": monitoring_selectors.is_following(user=request.user, commitment=header),
         "legislative": legislative,
-    }
-    comments_page, threads = participation_selectors.comment_threads(request=request, target=header)
-    context |= {
-        "comments_page": comments_page,
-        "threads": threads,
-        "comment_form": CommentForm(),
-        "comment_kind": "compromiso",
-        "comment_container": plan.number,
-        "comment_item": header.number,
-        "comment_url": header.get_absolute_url(),
         "can_moderate": request.user.has_perm("participation.moderate", plan.exercise),
     }
+    context |= comments(
+        request,
+        header,
+        kind="compromiso",
+        container=plan.number,
+        item=header.number,
+        url=header.get_absolute_url(),
+    )
     return render(request, "pages/commitment_detail.html", context)
 
 

@@ -4,25 +4,26 @@ from functools import partial
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from cocrea.core.editing import authorize, edit_view
+from cocrea.core.editing import authorize
 from cocrea.core.forms import AxisMoveForm, AxisNameForm, AxisRetireForm
+from cocrea.core.view_helpers import axis_list_page
 from cocrea.participation import selectors, services
-from cocrea.participation.models import Axis
-from cocrea.participation.view_common import MANAGE, InConsultation, consultation_at, exercise_of
+from cocrea.participation.view_common import (
+    MANAGE,
+    InConsultation,
+    consultation_at,
+    exercise_page,
+    in_consultation,
+)
 
-
-def _axis(
-    request: HttpRequest, exercise_slug: str, consultation_slug: str, axis_id: int
-) -> InConsultation[Axis]:
-    at = consultation_at(request, exercise_slug, consultation_slug)
-    axis = selectors.axis_get(consultation=at.consultation, axis_id=axis_id)
-    return InConsultation(at.exercise, at.consultation, axis)
+_axis = in_consultation(
+    "axis_id", lambda consultation, pk: selectors.axis_get(consultation=consultation, axis_id=pk)
+)
 
 
 def _axes_url(at: InConsultation[Any], saved: object = None) -> str:
@@ -35,34 +36,19 @@ def axis_list(request: HttpRequest, exercise_slug: str, consultation_slug: str) 
     if denied := authorize(request, MANAGE, at.exercise):
         return denied
     args = [exercise_slug, consultation_slug]
-    rows = [
-        {
-            "axis": axis,
-            "move": reverse("participation:axis_move", args=[*args, axis.pk]),
-            "rename": reverse("participation:axis_rename", args=[*args, axis.pk]),
-            "retire": reverse("participation:axis_retire", args=[*args, axis.pk]),
-        }
-        for axis in selectors.axis_list(consultation=at.consultation)
-    ]
-    context = {
-        "title": _("Ejes de la consulta"),
-        "exercise": at.exercise,
-        "back_url": reverse("participation:consultation_detail", args=args),
-        "back_label": at.consultation.title,
-        "rows": rows,
-        "create_url": reverse("participation:axis_create", args=args),
-        "form": AxisNameForm(),
-    }
-    return render(request, "core/axis_list.html", context)
+    return axis_list_page(
+        request,
+        names="participation:axis",
+        args=args,
+        axes=selectors.axis_list(consultation=at.consultation),
+        title=_("Ejes de la consulta"),
+        exercise=at.exercise,
+        back_url=reverse("participation:consultation_detail", args=args),
+        back_label=at.consultation.title,
+    )
 
 
-_axis_page = partial(
-    edit_view,
-    permission=MANAGE,
-    permission_object=exercise_of,
-    success_url=_axes_url,
-    exercise=exercise_of,
-)
+_axis_page = partial(exercise_page, permission=MANAGE, success_url=_axes_url)
 
 
 axis_create = _axis_page(

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import edit_view
 from cocrea.core.params import id_param
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
@@ -21,7 +20,7 @@ from cocrea.participation import selectors, services
 from cocrea.participation.forms import CommentForm, ReasonForm
 from cocrea.participation.models import Comment
 from cocrea.participation.moderation_views import report
-from cocrea.participation.view_common import MODERATE, exercise_of, limited, not_done, too_many
+from cocrea.participation.view_common import limited, moderation_page, not_done, too_many, verdict
 from cocrea.plans import selectors as plan_selectors
 
 
@@ -88,22 +87,14 @@ def _comment(
     return _CommentAt(exercise, comment, _back(request))
 
 
-comment_moderate = edit_view(
+comment_moderate = moderation_page(
     load=_comment,
-    permission=MODERATE,
-    permission_object=exercise_of,
     denied=gettext_lazy("Solo la moderación del ejercicio oculta o restaura comentarios."),
     form=ReasonForm,
     save=lambda actor, at, form: services.comment_moderate(
-        actor=actor,
-        comment=at.comment,
-        hide=form.data.get("accion") == "ocultar",
-        reason=form.cleaned_data["reason"],
+        actor=actor, comment=at.comment, **verdict(form)
     ),
     success_url=lambda at, saved: at.back + "#comentarios",
-    title=gettext_lazy("Moderación"),
-    exercise=exercise_of,
-    methods=["POST"],
 )
 
 

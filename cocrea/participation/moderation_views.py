@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, edit_view
+from cocrea.core.editing import authorize
 from cocrea.core.models import User
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
@@ -24,27 +24,24 @@ from cocrea.participation.forms import QueueActionForm, ReasonForm
 from cocrea.participation.models import Comment, Proposal
 from cocrea.participation.view_common import (
     MODERATE,
-    exercise_of,
+    back_to_proposal,
     limited,
+    moderation_page,
     not_done,
-    proposal_page,
+    proposal_at,
     proposal_url,
     too_many,
+    verdict,
 )
 
-moderate = proposal_page(
-    permission=MODERATE,
-    permission_object=exercise_of,
+moderate = moderation_page(
+    load=proposal_at,
     denied=gettext_lazy("Solo la moderación del ejercicio oculta o restaura propuestas."),
     form=ReasonForm,
     save=lambda actor, at, form: services.proposal_moderate(
-        actor=actor,
-        proposal=at.record,
-        hide=form.data.get("accion") == "ocultar",
-        reason=form.cleaned_data["reason"],
+        actor=actor, proposal=at.record, **verdict(form)
     ),
-    title=gettext_lazy("Moderación"),
-    methods=["POST"],
+    success_url=back_to_proposal,
 )
 
 
@@ -73,9 +70,9 @@ def flag(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, proposal_id: int
 ) -> HttpResponse:
     """A participant reports an abusive proposal to the moderators."""
-    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
-    proposal = selectors.proposal_get(consultation=consultation, proposal_id=proposal_id)
+    proposal = proposal_at(
+        request, exercise_slug, consultation_slug, proposal_id=proposal_id
+    ).record
     return report(
         request,
         proposal_url(exercise_slug, consultation_slug, proposal.pk),
@@ -124,15 +121,10 @@ def _handle(actor: User, at: _QueueAt, form: QueueActionForm) -> object:
     return services.comment_moderate(actor=actor, comment=at.record, hide=True, reason=reason)
 
 
-moderation_handle = edit_view(
+moderation_handle = moderation_page(
     load=_queued,
-    permission=MODERATE,
-    permission_object=exercise_of,
     denied=gettext_lazy("Solo la moderación del ejercicio revisa los reportes."),
     form=QueueActionForm,
     save=_handle,
     success_url=lambda at, saved: _queue_url(at.exercise),
-    title=gettext_lazy("Moderación"),
-    exercise=exercise_of,
-    methods=["POST"],
 )

@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import authorize, edit_view
+from cocrea.core.editing import authorize
 from cocrea.core.pagination import paginate
 from cocrea.core.params import id_params
-from cocrea.exercises import selectors as exercise_selectors
 from cocrea.participation import exports, selectors, services
 from cocrea.participation.forms import GroupForm, ProblemForm
 from cocrea.participation.models import Consultation, Problem
@@ -26,7 +25,8 @@ from cocrea.participation.view_common import (
     MANAGE,
     InConsultation,
     consultation_at,
-    exercise_of,
+    exercise_page,
+    in_consultation,
     not_done,
 )
 
@@ -34,8 +34,7 @@ from cocrea.participation.view_common import (
 def systematization(
     request: HttpRequest, exercise_slug: str, consultation_slug: str
 ) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+    exercise, consultation, _none = consultation_at(request, exercise_slug, consultation_slug)
     with_places = selectors.has_places(consultation=consultation)
     context = {
         "exercise": exercise,
@@ -60,8 +59,7 @@ def systematization(
 def results(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, fmt: str
 ) -> StreamingHttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+    consultation = consultation_at(request, exercise_slug, consultation_slug).consultation
     if fmt not in ("csv", "json"):
         raise Http404
     body = exports.results_csv(consultation) if fmt == "csv" else exports.results_json(consultation)
@@ -74,7 +72,9 @@ def results(
 def problem_detail(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, problem_id: int
 ) -> HttpResponse:
-    exercise, consultation, problem = _problem(exercise_slug, consultation_slug, problem_id)
+    exercise, consultation, problem = _problem(
+        request, exercise_slug, consultation_slug, problem_id=problem_id
+    )
     proposals = (
         consultation.proposals.filter(problem=problem, is_hidden=False)
         .only("id", "title", "support_count")
@@ -93,35 +93,20 @@ def problem_detail(
     return render(request, "participation/problem_detail.html", context)
 
 
-def _problem(
-    exercise_slug: str, consultation_slug: str, problem_id: int
-) -> tuple[Any, Consultation, Problem]:
-    """The exercise, consultation and problem an address names (404 if any is missing)."""
-    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
-    return (
-        exercise,
-        consultation,
-        selectors.problem_get(consultation=consultation, problem_id=problem_id),
-    )
+def _problem_of(consultation: Consultation, problem_id: Any) -> Problem:
+    return selectors.problem_get(consultation=consultation, problem_id=problem_id)
+
+
+_problem = in_consultation("problem_id", _problem_of)
+_problem_to_edit = in_consultation(
+    "problem_id", _problem_of, lambda consultation: Problem(consultation=consultation)
+)
 
 
 def _problem_url(exercise_slug: str, consultation_slug: str, problem_id: int) -> str:
     return reverse(
         "participation:problem_detail", args=[exercise_slug, consultation_slug, problem_id]
     )
-
-
-def _problem_to_edit(
-    request: HttpRequest, exercise_slug: str, consultation_slug: str, problem_id: int | None = None
-) -> InConsultation[Problem]:
-    at = consultation_at(request, exercise_slug, consultation_slug)
-    problem = (
-        selectors.problem_get(consultation=at.consultation, problem_id=problem_id)
-        if problem_id
-        else Problem(consultation=at.consultation)
-    )
-    return InConsultation(at.exercise, at.consultation, problem)
 
 
 def _at_problem(at: InConsultation[Any], problem: Problem) -> str:
@@ -132,10 +117,13 @@ def _back_to_problem(at: InConsultation[Problem], saved: object) -> str:
     return _at_problem(at, at.record)
 
 
-problem_edit = edit_view(
-    load=_problem_to_edit,
-    permission=MANAGE,
-    permission_object=exercise_of,
+# The pages of a problem, for the exercise's managers, back to it once saved.
+_problem_page = partial(
+    exercise_page, load=_problem_to_edit, permission=MANAGE, success_url=_back_to_problem
+)
+
+
+problem_edit = _problem_page(
     form=ProblemForm,
     form_kwargs=lambda request, at: {"instance": at.record, "consultation": at.consultation},
     save=lambda actor, at, form: services.problem_save(
@@ -146,20 +134,8 @@ problem_edit = edit_view(
         axis=form.cleaned_data["axis"],
         commitments=form.cleaned_data["commitments"],
     ),
-    success_url=_at_problem,
+    success_url=_at_problem,  # a new problem's own page
     title=gettext_lazy("Problemática identificada"),
-    exercise=exercise_of,
-)
-
-
-# The pages that add to a problem, for the exercise's managers, back to it once saved.
-_problem_page = partial(
-    edit_view,
-    load=_problem_to_edit,
-    permission=MANAGE,
-    permission_object=exercise_of,
-    success_url=_back_to_problem,
-    exercise=exercise_of,
 )
 
 
@@ -175,8 +151,7 @@ problem_group = _problem_page(
 @require_http_methods(["GET", "POST"])
 def suggestions(request: HttpRequest, exercise_slug: str, consultation_slug: str) -> HttpResponse:
     """Groups of similar proposals the platform suggests; a person confirms or changes each."""
-    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+    exercise, consultation, _none = consultation_at(request, exercise_slug, consultation_slug)
     if denied := authorize(request, MANAGE, exercise):
         return denied
     if request.method == "POST":

@@ -16,24 +16,33 @@ from cocrea.core.models import User
 from cocrea.core.params import id_param
 from cocrea.participation import selectors, table_services
 from cocrea.participation.forms import WorkingTableForm
-from cocrea.participation.models import WorkingTable
-from cocrea.participation.view_common import MANAGE, InConsultation, consultation_at, exercise_of
+from cocrea.participation.models import Consultation, WorkingTable
+from cocrea.participation.view_common import MANAGE, InConsultation, exercise_of, in_consultation
 
 PROBLEM_PARAM = "problematica"
+
+
+def _table(consultation: Consultation, table_id: Any) -> WorkingTable:
+    return selectors.table_get(consultation=consultation, table_id=table_id)
+
+
+_table_at = in_consultation("table_id", _table)
+_table_to_edit = in_consultation(
+    "table_id", _table, lambda consultation: WorkingTable(consultation=consultation)
+)
 
 
 @require_http_methods(["GET"])
 def table_detail(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, table_id: int
 ) -> HttpResponse:
-    at = consultation_at(request, exercise_slug, consultation_slug)
-    table = selectors.table_get(consultation=at.consultation, table_id=table_id)
+    at = _table_at(request, exercise_slug, consultation_slug, table_id=table_id)
     context = {
         "exercise": at.exercise,
         "consultation": at.consultation,
-        "table": table,
+        "table": at.record,
         "commitments": selectors.openable_commitments(
-            user=request.user, commitments=table.commitments.all()
+            user=request.user, commitments=at.record.commitments.all()
         ),
         "can_manage": request.user.has_perm(MANAGE, at.exercise),
     }
@@ -44,21 +53,10 @@ def table_detail(
 def table_minutes(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, table_id: int
 ) -> FileResponse:
-    at = consultation_at(request, exercise_slug, consultation_slug)
-    table = selectors.table_get(consultation=at.consultation, table_id=table_id)
-    return file_response(table.minutes, f"minuta-{at.consultation.slug}-mesa-{table.pk}.pdf")
-
-
-def _table_to_edit(
-    request: HttpRequest, exercise_slug: str, consultation_slug: str, table_id: int | None = None
-) -> InConsultation[WorkingTable]:
-    at = consultation_at(request, exercise_slug, consultation_slug)
-    table = (
-        selectors.table_get(consultation=at.consultation, table_id=table_id)
-        if table_id
-        else WorkingTable(consultation=at.consultation)
+    at = _table_at(request, exercise_slug, consultation_slug, table_id=table_id)
+    return file_response(
+        at.record.minutes, f"minuta-{at.consultation.slug}-mesa-{at.record.pk}.pdf"
     )
-    return InConsultation(at.exercise, at.consultation, table)
 
 
 def _form_kwargs(request: HttpRequest, at: InConsultation[WorkingTable]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_ratelimit.decorators import ratelimit
 
 from cocrea.core.editing import edit_view
@@ -18,6 +19,7 @@ from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
 from cocrea.participation import selectors
 from cocrea.participation.dates import moment_label
+from cocrea.participation.forms import CommentForm
 from cocrea.participation.models import Consultation, Proposal
 
 MANAGE = "participation.manage_consultation"
@@ -102,12 +104,29 @@ def consultation_at(
     return InConsultation(exercise, consultation, None)
 
 
-def proposal_at(
-    request: HttpRequest, exercise_slug: str, consultation_slug: str, proposal_id: int
-) -> InConsultation[Proposal]:
-    at = consultation_at(request, exercise_slug, consultation_slug)
-    proposal = selectors.proposal_get(consultation=at.consultation, proposal_id=proposal_id)
-    return InConsultation(at.exercise, at.consultation, proposal)
+def in_consultation(
+    key: str,
+    existing: Callable[[Consultation, Any], M],
+    new: Callable[[Consultation], M] | None = None,
+) -> Callable[..., InConsultation[M]]:
+    """A `load` for a page about the record the address names by `key` under its consultation
+    (`existing(consultation, key)`), or about `new(consultation)` when it names none."""
+
+    def load(
+        request: HttpRequest, exercise_slug: str, consultation_slug: str, **kwargs: Any
+    ) -> InConsultation[M]:
+        at = consultation_at(request, exercise_slug, consultation_slug)
+        wanted = kwargs.get(key)
+        record = new(at.consultation) if new and not wanted else existing(at.consultation, wanted)
+        return InConsultation(at.exercise, at.consultation, record)
+
+    return load
+
+
+proposal_at = in_consultation(
+    "proposal_id",
+    lambda consultation, pk: selectors.proposal_get(consultation=consultation, proposal_id=pk),
+)
 
 
 def at_proposal(at: InConsultation[Any], proposal: Proposal) -> str:
@@ -140,10 +159,36 @@ def closed(request: HttpRequest, at: InConsultation[Any]) -> HttpResponse | None
     return render(request, "error.html", context, status=400 if request.method == "POST" else 200)
 
 
+def comments(
+    request: HttpRequest, target: Any, *, kind: str, container: object, item: int, url: str
+) -> dict[str, Any]:
+    """The comments under a proposal or a commitment (`target`), and the address their forms
+    post to: `kind`, `container` (consultation or plan) and `item`; `url`, the page's own."""
+    page, threads = selectors.comment_threads(request=request, target=target)
+    return {
+        "comments_page": page,
+        "threads": threads,
+        "comment_form": CommentForm(),
+        "comment_kind": kind,
+        "comment_container": container,
+        "comment_item": item,
+        "comment_url": url,
+    }
+
+
+# The edit pages of an exercise's participation: their permissions are asked on the exercise,
+# which heads them.
+exercise_page = partial(edit_view, permission_object=exercise_of, exercise=exercise_of)
+
 # The pages that act on a proposal, back to it once saved.
-proposal_page = partial(
-    edit_view,
-    load=proposal_at,
-    success_url=back_to_proposal,
-    exercise=exercise_of,
+proposal_page = partial(exercise_page, load=proposal_at, success_url=back_to_proposal)
+
+# A moderator's action on a record of the exercise, sent from a button (POST only).
+moderation_page = partial(
+    exercise_page, permission=MODERATE, title=gettext_lazy("Moderación"), methods=["POST"]
 )
+
+
+def verdict(form: Any) -> dict[str, Any]:
+    """What a moderation form decides: to hide the record (or restore it), and the reason."""
+    return {"hide": form.data.get("accion") == "ocultar", "reason": form.cleaned_data["reason"]}

@@ -16,14 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import edit_view, existing_or_new, parent, saves
+from cocrea.core.editing import edit_view, existing_or_new, parent, record_instance_in, saves
 from cocrea.core.forms import model_fields
 from cocrea.core.history import exercise_scope, history_page
 from cocrea.core.pagination import paginate
 from cocrea.core.params import id_param
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.participation import selectors, services
-from cocrea.participation.forms import CommentForm, ConsultationForm, ProposalForm, ResponseForm
+from cocrea.participation.forms import ConsultationForm, ProposalForm, ResponseForm
 from cocrea.participation.models import Consultation, Proposal
 from cocrea.participation.view_common import (
     MANAGE,
@@ -32,6 +32,7 @@ from cocrea.participation.view_common import (
     InConsultation,
     at_proposal,
     closed,
+    comments,
     consultation_at,
     dates,
     exercise_at,
@@ -39,6 +40,7 @@ from cocrea.participation.view_common import (
     limited,
     not_done,
     not_too_many,
+    proposal_at,
     proposal_page,
     proposal_url,
     too_many,
@@ -67,7 +69,7 @@ consultation_edit = edit_view(
     load=_consultation_to_edit,
     permission=MANAGE,
     form=ConsultationForm,
-    form_kwargs=lambda request, target: {"instance": target.record, "exercise": target.parent},
+    form_kwargs=record_instance_in("exercise"),
     save=saves(services.consultation_save, "consultation"),
     success_url=lambda target, saved: reverse(
         "participation:consultation_detail", args=[target.parent.slug, saved.slug]
@@ -80,8 +82,7 @@ consultation_edit = edit_view(
 def consultation_detail(
     request: HttpRequest, exercise_slug: str, consultation_slug: str
 ) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
+    exercise, consultation, _none = consultation_at(request, exercise_slug, consultation_slug)
     order = request.GET.get("orden", "apoyos")
     axis = request.GET.get("eje", "")
     q = request.GET.get("q", "")[:200]
@@ -117,9 +118,9 @@ def consultation_detail(
 def proposal_detail(
     request: HttpRequest, exercise_slug: str, consultation_slug: str, proposal_id: int
 ) -> HttpResponse:
-    exercise = exercise_selectors.exercise_get(slug=exercise_slug)
-    consultation = selectors.consultation_get(exercise=exercise, slug=consultation_slug)
-    proposal = selectors.proposal_get(consultation=consultation, proposal_id=proposal_id)
+    exercise, consultation, proposal = proposal_at(
+        request, exercise_slug, consultation_slug, proposal_id=proposal_id
+    )
     # Its last ten versions (a proposal changes little); the page's `pagina` pages the comments.
     _page, entries = history_page(
         request,
@@ -144,16 +145,14 @@ def proposal_detail(
         else None,
         "entries": entries,
     }
-    comments_page, threads = selectors.comment_threads(request=request, target=proposal)
-    context |= {
-        "comments_page": comments_page,
-        "threads": threads,
-        "comment_form": CommentForm(),
-        "comment_kind": "propuesta",
-        "comment_container": consultation_slug,
-        "comment_item": proposal.pk,
-        "comment_url": proposal_url(exercise_slug, consultation_slug, proposal.pk),
-    }
+    context |= comments(
+        request,
+        proposal,
+        kind="propuesta",
+        container=consultation_slug,
+        item=proposal.pk,
+        url=proposal_url(exercise_slug, consultation_slug, proposal.pk),
+    )
     return render(request, "participation/proposal_detail.html", context)
 
 
@@ -218,7 +217,6 @@ def support(
 
 respond = proposal_page(
     permission=MANAGE,
-    permission_object=exercise_of,
     form=ResponseForm,
     form_kwargs=lambda request, at: {
         "consultation": at.consultation,

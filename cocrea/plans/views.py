@@ -37,6 +37,7 @@ from cocrea.core.editing import (
     existing_or_new,
     parent,
     record_instance,
+    record_instance_in,
     record_under,
     save_form,
     saves,
@@ -57,6 +58,7 @@ from cocrea.core.models import OrganizationRole
 from cocrea.core.pagination import choice_labels, paginate
 from cocrea.core.queries import or_404
 from cocrea.core.services import ImportRejected, RowError
+from cocrea.core.view_helpers import axis_list_page
 from cocrea.exercises import selectors as exercise_selectors
 from cocrea.exercises.models import Exercise
 from cocrea.plans import exports, imports, selectors, services, statistics
@@ -264,7 +266,7 @@ commitment_edit = edit_view(
     load=_commitment_to_edit,
     permission=EDIT_PLAN,
     form=CommitmentForm,
-    form_kwargs=lambda request, target: {"instance": target.record, "plan": target.parent},
+    form_kwargs=record_instance_in("plan"),
     save=lambda actor, target, form: services.commitment_save(
         actor=actor,
         commitment=target.record,
@@ -523,26 +525,16 @@ def plan_axis_list(request: HttpRequest, exercise_slug: str, plan_number: int) -
     plan = _plan(request, exercise_slug, plan_number)
     if denied := authorize(request, EDIT_PLAN, plan):
         return denied
-    args = [exercise_slug, plan_number]
-    rows = [
-        {
-            "axis": axis,
-            "move": reverse("plans:plan_axis_move", args=[*args, axis.pk]),
-            "rename": reverse("plans:plan_axis_rename", args=[*args, axis.pk]),
-            "retire": reverse("plans:plan_axis_retire", args=[*args, axis.pk]),
-        }
-        for axis in selectors.plan_axis_list(plan=plan)
-    ]
-    context = {
-        "title": _("Ejes del plan"),
-        "exercise": plan.exercise,
-        "back_url": _plan_url(plan),
-        "back_label": plan.name,
-        "rows": rows,
-        "create_url": reverse("plans:plan_axis_create", args=args),
-        "form": AxisNameForm(),
-    }
-    return render(request, "core/axis_list.html", context)
+    return axis_list_page(
+        request,
+        names="plans:plan_axis",
+        args=[exercise_slug, plan_number],
+        axes=selectors.plan_axis_list(plan=plan),
+        title=_("Ejes del plan"),
+        exercise=plan.exercise,
+        back_url=_plan_url(plan),
+        back_label=plan.name,
+    )
 
 
 _plan_axis = record_under(

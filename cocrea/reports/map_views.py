@@ -9,9 +9,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from cocrea.core.pagination import choice_labels, paginate
-from cocrea.reports import geocoding, maps, selectors
+from cocrea.core.pagination import choice_labels
+from cocrea.reports import geocoding, maps
 from cocrea.reports.models import ReportStatus
+from cocrea.reports.views import filtered_page
 
 
 def _filters(request: HttpRequest) -> tuple[str, str]:
@@ -24,10 +25,7 @@ def report_map(request: HttpRequest) -> HttpResponse:
     category, status = _filters(request)
     reports = maps.report_map_list(category=category, status=status)
     context = {
-        "page": paginate(request, reports),
-        "categories": selectors.category_list(),
-        "category": category,
-        "status": status,
+        **filtered_page(request, reports, category, status),
         "statuses": ReportStatus.choices,
         "status_labels": choice_labels(ReportStatus.choices),
         "points_max": maps.MAP_POINTS_MAX,

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cocrea.core.actors import acting_user
-from cocrea.core.editing import Target, authorize, edit_view, save_form
+from cocrea.core.editing import Target, authorize, edit_view, record_instance, save_form
 from cocrea.core.files import file_response
 from cocrea.core.forms import model_fields
 from cocrea.core.headings import FormTitle
@@ -24,6 +25,7 @@ from cocrea.core.models import Territory, TerritoryLevel
 from cocrea.core.pagination import paginate
 from cocrea.core.params import id_param
 from cocrea.core.selectors import liaison_organization_ids
+from cocrea.core.view_helpers import found_or_404
 from cocrea.exercises.models import state_time_zone
 from cocrea.reports import selectors, services
 from cocrea.reports.calendar import days_off_listed, state_of
@@ -40,24 +42,29 @@ from cocrea.reports.models import Category, CategoryAttribute, Photo, Report
 from cocrea.reports.statistics import report_figures
 
 
-def report_list(request: HttpRequest) -> HttpResponse:
-    category = request.GET.get("categoria", "")
-    status = request.GET.get("estado", "")
-    reports = selectors.report_public_list(category=category, status=status)
-    context = {
+def filtered_page(
+    request: HttpRequest, reports: QuerySet[Report], category: str, status: str
+) -> dict[str, Any]:
+    """A page of the public reports, with what their filter form shows: the categories and
+    the filters chosen."""
+    return {
         "page": paginate(request, reports),
         "categories": selectors.category_list(),
         "category": category,
         "status": status,
     }
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("categoria", "")
+    status = request.GET.get("estado", "")
+    reports = selectors.report_public_list(category=category, status=status)
+    context = filtered_page(request, reports, category, status)
     return render(request, "reports/report_list.html", context)
 
 
 def _report_or_404(report_id: int) -> Report:
-    report = selectors.report_get(report_id=report_id)
-    if report is None:
-        raise Http404(_("No existe ese reporte."))
-    return report
+    return found_or_404(selectors.report_get(report_id=report_id), _("No existe ese reporte."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,11 +173,13 @@ report_redact = edit_view(
 )
 
 
+def _photo(photo_id: int) -> Photo:
+    return found_or_404(selectors.photo_get(photo_id=photo_id), _("No existe esa foto."))
+
+
 def photo_file(request: HttpRequest, photo_id: int) -> FileResponse:
     """A photo without metadata; a hidden one only for moderation and whoever handles it."""
-    photo = selectors.photo_get(photo_id=photo_id)
-    if photo is None:
-        raise Http404(_("No existe esa foto."))
+    photo = _photo(photo_id)
     if photo.hidden_at is not None and not _may_see_hidden(request, photo):
         raise Http404(_("Esa foto fue ocultada por moderación."))
     response = file_response(photo.image, f"foto-{photo.pk}.jpg")
@@ -188,9 +197,7 @@ def _may_see_hidden(request: HttpRequest, photo: Photo) -> bool:
 
 @require_POST
 def photo_hide(request: HttpRequest, photo_id: int) -> HttpResponse:
-    photo = selectors.photo_get(photo_id=photo_id)
-    if photo is None:
-        raise Http404(_("No existe esa foto."))
+    photo = _photo(photo_id)
     message = _("Solo la moderación oculta fotos.")
     if denied := authorize(request, "reports.redact_report", photo.report, message):
         return denied
@@ -245,11 +252,10 @@ def category_list(request: HttpRequest) -> HttpResponse:
 
 
 def _category(code: str, request: HttpRequest) -> Category:
-    category = selectors.category_for_manager(code=code)
-    if category is None:
-        raise Http404(_("No existe esa categoría de reporte."))
+    missing = _("No existe esa categoría de reporte.")
+    category = found_or_404(selectors.category_for_manager(code=code), missing)
     if not category.is_active and not request.user.has_perm("reports.change_category", category):
-        raise Http404(_("No existe esa categoría de reporte."))
+        raise Http404(missing)
     return category
 
 
@@ -326,9 +332,7 @@ def _attribute_of(
     if attribute_id is None:
         return Target(category, CategoryAttribute(category=category))
     attribute = selectors.attribute_get(category=category, attribute_id=attribute_id)
-    if attribute is None:
-        raise Http404(_("No existe esa pregunta."))
-    return Target(category, attribute)
+    return Target(category, found_or_404(attribute, _("No existe esa pregunta.")))
 
 
 def _save_attribute(actor: Any, target: Target[Category, CategoryAttribute], form: Any) -> Any:
@@ -345,7 +349,7 @@ attribute_edit = edit_view(
     permission="reports.change_category",
     denied=NOT_YOURS,
     form=AttributeForm,
-    form_kwargs=lambda request, target: {"instance": target.record},
+    form_kwargs=record_instance,
     save=_save_attribute,
     success_url=lambda target, saved: reverse("reports:category_detail", args=[target.parent.code]),
     title=lambda target: (
@@ -424,9 +428,9 @@ def _year(raw: str) -> int:
 
 @require_POST
 def holiday_delete(request: HttpRequest, holiday_id: int) -> HttpResponse:
-    holiday = selectors.holiday_get(holiday_id=holiday_id)
-    if holiday is None:
-        raise Http404(_("No existe ese día inhábil."))
+    holiday = found_or_404(
+        selectors.holiday_get(holiday_id=holiday_id), _("No existe ese día inhábil.")
+    )
     message = _("Solo la coordinación del ejercicio de la entidad maneja sus días inhábiles.")
     if denied := authorize(request, "reports.manage_days_off", holiday.territory, message):
         return denied
