@@ -5,7 +5,6 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cocrea.comptrollership.models import (
@@ -147,15 +146,11 @@ def work_map_points(
     )
     return [
         point_feature(
+            pk=pk,
             lat=lat,
             long=long,
-            properties={
-                "id": pk,
-                "name": name,
-                "institution": institution,
-                "progress": progress,
-                "url": reverse("comptrollership:work_detail", args=[pk]),
-            },
+            url_name="comptrollership:work_detail",
+            properties={"name": name, "institution": institution, "progress": progress},
         )
         for pk, name, institution, progress, lat, long in rows[:WORK_POINTS_MAX]
     ]

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import Count, QuerySet
 
+from cocrea.core.models import User
 from cocrea.core.services import municipalities_import
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
@@ -38,6 +40,27 @@ def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, 
         instance.full_clean()
         instance.save()
     return instance
+
+
+def counts_by(rows: QuerySet[Any], field: str) -> dict[Any, int]:
+    """How many of `rows` there are for each value of `field`: what a demo's stored counters
+    (supports, supports used) must say after it wrote the rows directly."""
+    return dict(rows.values_list(field).annotate(n=Count("pk")))
+
+
+def account(email: str, name: str) -> User:
+    """An example account (it cannot sign in), made once and found again on later loads."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=None)
+        user.public_name = name
+        user.save(update_fields=["public_name"])
+    return user
+
+
+def participant(n: int) -> User:
+    """The participation demo's n-th example participant, shared by the lawmaking demo."""
+    return account(f"participante{n}@example.org", f"Participante de ejemplo {n}")
 
 
 @transaction.atomic

@@ -11,17 +11,22 @@ _T = TypeVar("_T")
 BIGGEST = 2**63 - 1
 
 
-def related_count(model: type[Model], fk: str, **filters: object) -> Coalesce:
-    """How many `model` rows point at the outer row through `fk`, as a correlated subquery:
-    one count per list row without the row multiplication of stacked joins."""
+def rows_count(rows: QuerySet[Any], fk: str) -> Coalesce:
+    """How many of `rows` point at the outer row through `fk`, as a correlated subquery (0
+    when none): one count per list row without the row multiplication of stacked joins."""
     counted = (
-        model._default_manager.filter(**{fk: OuterRef("pk")}, **filters)
+        rows.filter(**{fk: OuterRef("pk")})
         .order_by()
         .values(fk)
         .annotate(n=Count("pk"))
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def related_count(model: type[Model], fk: str, **filters: object) -> Coalesce:
+    """How many `model` rows matching `filters` point at the outer row through `fk`."""
+    return rows_count(model._default_manager.filter(**filters), fk)
 
 
 def filter_given(rows: QuerySet[Any, _T], **lookups: object) -> QuerySet[Any, _T]:

@@ -1,8 +1,13 @@
 """Reads of the core app. Every list declares its queries."""
 
-from typing import Any
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.core.paginator import Page
+from django.db.models import Count, Min, Model, QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from cocrea.core.models import (
@@ -12,6 +17,7 @@ from cocrea.core.models import (
     OrganizationRole,
     Territory,
 )
+from cocrea.core.pagination import paginate
 from cocrea.core.queries import filter_given
 
 
@@ -86,19 +92,25 @@ def liaison_get(*, organization: Organization, membership_id: int) -> Organizati
     )
 
 
-def liaison_organization_ids(*, user: Any) -> set[int]:
-    """The organizations whose liaison `user` is, memoised on the user for the request."""
+def _role_organization_ids(user: Any, role: OrganizationRole, key: str) -> set[int]:
+    """The organizations where `user` holds `role`, memoised on the user under `key`: a
+    request asks several times, and the user object lives as long as the request."""
     if not getattr(user, "is_authenticated", False):
         return set()
     cache = user.__dict__
-    if "_liaison_orgs" not in cache:
-        cache["_liaison_orgs"] = set(
-            OrganizationMembership.objects.filter(
-                user=user, role=OrganizationRole.LIAISON, is_active=True
-            ).values_list("organization_id", flat=True)
+    if key not in cache:
+        cache[key] = set(
+            OrganizationMembership.objects.filter(user=user, role=role, is_active=True).values_list(
+                "organization_id", flat=True
+            )
         )
-    ids: set[int] = cache["_liaison_orgs"]
+    ids: set[int] = cache[key]
     return ids
+
+
+def liaison_organization_ids(*, user: Any) -> set[int]:
+    """The organizations whose liaison `user` is, memoised on the user for the request."""
+    return _role_organization_ids(user, OrganizationRole.LIAISON, "_liaison_orgs")
 
 
 def organizations_to_publish_for(*, user: Any) -> QuerySet[Organization]:
@@ -124,14 +136,65 @@ def api_key_active(*, raw: str) -> ApiKey | None:
 
 def administered_organization_ids(*, user: Any) -> set[int]:
     """The organizations `user` administers, memoised on the user for the request."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cache = user.__dict__
-    if "_admin_orgs" not in cache:
-        cache["_admin_orgs"] = set(
-            OrganizationMembership.objects.filter(
-                user=user, role=OrganizationRole.ADMIN, is_active=True
-            ).values_list("organization_id", flat=True)
+    return _role_organization_ids(user, OrganizationRole.ADMIN, "_admin_orgs")
+
+
+@dataclass
+class Flagged:
+    """A reported record in a moderation queue; `record` and `reasons` (of its pending reports,
+    never who made them) are filled for its page only."""
+
+    kind: str  # as in the addresses
+    pk: int
+    first_flagged: dt.datetime
+    flag_count: int
+    record: Any = None
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Queued:
+    """One kind of record in a moderation queue."""
+
+    kind: str
+    scope: QuerySet[Any]  # the records the queue covers, reported or not
+    shown: QuerySet[Any]  # how the page reads its records: what their cards show
+    flag_model: type[Model]  # their reports' model
+    column: str  # the column naming the record in `flag_model`
+
+
+def _pending(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """Visible records with a report not yet reviewed: their keys, first report, count (one
+    join: a report exists and is pending)."""
+    keys: QuerySet[Any] = (
+        rows.filter(is_hidden=False, flags__created_at__isnull=False, flags__reviewed_at=None)
+        .annotate(first_flagged=Min("flags__created_at"), flag_count=Count("flags"))
+        .values_list("pk", "first_flagged", "flag_count")
+        .order_by()
+    )
+    return keys
+
+
+_Item = TypeVar("_Item", bound=Flagged)
+
+
+def moderation_page(
+    *, request: HttpRequest, queued: Sequence[Queued], item: type[_Item]
+) -> "Page[_Item]":
+    """The visible records of every kind with pending reports, oldest report first, paginated:
+    three queries a kind whatever the page (the keys, then the page's records and reasons)."""
+    keys = [item(q.kind, *row) for q in queued for row in _pending(q.scope)]
+    keys.sort(key=lambda flagged: (flagged.first_flagged, flagged.kind, flagged.pk))
+    page = paginate(request, keys)
+    for q in queued:
+        items = {flagged.pk: flagged for flagged in page.object_list if flagged.kind == q.kind}
+        if not items:
+            continue
+        for record in q.shown.filter(pk__in=items):
+            items[record.pk].record = record
+        flags = q.flag_model._default_manager.filter(
+            **{f"{q.column}__in": list(items)}, reviewed_at=None
         )
-    ids: set[int] = cache["_admin_orgs"]
-    return ids
+        for pk, reason in flags.order_by("created_at", "pk").values_list(q.column, "reason"):
+            items[pk].reasons.append(reason)
+    return page

@@ -4,19 +4,19 @@ public name, in the same query), so a page costs the same few queries however ma
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Page
-from django.db.models import Count, Min, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cocrea.core.history import actor_label
 from cocrea.core.pagination import paginate
+from cocrea.core.selectors import Flagged, Queued, moderation_page
 from cocrea.lawmaking.models import (
     AnswerStatus,
     Contribution,
@@ -30,15 +30,20 @@ from cocrea.lawmaking.models import (
     TextVersion,
 )
 
-# What a contribution's card shows (the unit page, the process's list).
-CARD = (
-    "process_id",
+# What a contribution says and where in the text: its card and the end-of-process summary
+# both read these.
+STATEMENT = (
     "unit_key",
     "paragraph",
     "kind",
     "quote",
     "proposed_text",
     "body",
+)
+# What a contribution's card shows (the unit page, the process's list).
+CARD = (
+    "process_id",
+    *STATEMENT,
     "created_at",
     "support_count",
     "status",
@@ -215,67 +220,27 @@ def pending_flags(*, contribution: Contribution) -> int:
     return ContributionFlag.objects.filter(contribution=contribution, reviewed_at=None).count()
 
 
-@dataclass
-class Flagged:
-    """A reported item in the queue; `record` and `reasons` are filled for its page only."""
-
-    kind: str  # "aportacion" or "comentario"
-    pk: int
-    first_flagged: datetime
-    flag_count: int
-    record: Any = None
-    reasons: list[str] = field(default_factory=list)
-
-
-def _pending(rows: QuerySet[Any]) -> QuerySet[Any]:
-    """Visible records with a report not yet reviewed: their keys, first report, count."""
-    keys: QuerySet[Any] = (
-        rows.filter(is_hidden=False, flags__created_at__isnull=False, flags__reviewed_at=None)
-        .annotate(first_flagged=Min("flags__created_at"), flag_count=Count("flags"))
-        .values_list("pk", "first_flagged", "flag_count")
-        .order_by()
-    )
-    return keys
-
-
-# Each kind in the queue: its model, its reports' model and the column that names it there, and
-# the columns its card shows.
-QUEUED: dict[str, tuple[Any, Any, str, tuple[str, ...]]] = {
-    "aportacion": (
-        Contribution,
-        ContributionFlag,
-        "contribution_id",
-        ("unit_key", "quote", "body"),
-    ),
-    "comentario": (
-        ContributionComment,
-        ContributionCommentFlag,
-        "comment_id",
-        ("contribution_id", "body"),
-    ),
-}
-
-
 def moderation_queue(*, request: HttpRequest, process: LegislativeProcess) -> Page[Flagged]:
     """The process's visible contributions and comments with pending reports, oldest report
     first, paginated: six queries whatever the page (keys, then the page's records and
     reasons)."""
-    contributions = Contribution.objects.filter(process=process)
-    comments = ContributionComment.objects.filter(contribution__process=process)
-    keys = [Flagged("aportacion", *row) for row in _pending(contributions)]
-    keys += [Flagged("comentario", *row) for row in _pending(comments)]
-    keys.sort(key=lambda item: (item.first_flagged, item.kind, item.pk))
-    page = paginate(request, keys)
-    for kind, (model, flag_model, column, shown) in QUEUED.items():
-        items = {item.pk: item for item in page.object_list if item.kind == kind}
-        if not items:
-            continue
-        for record in model.objects.filter(pk__in=items).only(*shown):
-            items[record.pk].record = record
-        flags = flag_model.objects.filter(**{f"{column}__in": list(items)}, reviewed_at=None)
-        for pk, reason in flags.order_by("created_at", "pk").values_list(column, "reason"):
-            items[pk].reasons.append(reason)
-    return page
+    queued = [
+        Queued(
+            "aportacion",
+            Contribution.objects.filter(process=process),
+            Contribution.objects.only("unit_key", "quote", "body"),
+            ContributionFlag,
+            "contribution_id",
+        ),
+        Queued(
+            "comentario",
+            ContributionComment.objects.filter(contribution__process=process),
+            ContributionComment.objects.only("contribution_id", "body"),
+            ContributionCommentFlag,
+            "comment_id",
+        ),
+    ]
+    return moderation_page(request=request, queued=queued, item=Flagged)
 
 
 def unit_versions(*, process: LegislativeProcess, key: str) -> list[tuple[int, str]]:

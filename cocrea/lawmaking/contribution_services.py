@@ -10,13 +10,14 @@ because an admin's `has_perm` is always true and a form may be older than the ph
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import User
+from cocrea.core.service_helpers import create_once, flag_add, flags_review
 from cocrea.core.services import record_save
 from cocrea.lawmaking import notices, selectors
 from cocrea.lawmaking.models import (
@@ -33,7 +34,6 @@ from cocrea.lawmaking.models import (
     TextVersion,
 )
 from cocrea.participation.dates import moment_label
-from cocrea.participation.services import flag_add
 
 # What the committee answers with a version: the text that took the contribution in.
 WITH_VERSION = (AnswerStatus.INCORPORATED, AnswerStatus.PARTLY)
@@ -161,11 +161,12 @@ def support_add(*, actor: User, contribution: Contribution) -> ContributionSuppo
     """One support per person; the counter moves in the database (F), exact under load."""
     _may_take_part(contribution.process, actor, _("apoyar aportaciones"))
     _visible(contribution)
-    try:
-        with transaction.atomic():  # a duplicate rolls back this savepoint only
-            support = ContributionSupport.objects.create(contribution=contribution, user=actor)
-    except IntegrityError:
-        raise ValidationError(_("Ya apoyas esta aportación."), code="repeat") from None
+    support: ContributionSupport = create_once(
+        ContributionSupport.objects,
+        repeat=_("Ya apoyas esta aportación."),
+        contribution=contribution,
+        user=actor,
+    )
     Contribution.objects.filter(pk=contribution.pk).update(support_count=F("support_count") + 1)
     return support
 
@@ -275,24 +276,19 @@ def comment_flag(
 Moderated = TypeVar("Moderated", Contribution, ContributionComment)
 
 
-def _flags_review(record: Contribution | ContributionComment, actor: User) -> int:
-    pending = record.flags.filter(reviewed_at=None)
-    return int(pending.update(reviewed_at=timezone.now(), reviewed_by=actor))
-
-
 def _moderate(record: Moderated, *, actor: User, action: str, reason: str) -> Moderated:
     """Hides or restores a record, or dismisses its reports; always with a reason, kept in its
     public history. Hiding or dismissing answers its reports: it leaves the queue."""
     if not reason.strip():
         raise ValidationError({"reason": _("La moderación siempre lleva un motivo.")})
     if action == "descartar":
-        _flags_review(record, actor)
+        flags_review(record, actor=actor)
         return record
     hide = action == "ocultar"
     record.is_hidden, record.hidden_reason = hide, reason.strip()[:300] if hide else ""
     record_save(instance=record, actor=actor, reason=reason, only=["is_hidden", "hidden_reason"])
     if hide:
-        _flags_review(record, actor)
+        flags_review(record, actor=actor)
     return record
 
 

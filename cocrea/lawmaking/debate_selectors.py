@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocrea.core.queries import related_count
 from cocrea.lawmaking import selectors
 from cocrea.lawmaking.models import (
     DebateAnswer,
@@ -22,16 +23,9 @@ from cocrea.lawmaking.models import (
 from cocrea.participation.dates import moment_label
 
 
-def _visible_answers() -> Subquery:
+def _visible_answers() -> Coalesce:
     """How many answers a question has that the public sees (hidden open answers do not count)."""
-    counted = (
-        DebateAnswer.objects.filter(question=OuterRef("pk"), is_hidden=False)
-        .order_by()
-        .values("question")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Subquery(counted, output_field=IntegerField())
+    return related_count(DebateAnswer, "question", is_hidden=False)
 
 
 def _options() -> "Prefetch[Any, Any, Any]":
@@ -42,7 +36,7 @@ def questions_of(*, process: LegislativeProcess) -> list[DebateQuestion]:
     """The process's questions in order, each with its options and `answer_total` (two queries)."""
     rows = (
         DebateQuestion.objects.filter(process=process)
-        .annotate(answer_total=Coalesce(_visible_answers(), 0))
+        .annotate(answer_total=_visible_answers())
         .prefetch_related(_options())
         .order_by("position", "id")
     )
@@ -56,7 +50,7 @@ def question_get(*, process: LegislativeProcess, question_id: int) -> DebateQues
     """A question of this process (404 for one of another), with its options and total."""
     rows = (
         DebateQuestion.objects.filter(process=process)
-        .annotate(answer_total=Coalesce(_visible_answers(), 0))
+        .annotate(answer_total=_visible_answers())
         .prefetch_related(_options())
     )
     question = get_object_or_404(rows, pk=question_id)

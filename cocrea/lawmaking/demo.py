@@ -16,11 +16,11 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cocrea.core.demo import upsert
+from cocrea.core.demo import counts_by, participant, upsert
 from cocrea.core.models import Organization, User
 from cocrea.exercises.models import Exercise
 from cocrea.lawmaking.models import (
@@ -145,7 +145,7 @@ def load() -> dict[str, int]:
             },
         )
     versions = _versions(process, anchor)
-    people = [_person(n) for n in range(1, 10)]
+    people = [participant(n) for n in range(1, 10)]
     _contributions(process, versions, people, anchor)
     _questions(process, people, anchor)
     return {
@@ -242,17 +242,6 @@ def _versions(process: LegislativeProcess, anchor: dt.datetime) -> list[TextVers
     return versions
 
 
-def _person(n: int) -> User:
-    """The participation demo's example accounts (which cannot sign in), or the same anew."""
-    email = f"participante{n}@example.org"
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=None)
-        user.public_name = f"Participante de ejemplo {n}"
-        user.save(update_fields=["public_name"])
-    return user
-
-
 def _contributions(
     process: LegislativeProcess,
     versions: list[TextVersion],
@@ -296,10 +285,8 @@ def _contributions(
                 {"contribution": contribution, "body": "Estoy de acuerdo." + EXAMPLE},
                 {"author": people[author % len(people)]},
             )
-    counts = dict(
-        ContributionSupport.objects.filter(contribution__process=process)
-        .values_list("contribution_id")
-        .annotate(n=Count("pk"))
+    counts = counts_by(
+        ContributionSupport.objects.filter(contribution__process=process), "contribution_id"
     )
     for contribution in Contribution.objects.filter(process=process):
         if contribution.support_count != counts.get(contribution.pk, 0):

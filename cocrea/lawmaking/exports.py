@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from cocrea.core.csvio import csv_stream, safe_cell
 from cocrea.lawmaking import selectors
+from cocrea.lawmaking.contribution_selectors import STATEMENT
 from cocrea.lawmaking.models import (
     AnswerStatus,
     Contribution,
@@ -62,12 +63,7 @@ def summary_contributions(process: LegislativeProcess) -> QuerySet[Contribution]
         .filter(process=process)
         .select_related("unit")
         .only(
-            "unit_key",
-            "paragraph",
-            "kind",
-            "quote",
-            "proposed_text",
-            "body",
+            *STATEMENT,
             "support_count",
             "status",
             "answer",

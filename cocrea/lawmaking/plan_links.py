@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cocrea.core.queries import rows_count
 from cocrea.lawmaking.models import (
     CURRENT_LAW,
     AnswerStatus,
@@ -44,9 +45,7 @@ class ProcessFigures:
 
 def _count(rows: QuerySet[Any]) -> Coalesce:
     """How many of `rows` belong to the outer process, as a subquery (0 when none)."""
-    counted = rows.filter(process=OuterRef("pk")).order_by().values("process")
-    subquery = Subquery(counted.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
-    return Coalesce(subquery, 0)
+    return rows_count(rows, "process")
 
 
 def processes_for_commitment(*, commitment: Any) -> list[ProcessFigures]:

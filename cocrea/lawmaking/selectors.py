@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from cocrea.core.queries import related_count
 from cocrea.exercises.models import ExerciseMembership, ExerciseRole
 from cocrea.lawmaking.models import (
     CURRENT_LAW,
@@ -173,19 +173,14 @@ def table_of_contents(*, version: TextVersion) -> QuerySet[TextUnit]:
     return version_units(version=version).only("position", "kind", "key", "heading", "title")
 
 
-def _count_of(rows: QuerySet[Any], field: str) -> Any:
-    counted = rows.order_by().values(field).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def version_rows(*, process: LegislativeProcess, drafts: bool = False) -> QuerySet[TextVersion]:
     """The process's versions, with how many contributions each took in (and the unpublished
     ones being checked, for the committee)."""
     versions = TextVersion.objects.filter(process=process)
     if not drafts:
         versions = versions.filter(published_at__isnull=False)
-    taken = Contribution.objects.filter(incorporated_in=OuterRef("pk"), is_hidden=False)
-    return versions.annotate(taken=_count_of(taken, "incorporated_in")).order_by("number")
+    taken = related_count(Contribution, "incorporated_in", is_hidden=False)
+    return versions.annotate(taken=taken).order_by("number")
 
 
 def incorporated_in(*, version: TextVersion, unit_key: str = "") -> QuerySet[Contribution]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import Organization, User
+from cocrea.core.service_helpers import row_toggle
 from cocrea.core.services import record_assign, record_save
 from cocrea.exercises.models import Exercise
 from cocrea.lawmaking.models import LegislativeProcess, Phase, ProcessFollow
@@ -80,8 +81,5 @@ def phase_remove(*, actor: User | None, phase: Phase) -> None:
 @transaction.atomic
 def process_follow(*, actor: User, process: LegislativeProcess, follow: bool = True) -> bool:
     """Follows (or stops following) a process; says whether the person follows it now."""
-    if follow:
-        ProcessFollow.objects.get_or_create(process=process, user=actor)
-    else:
-        ProcessFollow.objects.filter(process=process, user=actor).delete()
+    row_toggle(ProcessFollow, present=follow, process=process, user=actor)
     return follow

@@ -11,6 +11,7 @@ marked "(dato de ejemplo)"; the accounts are example accounts that cannot sign i
 
 import datetime as dt
 
+from cocrea.core.demo import account
 from cocrea.core.models import Organization, OrganizationMembership, OrganizationRole, User
 from cocrea.exercises.models import Exercise, ExerciseMembership, ExerciseRole, SeatSector
 from cocrea.monitoring.models import Completion, Impact, ProgressReport, Specificity, Verdict
@@ -39,25 +40,16 @@ def load() -> dict[str, int]:
     return {"progress_reports": ProgressReport.objects.count()}
 
 
-def _account(email: str, name: str) -> User:
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=None)
-        user.public_name = name
-        user.save(update_fields=["public_name"])
-    return user
-
-
 def _people(commitment: Commitment) -> tuple[User, User]:
     """An example liaison of the lead institution and an example civil-society member."""
     exercise: Exercise = commitment.plan.exercise
-    liaison = _account("enlace.zapopan@example.org", "Enlace de ejemplo")
+    liaison = account("enlace.zapopan@example.org", "Enlace de ejemplo")
     OrganizationMembership.objects.get_or_create(
         user=liaison,
         organization=Organization.objects.get(pk=commitment.lead_institution_id),
         role=OrganizationRole.LIAISON,
     )
-    civil = _account("sociedad.civil@example.org", "Sociedad civil de ejemplo")
+    civil = account("sociedad.civil@example.org", "Sociedad civil de ejemplo")
     ExerciseMembership.objects.get_or_create(
         user=civil,
         exercise=exercise,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import Organization, User
+from cocrea.core.service_helpers import row_toggle
 from cocrea.core.services import not_in_future, record_save
 from cocrea.exercises.models import Exercise
 from cocrea.monitoring import notifications
@@ -111,10 +112,7 @@ def commitment_changed(*, commitment_ids: Sequence[int]) -> None:
 
 @transaction.atomic
 def follow_set(*, user: User, commitment: Commitment, following: bool) -> None:
-    if following:
-        Follow.objects.get_or_create(user=user, commitment=commitment)
-    else:
-        Follow.objects.filter(user=user, commitment=commitment).delete()
+    row_toggle(Follow, present=following, user=user, commitment=commitment)
 
 
 @transaction.atomic

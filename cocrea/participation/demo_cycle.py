@@ -8,9 +8,7 @@ demo loads). Every record is invented and says so: proposals, comments and table
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count
-
-from cocrea.core.demo import upsert
+from cocrea.core.demo import counts_by, participant, upsert
 from cocrea.core.models import Organization, User
 from cocrea.exercises.models import Exercise
 from cocrea.participation.models import (
@@ -96,7 +94,7 @@ def load() -> None:
         upsert(Axis, {"consultation": consultation, "name": name}, {"order": order})
         for order, name in enumerate(AXES, start=1)
     ]
-    people = [_person(n) for n in range(1, 13)]
+    people = [participant(n) for n in range(1, 13)]
     proposals = [
         _proposal(consultation, people[index % len(people)], title, axes[axis], place, index)
         for index, (title, axis, place) in enumerate(IDEAS)
@@ -104,16 +102,6 @@ def load() -> None:
     _supports(consultation, proposals, people)
     _comments(proposals[:6], people)
     _systematize(consultation, plan, axes, proposals)
-
-
-def _person(n: int) -> User:
-    email = f"participante{n}@example.org"
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=None)
-        user.public_name = f"Participante de ejemplo {n}"
-        user.save(update_fields=["public_name"])
-    return user
 
 
 def _proposal(
@@ -138,18 +126,11 @@ def _supports(consultation: Consultation, proposals: list[Proposal], people: lis
     for n, person in enumerate(people):
         for proposal in proposals[: 3 + n % 8]:
             Support.objects.get_or_create(proposal=proposal, user=person)
-    counts = dict(
-        Support.objects.filter(proposal__consultation=consultation)
-        .values_list("proposal_id")
-        .annotate(n=Count("pk"))
-    )
+    supports = Support.objects.filter(proposal__consultation=consultation)
+    counts = counts_by(supports, "proposal_id")
     for proposal in proposals:
         Proposal.objects.filter(pk=proposal.pk).update(support_count=counts.get(proposal.pk, 0))
-    used = dict(
-        Support.objects.filter(proposal__consultation=consultation)
-        .values_list("user_id")
-        .annotate(n=Count("pk"))
-    )
+    used = counts_by(supports, "user_id")
     for user_id, n in used.items():
         Participant.objects.update_or_create(
             consultation=consultation, user_id=user_id, defaults={"supports_used": n}

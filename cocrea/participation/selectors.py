@@ -9,13 +9,16 @@ from allauth.account.models import EmailAddress
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber, Substr
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cocrea.core.pagination import paginate
+from cocrea.core.queries import related_count
+from cocrea.core.selectors import Flagged as QueueItem
+from cocrea.core.selectors import Queued, moderation_page
 from cocrea.participation.models import (
     Axis,
     Comment,
@@ -38,16 +41,8 @@ SUMMARY_CHARS = 180  # a card's summary; one more is read, so that the page know
 def with_visible_total() -> QuerySet[Consultation]:
     """Consultations, each with `visible_total`: its proposals the public sees (the stored count
     less the few hidden ones, counted from their partial index)."""
-    hidden = (
-        Proposal.objects.filter(consultation=OuterRef("pk"), is_hidden=True)
-        .order_by()
-        .values("consultation")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Consultation.objects.annotate(
-        visible_total=F("proposal_count") - Coalesce(Subquery(hidden), 0)
-    )
+    hidden = related_count(Proposal, "consultation", is_hidden=True)
+    return Consultation.objects.annotate(visible_total=F("proposal_count") - hidden)
 
 
 def consultation_list(*, exercise: Any) -> QuerySet[Consultation]:
@@ -290,14 +285,14 @@ def _tally(consultation: Consultation, field: str) -> QuerySet[Any]:
 VISIBLE_PROPOSALS = Count("proposals", filter=Q(proposals__is_hidden=False), distinct=True)
 
 
+def _counted(problems: QuerySet[Problem]) -> QuerySet[Problem]:
+    """The problems, oldest first, with how many visible proposals each groups."""
+    return problems.annotate(proposal_total=VISIBLE_PROPOSALS).order_by("id")
+
+
 def problem_list(*, consultation: Consultation) -> QuerySet[Problem]:
     """The consultation's problems with how many visible proposals each groups."""
-    return (
-        Problem.objects.filter(consultation=consultation)
-        .select_related("axis")
-        .annotate(proposal_total=VISIBLE_PROPOSALS)
-        .order_by("id")
-    )
+    return _counted(Problem.objects.filter(consultation=consultation).select_related("axis"))
 
 
 def problem_get(*, consultation: Consultation, problem_id: int) -> Problem:
@@ -333,11 +328,8 @@ def openable_commitment(*, user: Any, commitment: Commitment | None) -> Commitme
 
 def origins_of(*, commitment: Any) -> QuerySet[Problem]:
     """The identified problems a commitment answers, with their consultation: its origin."""
-    return (
-        Problem.objects.filter(commitments=commitment)
-        .select_related("consultation__exercise")
-        .annotate(proposal_total=VISIBLE_PROPOSALS)
-        .order_by("id")
+    return _counted(
+        Problem.objects.filter(commitments=commitment).select_related("consultation__exercise")
     )
 
 
@@ -455,16 +447,8 @@ def author_may_edit(*, user: Any, proposal: Proposal) -> bool:
 
 
 @dataclass
-class Flagged:
-    """A reported proposal or comment in the moderation queue, with its pending reports (their
-    reasons only: reporters are never named)."""
-
-    kind: str  # "propuesta" or "comentario", as in the addresses
-    pk: int
-    first_flagged: dt.datetime
-    flag_count: int
-    record: Any = None
-    reasons: list[str] | None = None
+class Flagged(QueueItem):
+    """A reported proposal or comment in the moderation queue."""
 
     @property
     def url(self) -> str:
@@ -477,58 +461,28 @@ class Flagged:
 def moderation_queue(*, request: Any, exercise: Any) -> "Page[Flagged]":
     """The exercise's visible proposals and comments with pending reports, oldest report first,
     paginated: six queries whatever the page (the keys, then the page's records and reasons)."""
-    # One join: a report exists (created) and is pending (not reviewed).
-    pending = {"is_hidden": False, "flags__created_at__isnull": False, "flags__reviewed_at": None}
-    proposals = (
-        Proposal.objects.filter(consultation__exercise=exercise, **pending)
-        .annotate(first_flagged=Min("flags__created_at"), flag_count=Count("flags"))
-        .values_list("pk", "first_flagged", "flag_count")
-        .order_by()
-    )
     in_exercise = Q(proposal__consultation__exercise=exercise) | Q(
         commitment__plan__exercise=exercise
     )
-    comments = (
-        Comment.objects.filter(in_exercise, **pending)
-        .annotate(first_flagged=Min("flags__created_at"), flag_count=Count("flags"))
-        .values_list("pk", "first_flagged", "flag_count")
-        .order_by()
-    )
-    keys = [Flagged("propuesta", *row) for row in proposals]
-    keys += [Flagged("comentario", *row) for row in comments]
-    keys.sort(key=lambda item: (item.first_flagged, item.kind, item.pk))
-    page = paginate(request, keys)
-    wanted: dict[str, list[int]] = {"propuesta": [], "comentario": []}
-    for item in page.object_list:
-        wanted[item.kind].append(item.pk)
-    records: dict[tuple[str, int], Any] = {}
-    reasons: dict[tuple[str, int], list[str]] = {}
-    if ids := wanted["propuesta"]:
-        for proposal in Proposal.objects.filter(pk__in=ids).select_related(
-            "consultation__exercise"
-        ):
-            records["propuesta", proposal.pk] = proposal
-        for pk, reason in (
-            ProposalFlag.objects.filter(proposal_id__in=ids, reviewed_at=None)
-            .order_by("created_at", "pk")
-            .values_list("proposal_id", "reason")
-        ):
-            reasons.setdefault(("propuesta", pk), []).append(reason)
-    if ids := wanted["comentario"]:
-        for comment in Comment.objects.filter(pk__in=ids).select_related(
-            "proposal__consultation__exercise", "commitment__plan__exercise"
-        ):
-            records["comentario", comment.pk] = comment
-        for pk, reason in (
-            CommentFlag.objects.filter(comment_id__in=ids, reviewed_at=None)
-            .order_by("created_at", "pk")
-            .values_list("comment_id", "reason")
-        ):
-            reasons.setdefault(("comentario", pk), []).append(reason)
-    for item in page.object_list:
-        item.record = records[item.kind, item.pk]
-        item.reasons = reasons.get((item.kind, item.pk), [])
-    return page
+    queued = [
+        Queued(
+            "propuesta",
+            Proposal.objects.filter(consultation__exercise=exercise),
+            Proposal.objects.select_related("consultation__exercise"),
+            ProposalFlag,
+            "proposal_id",
+        ),
+        Queued(
+            "comentario",
+            Comment.objects.filter(in_exercise),
+            Comment.objects.select_related(
+                "proposal__consultation__exercise", "commitment__plan__exercise"
+            ),
+            CommentFlag,
+            "comment_id",
+        ),
+    ]
+    return moderation_page(request=request, queued=queued, item=Flagged)
 
 
 def flagged_get(*, exercise: Any, kind: str, pk: int) -> Proposal | Comment:

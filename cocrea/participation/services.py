@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Sequence
 from contextlib import nullcontext
 from decimal import Decimal
-from typing import Any, TypedDict, TypeVar, Unpack
+from typing import TypedDict, TypeVar, Unpack
 
 from allauth.account.models import EmailAddress
 from django.contrib.postgres.search import SearchVector
@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from cocrea.core import ordering
 from cocrea.core.models import Territory, User
+from cocrea.core.service_helpers import flag_add, flags_review
 from cocrea.core.services import record_assign, record_save
 from cocrea.participation import selectors
 from cocrea.participation.dates import moment_label
@@ -262,20 +263,6 @@ def support_withdraw(*, actor: User, proposal: Proposal) -> None:
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
 
 
-def flag_add(flags: Any, *, actor: User, reason: str, repeat: str) -> Any:
-    """One report per person and item (`flags`: the item's related manager of a `Flag`
-    model): a second one is refused, saying `repeat`. Lawmaking's flags use it too."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Di qué tiene de abusivo.")})
-    if flags.filter(user=actor).exists():
-        raise ValidationError(repeat, code="repeat")
-    try:
-        with transaction.atomic():
-            return flags.create(user=actor, reason=reason.strip()[:300])
-    except IntegrityError:  # the same person, twice at once
-        raise ValidationError(repeat, code="repeat") from None
-
-
 @transaction.atomic
 def proposal_flag(*, actor: User, proposal: Proposal, reason: str) -> ProposalFlag:
     flag: ProposalFlag = flag_add(
@@ -301,13 +288,7 @@ def comment_flag(*, actor: User, comment: Comment, reason: str) -> CommentFlag:
 @transaction.atomic
 def flags_dismiss(*, actor: User, record: Proposal | Comment) -> int:
     """Keeps the record visible and marks its pending reports as reviewed (who and when)."""
-    return _flags_review(record, actor=actor)
-
-
-def _flags_review(record: Proposal | Comment, *, actor: User) -> int:
-    return record.flags.filter(reviewed_at=None).update(
-        reviewed_at=timezone.now(), reviewed_by=actor
-    )
+    return flags_review(record, actor=actor)
 
 
 @transaction.atomic
@@ -493,7 +474,7 @@ def _moderate(record: Moderated, *, actor: User, hide: bool, reason: str) -> Mod
     if isinstance(record, Proposal) and record.commitment_id:  # its commitment lists it
         plans_touch(plans=_plans_of({record.commitment_id}))
     if hide:  # hiding answers its reports: it leaves the moderation queue
-        _flags_review(record, actor=actor)
+        flags_review(record, actor=actor)
     return record
 
 

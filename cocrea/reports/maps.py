@@ -38,15 +38,15 @@ def report_map_points(*, category: str = "", status: str = "") -> list[dict[str,
     labels = dict(ReportStatus.choices)
     return [
         point_feature(
+            pk=pk,
             lat=lat,
             long=long,
+            url_name="reports:report_detail",
             properties={
-                "id": pk,
                 "category": code,
                 "category_name": name,
                 "status": status_code,
                 "status_name": str(labels.get(status_code, status_code)),
-                "url": reverse("reports:report_detail", args=[pk]),
             },
         )
         for pk, code, name, status_code, lat, long in rows
@@ -54,15 +54,21 @@ def report_map_points(*, category: str = "", status: str = "") -> list[dict[str,
 
 
 def point_feature(
-    *, lat: Decimal | None, long: Decimal | None, properties: dict[str, Any]
+    *,
+    pk: int,
+    lat: Decimal | None,
+    long: Decimal | None,
+    url_name: str,
+    properties: dict[str, Any],
 ) -> dict[str, Any]:
-    """A GeoJSON point (RFC 7946 orders longitude first); the queries read placed rows only."""
+    """A GeoJSON point (RFC 7946 orders longitude first) of the record `pk`: its properties
+    open with its id and close with the link to its page. The queries read placed rows only."""
     assert lat is not None and long is not None, "a point needs its place"
     return {
         "type": "Feature",
-        "id": properties["id"],
+        "id": pk,
         "geometry": {"type": "Point", "coordinates": [float(long), float(lat)]},
-        "properties": properties,
+        "properties": {"id": pk, **properties, "url": reverse(url_name, args=[pk])},
     }
 
 
