@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cocrea.comptrollership",
     "cocrea.lawmaking",
     "cocrea.opendata",
+    "cocrea.requests",
     "cocrea.search",
     "cocrea.demo",
     "cocrea.pages",
