@@ -249,6 +249,12 @@ MAILER_EMAIL_BACKEND = vars()["EMAIL_BACKEND"]
 MAILER_USE_FILE_LOCK = False
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cocrea <no-responder@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies to information requests: each request has an address at this domain, received by
+# `manage.py requests_receive_mail` (an SMTP server; point the domain's MX, or a forward, at it).
+REQUESTS_MAIL_DOMAIN = env.str("REQUESTS_MAIL_DOMAIN", default="solicitudes.localhost")
+REQUESTS_SMTP_HOST = env.str("REQUESTS_SMTP_HOST", default="127.0.0.1")
+REQUESTS_SMTP_PORT = env.int("REQUESTS_SMTP_PORT", default=8025)
+REQUESTS_MAIL_MAX_BYTES = env.int("REQUESTS_MAIL_MAX_BYTES", default=15 * 1024 * 1024)
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "es-mx"

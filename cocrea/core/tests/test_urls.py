@@ -18,6 +18,7 @@ from cocrea.opendata.models import Dataset
 from cocrea.participation.models import Consultation, Problem, Proposal
 from cocrea.plans.models import ActionPlan, Commitment
 from cocrea.reports.models import Photo, Report
+from cocrea.requests.models import InformationRequest
 
 RESOURCE = uuid.UUID("0b6f3c4e-8a51-4f7e-9d0a-2c1e5b7a9f10")
 J = "/ejercicios/jalisco/"
@@ -118,6 +119,16 @@ PATHS = [
     ("lawmaking:contribution_detail", ["ley-x", 4], "/leyes/ley-x/aportaciones/4/"),
     ("lawmaking:summary_xlsx", ["ley-x"], "/leyes/ley-x/resumen.xlsx"),
     ("lawmaking:exercise_processes", ["jalisco"], "/ejercicios/jalisco/leyes/"),
+    # access to information: a request's address is its number; a body's, its slug
+    ("requests:request_list", [], "/solicitudes/"),
+    ("requests:request_new", [], "/solicitudes/nueva/"),
+    ("requests:request_detail", [8], "/solicitudes/8/"),
+    ("requests:request_events_json", [8], "/solicitudes/8/pasos.json"),
+    ("requests:step_new", [8, "answered"], "/solicitudes/8/pasos/answered/"),
+    ("requests:institution_detail", ["sedesol"], "/solicitudes/instituciones/sedesol/"),
+    ("requests:timeline", [], "/solicitudes/plazos/"),
+    ("requests:statistics", [], "/solicitudes/estadisticas/"),
+    ("requests:statistics_csv", [], "/solicitudes/estadisticas.csv"),
     # names of the root URLconf and the API stay as they were
     ("healthz", [], "/healthz"),
     ("api-v1:openapi-view", [], "/api/v1/docs"),
@@ -163,6 +174,8 @@ def test_name_builds_the_public_path_and_back(name, args, path):
         ),
         ("/leyes/ley-x/aportaciones/4/", {"process_slug": "ley-x", "contribution_id": 4}),
         ("/dataset/presupuesto.ttl", {"dataset_name": "presupuesto", "fmt": "ttl"}),
+        ("/solicitudes/8/pasos/answered/", {"request_id": 8, "kind": "answered"}),
+        ("/solicitudes/instituciones/sedesol/", {"organization_slug": "sedesol"}),
         ("/api/3/action/package_show", {"action_name": "package_show"}),
     ],
 )
@@ -191,6 +204,7 @@ def test_models_with_a_page_know_its_path():
     process = LegislativeProcess(slug="ley-x")
     assert process.get_absolute_url() == "/leyes/ley-x/"
     assert Contribution(pk=4, process=process).get_absolute_url() == "/leyes/ley-x/aportaciones/4/"
+    assert InformationRequest(pk=8).get_absolute_url() == "/solicitudes/8/"
 
 
 ROOT_NAMES = {"healthz", "floor", "set_language"}
