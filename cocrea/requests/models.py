@@ -263,7 +263,7 @@ class InformationRequest(models.Model):
     # The clock, computed by `clock.py` from the events, days off and suspensions, and stored so
     # lists filter and sort by it.
     due_on = models.DateField(_("vence el"), null=True, blank=True)
-    long_overdue_on = models.DateField(_("muy retrasada desde"), null=True, blank=True)
+    long_overdue_on = models.DateField(_("muy retrasada después del"), null=True, blank=True)
     clarification_due_on = models.DateField(_("aclarar a más tardar"), null=True, blank=True)
     appeal_due_on = models.DateField(_("recurrir a más tardar"), null=True, blank=True)
     answered_at = models.DateTimeField(_("respondida el"), null=True, blank=True)

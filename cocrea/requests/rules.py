@@ -39,9 +39,11 @@ def _guarantor_states(user: object) -> set[int | None]:
     states: set[int | None] = set()
     for guarantor in guarantors:
         state = _state(guarantor.territory)
-        national = state is None or state.level == TerritoryLevel.NATIONAL
-        states.add(None if national else state.pk)
-    user._guarantor_states = states  # type: ignore[union-attr]
+        if state is None or state.level == TerritoryLevel.NATIONAL:
+            states.add(None)
+        else:
+            states.add(state.pk)
+    setattr(user, "_guarantor_states", states)  # noqa: B010 (memoised for the request)
     return states
 
 
@@ -56,7 +58,9 @@ def guards(user: object, organization: Organization) -> bool:
 
 @rules.predicate
 def is_requester(user: object, request: InformationRequest | None) -> bool:
-    return request is not None and _signed_in(user) and request.requester_id == user.pk  # type: ignore[union-attr]
+    if request is None or not isinstance(user, User) or not _signed_in(user):
+        return False
+    return request.requester_id == user.pk
 
 
 @rules.predicate

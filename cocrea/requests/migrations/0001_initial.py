@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 ('hidden_reason', models.CharField(blank=True, max_length=300, verbose_name='motivo de moderación')),
                 ('filed_at', models.DateTimeField(db_index=True, verbose_name='presentada el')),
                 ('due_on', models.DateField(blank=True, null=True, verbose_name='vence el')),
-                ('long_overdue_on', models.DateField(blank=True, null=True, verbose_name='muy retrasada desde')),
+                ('long_overdue_on', models.DateField(blank=True, null=True, verbose_name='muy retrasada después del')),
                 ('clarification_due_on', models.DateField(blank=True, null=True, verbose_name='aclarar a más tardar')),
                 ('appeal_due_on', models.DateField(blank=True, null=True, verbose_name='recurrir a más tardar')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='respondida el')),
