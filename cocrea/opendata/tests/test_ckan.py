@@ -89,9 +89,9 @@ def test_package_search_text_filters_facets_and_paging(catalogue, django_assert_
     assert result["facets"]["groups"] == {"presupuesto": 1}
     assert result["search_facets"]["res_format"]["items"][0]["name"] == "CSV"
     everything = call("package_search", rows=1000).json()["result"]
-    assert everything["count"] == 15  # the institution's dataset and the platform's fourteen
+    assert everything["count"] == 17  # the institution's dataset and the platform's sixteen
     assert "borrador-secreto" not in [p["name"] for p in everything["results"]]
-    page = call("package_search", rows=3, start=13, sort="name asc").json()["result"]
+    page = call("package_search", rows=3, start=15, sort="name asc").json()["result"]
     assert [p["name"] for p in page["results"]] == [
         "cocrea-versiones-de-iniciativas",
         "presupuesto-municipal",
@@ -105,10 +105,10 @@ def test_package_search_text_filters_facets_and_paging(catalogue, django_assert_
 def test_the_other_actions(catalogue):
     assert call("package_list").json()["result"][-1] == "presupuesto-municipal"
     assert "borrador-secreto" not in call("package_list").json()["result"]
-    # The institution, and the platform's publisher of its own fourteen tables (sorted by title).
+    # The institution, and the platform's publisher of its own sixteen tables (sorted by title).
     assert call("organization_list").json()["result"] == ["cocrea", catalogue["org"].slug]
     orgs = call("organization_list", all_fields="true").json()["result"]
-    assert [o["package_count"] for o in orgs] == [14, 1]
+    assert [o["package_count"] for o in orgs] == [16, 1]
     assert orgs[1]["is_organization"] is True and orgs[1]["title"] == catalogue["org"].name
     org = call("organization_show", id=orgs[1]["id"]).json()["result"]
     assert org["name"] == catalogue["org"].slug and org["package_count"] == 1

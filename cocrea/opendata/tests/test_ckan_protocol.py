@@ -213,7 +213,7 @@ def test_the_platforms_datasets_carry_their_publisher(catalogue):
     assert org["name"] == "cocrea" and org["title"] == "Cocrea" and org["type"] == "organization"
     assert platform["owner_org"] == org["id"] and platform["author"] == "Cocrea"
     shown = Client().get(API + "organization_show", {"id": org["id"]}).json()["result"]
-    assert shown["name"] == "cocrea" and shown["package_count"] == 14
+    assert shown["name"] == "cocrea" and shown["package_count"] == 16
     by_name = Client().get(API + "organization_show", {"id": "cocrea"}).json()["result"]
     assert by_name == shown
     results = Client().get(API + "package_search", {"rows": 100}).json()["result"]["results"]
@@ -226,13 +226,13 @@ def test_the_publisher_is_a_filter_and_a_facet(catalogue):
         {"fq": "organization:cocrea", "facet.field": '["organization"]', "rows": "100"},
     )
     result = found.json()["result"]
-    assert result["count"] == 14
+    assert result["count"] == 16
     assert {p["name"] for p in result["results"]} >= {"cocrea-ejercicios"}
     everything = Client().get(API + "package_search", {"facet.field": '["organization"]'})
     facet = everything.json()["result"]["facets"]["organization"]
-    assert facet == {"cocrea": 14, catalogue["org"].slug: 1}
+    assert facet == {"cocrea": 16, catalogue["org"].slug: 1}
     rest = Client().get("/api/v1/datasets", {"organization": "cocrea", "limit": "100"}).json()
-    assert rest["count"] == 14 and {d["organization"] for d in rest["items"]} == {"cocrea"}
+    assert rest["count"] == 16 and {d["organization"] for d in rest["items"]} == {"cocrea"}
 
 
 @override_settings(OPEN_DATA_PUBLISHER="Gobierno Abierto de Jalisco")
@@ -255,7 +255,7 @@ def test_organization_list_sorts_filters_and_gives_all_fields(catalogue):
     assert names(q="COCREA") == ["cocrea"]
     assert names(limit=1, offset=1) == [slug]
     full = names(all_fields="True", q="cocrea")[0]
-    assert full["package_count"] == 14 and full["is_organization"] is True
+    assert full["package_count"] == 16 and full["is_organization"] is True
     for bad in ("color asc", "name sideways", "name asc, title asc"):
         response = Client().get(API + "organization_list", {"sort": bad})
         assert assert_ckan_error(response, 409, "Validation Error")["sort"]
@@ -294,5 +294,5 @@ def test_a_real_organization_with_the_publishers_slug_is_the_same_publisher(cata
     )
     orgs = Client().get(API + "organization_list", {"all_fields": "true"}).json()["result"]
     ours = [org for org in orgs if org["name"] == "cocrea"]
-    assert len(ours) == 1 and ours[0]["package_count"] == 15
+    assert len(ours) == 1 and ours[0]["package_count"] == 17
     assert ours[0]["title"] == "Cocrea A. C."

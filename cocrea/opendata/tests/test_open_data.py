@@ -86,7 +86,7 @@ def test_bulk_download_is_a_valid_data_package(catalogue, tmp_path):
     readme = (folder / "README.md").read_text()
     assert "| latitud | number | Latitud redondeada a tres decimales. |" in readme
     package = json.loads((folder / "datapackage.json").read_text())
-    assert len(package["resources"]) == 15
+    assert len(package["resources"]) == 17
 
 
 def test_the_background_build_is_served_when_it_exists(catalogue, tmp_path):
@@ -120,7 +120,7 @@ def test_dcat_ap_3_catalogue_conforms_to_the_shapes(catalogue, fmt, parser):
     response = Client().get(f"/catalog.{fmt}")
     assert response.status_code == 200
     graph = Graph().parse(data=response.content, format=parser)
-    assert len(list(graph.subjects(RDF.type, DCAT.Dataset))) == 15
+    assert len(list(graph.subjects(RDF.type, DCAT.Dataset))) == 17
     conforms, _graph, text = shacl_validate(graph, shacl_graph=_shapes(), advanced=True)
     assert conforms, text
 
@@ -140,7 +140,7 @@ def test_dcat_dataset_and_paging(catalogue):
 def test_api_lists_datasets(catalogue, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
         body = Client().get("/api/v1/datasets").json()
-    assert body["count"] == 15
+    assert body["count"] == 17
     one = Client().get("/api/v1/datasets/presupuesto-municipal").json()
     assert one["organization"] == catalogue["org"].slug and one["resources"][0]["format"] == "CSV"
     assert Client().get("/api/v1/datasets/borrador-secreto").status_code == 404
