@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 
 from cocrea.core.api_errors import LIST, ONE
 from cocrea.core.queries import filter_given
+from cocrea.exercises.api import OrganizationRef
 from cocrea.requests.models import RUNNING, InformationRequest, RequestEvent
 from cocrea.requests.open_tables import public_requests, visible_events
 
@@ -36,11 +37,6 @@ StatusFilter = Literal[
     "appeal_resolved",
     "complied",
 ]
-
-
-class OrganizationRef(Schema):
-    name: str
-    slug: str
 
 
 class RequestEventOut(Schema):

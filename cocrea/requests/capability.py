@@ -63,7 +63,7 @@ register(
                 "requests_recompute_clocks",
                 "cron",
                 {"hour": 0, "minute": 20},
-                "recalcula los plazos de las solicitudes abiertas y avisa de las que vencen",
+                "recalcula los plazos de las solicitudes abiertas (días inhábiles y suspensiones nuevas)",
             ),
         ),
         demo="cocrea.requests.demo.load",

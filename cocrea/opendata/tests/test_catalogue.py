@@ -41,7 +41,7 @@ def test_catalogue_page_searches_and_filters(catalogue, django_assert_max_num_qu
     assert "1 conjunto de datos" in found
     themed = Client().get("/datos/", {"tema": "presupuesto"}).content.decode()
     assert "1 conjunto de datos" in themed and "Presupuesto municipal" in themed
-    assert "15 conjuntos de datos" in Client().get("/datos/", {"formato": "CSV"}).content.decode()
+    assert "17 conjuntos de datos" in Client().get("/datos/", {"formato": "CSV"}).content.decode()
 
 
 def test_dataset_page_previews_describes_columns_and_counts_downloads(

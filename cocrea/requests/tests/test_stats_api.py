@@ -53,6 +53,7 @@ def test_the_list_shows_public_requests_only(client, public):
     item = data["items"][0]
     assert item["id"] == public.pk
     assert item["organization"] == {
+        "id": public.organization.pk,
         "name": public.organization.name,
         "slug": public.organization.slug,
     }
