@@ -25,7 +25,7 @@ STOPWORDS = frozenset(  # one string reads better than eighty quoted words
     "otras ".split()
 )
 _stemmer = snowballstemmer.stemmer("spanish")
-_words = re.compile(r"[a-záéíóúüñ]+")
+WORDS = re.compile(r"[a-záéíóúüñ]+")
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,10 @@ class Suggestion:
     proposals: list[Proposal]
 
 
-def _analyze(text: str) -> list[str]:
-    words = [w for w in _words.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
-    stems: list[str] = _stemmer.stemWords(words)
-    return stems
+def stemmed_words(text: str) -> list[str]:
+    words = [w for w in WORDS.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
+    stemmed: list[str] = _stemmer.stemWords(words)
+    return stemmed
 
 
 def suggest_groups(*, consultation: Consultation) -> list[Suggestion]:
@@ -49,7 +49,7 @@ def suggest_groups(*, consultation: Consultation) -> list[Suggestion]:
     if len(proposals) < 2:
         return []
     texts = [f"{p.title} {p.title} {p.body}" for p in proposals]  # the title weighs double
-    vectorizer = TfidfVectorizer(analyzer=_analyze)
+    vectorizer = TfidfVectorizer(analyzer=stemmed_words)
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # nothing but stop words
