@@ -33,10 +33,9 @@ from cocrea.lawmaking.models import (
     Phase,
     TextVersion,
 )
-from cocrea.monitoring.models import Notification, NotificationSettings
+from cocrea.monitoring.models import NotificationSettings
+from cocrea.monitoring.notifications import notices_insert
 from cocrea.participation.notices import Notice
-
-BATCH = 500
 
 
 def _site(path: str) -> str:
@@ -53,20 +52,7 @@ def _queue(notices: Iterable[Notice]) -> int:
     skipped = set(off.values_list("user_id", flat=True))
     skipped |= set(User.objects.filter(pk__in=people, is_active=False).values_list("pk", flat=True))
     wanted = [n for n in notices if n.user_id not in skipped]
-    return sum(_queue_new(wanted[start : start + BATCH]) for start in range(0, len(wanted), BATCH))
-
-
-def _queue_new(notices: list[Notice]) -> int:
-    # bulk_create with ignore_conflicts counts the skipped rows too: count only new keys.
-    keys = {n.key[:120] for n in notices}
-    known = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True))
-    rows = [
-        Notification(user_id=n.user_id, key=n.key[:120], subject=n.subject[:200], body=n.body)
-        for n in notices
-        if n.key[:120] not in known
-    ]
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+    return notices_insert(wanted)
 
 
 def _followers_and_contributors(process: LegislativeProcess) -> QuerySet[User]:

@@ -5,7 +5,7 @@ commitment sends at most one notice a day, an alert one per finding, a digest on
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -41,6 +41,31 @@ def _wants(users: QuerySet[User], setting: str) -> QuerySet[User]:
 def _queue(pairs: Iterable[tuple[int, str, str, str]]) -> int:
     rows = [Notification(user_id=u, key=k[:120], subject=s[:200], body=b) for u, k, s, b in pairs]
     return len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+
+
+NOTICE_BATCH = 500
+
+
+def notices_insert(notices: Sequence[Notice]) -> int:
+    """Queues the notices whose key is not queued yet (a key names one event for one person, so
+    the same news never reaches anyone twice), in batches; says how many were new."""
+    return sum(
+        _insert_new(notices[start : start + NOTICE_BATCH])
+        for start in range(0, len(notices), NOTICE_BATCH)
+    )
+
+
+def _insert_new(notices: Sequence[Notice]) -> int:
+    # bulk_create with ignore_conflicts counts the skipped rows too: count only new keys.
+    keys = {n.key[:120] for n in notices}
+    known = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True))
+    rows = [
+        Notification(user_id=n.user_id, key=n.key[:120], subject=n.subject[:200], body=n.body)
+        for n in notices
+        if n.key[:120] not in known
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 def _url(commitment: Commitment) -> str:

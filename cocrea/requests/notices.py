@@ -22,7 +22,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from cocrea.core.models import OrganizationMembership, OrganizationRole, User
-from cocrea.monitoring.models import Notification, NotificationSettings
+from cocrea.monitoring.models import NotificationSettings
+from cocrea.monitoring.notifications import notices_insert
 from cocrea.participation.notices import Notice
 from cocrea.requests.models import (
     EventKind,
@@ -35,7 +36,6 @@ from cocrea.requests.models import (
     Visibility,
 )
 
-BATCH = 500
 EXCERPT = 2000
 
 
@@ -69,19 +69,7 @@ def _queue(notices: Iterable[Notice], *, liaisons: set[int]) -> int:
     }
     skipped |= set(User.objects.filter(pk__in=people, is_active=False).values_list("pk", flat=True))
     wanted = [n for n in notices if n.user_id not in skipped]
-    return sum(_queue_new(wanted[start : start + BATCH]) for start in range(0, len(wanted), BATCH))
-
-
-def _queue_new(notices: list[Notice]) -> int:
-    keys = {n.key[:120] for n in notices}
-    known = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True))
-    rows = [
-        Notification(user_id=n.user_id, key=n.key[:120], subject=n.subject[:200], body=n.body)
-        for n in notices
-        if n.key[:120] not in known
-    ]
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+    return notices_insert(wanted)
 
 
 def liaison_ids(request: InformationRequest) -> set[int]:
