@@ -111,7 +111,7 @@ def test_answer_for_each_role(db, client, action, role):
         assert need.history.count() == 1
 
 
-def _refused(client, roles: RequestRoles, data: dict, message: str) -> None:
+def _refused(client, roles: RequestRoles, data: dict[str, object], message: str) -> None:
     client.force_login(roles.liaison)
     answer = client.post(_url(roles), data)
     assert answer.status_code == 400
