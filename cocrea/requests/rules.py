@@ -11,20 +11,15 @@
 
 import rules
 
-from cocrea.core.models import Organization, Sector, Territory, TerritoryLevel, User
+from cocrea.core.models import Organization, Sector, TerritoryLevel, User
 from cocrea.core.rules import is_platform_admin
 from cocrea.core.selectors import liaison_organization_ids
+from cocrea.reports.calendar import state_of
 from cocrea.requests.models import InformationRequest, LegalProfile
 
 
 def _signed_in(user: object) -> bool:
     return isinstance(user, User) and user.is_authenticated and user.is_active
-
-
-def _state(territory: Territory | None) -> Territory | None:
-    if territory is not None and territory.level == TerritoryLevel.MUNICIPALITY:
-        return territory.parent
-    return territory
 
 
 def _guarantor_states(user: object) -> set[int | None]:
@@ -38,7 +33,7 @@ def _guarantor_states(user: object) -> set[int | None]:
     ).select_related("territory__parent")
     states: set[int | None] = set()
     for guarantor in guarantors:
-        state = _state(guarantor.territory)
+        state = state_of(guarantor.territory)
         if state is None or state.level == TerritoryLevel.NATIONAL:
             states.add(None)
         else:
@@ -52,7 +47,7 @@ def guards(user: object, organization: Organization) -> bool:
     if not _signed_in(user):
         return False
     states = _guarantor_states(user)
-    state = _state(organization.territory)
+    state = state_of(organization.territory)
     return None in states or (state is not None and state.pk in states)
 
 
